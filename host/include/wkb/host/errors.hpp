@@ -1,0 +1,56 @@
+#pragma once
+// Errors inside the host are exceptions with context. The CLI maps each kind
+// to one message and an exit code (docs/cli.md#exit-codes):
+//   1 rejected / negative verdict, 2 usage, 3 invalid input, 4 plugin failure.
+// wkb::ValidationError and wkb::SyntaxError (from the SDK) about an input file
+// count as invalid input (3).
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "wkb/sdk/validation.hpp"
+
+namespace wkb::host {
+
+enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitInvalidInput = 3, kExitPluginFailure = 4 };
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+  virtual int exit_code() const = 0;
+};
+
+// The command line itself is wrong.
+class UsageError : public Error {
+ public:
+  using Error::Error;
+  int exit_code() const override { return kExitUsage; }
+};
+
+// A file, value or stored state the user supplied is not acceptable.
+class InputError : public Error {
+ public:
+  using Error::Error;
+  int exit_code() const override { return kExitInvalidInput; }
+};
+
+// A plugin could not be loaded, failed, or answered against the contract.
+class PluginFailure : public Error {
+ public:
+  // `plugin`: id (or folder); `method`: contract method or "load".
+  PluginFailure(std::string plugin, std::string method, std::string code, std::string message,
+                std::vector<Issue> issues = {});
+  int exit_code() const override { return kExitPluginFailure; }
+  const std::string& plugin() const { return plugin_; }
+  const std::string& method() const { return method_; }
+  const std::string& code() const { return code_; }
+  const std::vector<Issue>& issues() const { return issues_; }
+
+ private:
+  std::string plugin_;
+  std::string method_;
+  std::string code_;
+  std::vector<Issue> issues_;
+};
+
+}  // namespace wkb::host

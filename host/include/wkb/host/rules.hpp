@@ -1,0 +1,40 @@
+#pragma once
+// The rules the host enforces on what an instrument answers, whatever the
+// instrument says (contract v1). Each check appends Issues with stable rule
+// ids; docs/sdk/errors.md lists them. A plugin may be stricter, never laxer.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "wkb/host/manifest.hpp"
+#include "wkb/sdk/types.hpp"
+#include "wkb/sdk/validation.hpp"
+
+namespace wkb::host {
+
+void check_description(const Description& d, const Manifest& m, Issues& issues);
+void check_assessment(const Project& p, const Assessment& a, Issues& issues);
+void check_sample(const Project& p, const Description& d, const Sample& s, Issues& issues);
+void check_plan(const Project& p, const Description& d, const Assessment& a, const Sample& s, const Plan& plan,
+                Issues& issues);
+
+// Findings are user input: every finding must name a control of the plan and,
+// for a control with units, one of its units; the project id must match.
+void check_findings(const Project& p, const Plan& plan, const Findings& f, Issues& issues);
+
+// The latest finding for each (control, unit) the plan requires, or none.
+struct FindingStatus {
+  std::string control;
+  std::optional<std::string> unit;
+  const Finding* latest = nullptr;  // null: no finding yet
+};
+std::vector<FindingStatus> finding_status(const Plan& plan, const Findings& f);
+
+// The outcome the contract's decision table demands (first row that applies).
+Outcome required_outcome(const std::vector<FindingStatus>& status);
+
+void check_decision(const Project& p, const Plan& plan, const Findings& f, const Decision& d, Issues& issues);
+
+}  // namespace wkb::host

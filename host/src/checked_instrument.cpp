@@ -1,0 +1,101 @@
+#include "wkb/host/checked_instrument.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "wkb/host/errors.hpp"
+#include "wkb/host/log.hpp"
+#include "wkb/host/rules.hpp"
+#include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/json.hpp"
+
+namespace wkb::host {
+namespace {
+
+// Parses a response with `reader`, then applies `rules`; any problem becomes a
+// PluginFailure naming the plugin, the method, the JSON path and the rule.
+template <typename T, typename Reader, typename Rules>
+T checked(const std::string& plugin, Method method, const std::string& text, Reader reader, Rules rules) {
+  const std::string m(to_string(method));
+  boost::json::value v;
+  try {
+    v = parse_json(text, "response");
+  } catch (const SyntaxError& e) {
+    throw PluginFailure(plugin, m, "malformed-response",
+                        "the response is not JSON (line " + std::to_string(e.line()) + ", column " +
+                            std::to_string(e.column()) + ": " + e.detail() + ")");
+  }
+  Issues issues;
+  T out = reader(v, "$", issues);
+  if (!issues.empty())
+    throw PluginFailure(plugin, m, "contract-violation", "the response does not match the contract",
+                        issues.list());
+  rules(out, issues);
+  if (!issues.empty())
+    throw PluginFailure(plugin, m, "contract-violation", "the response breaks the rules the host enforces",
+                        issues.list());
+  return out;
+}
+
+}  // namespace
+
+CheckedInstrument::CheckedInstrument(std::unique_ptr<Instrument> raw) : raw_(std::move(raw)) {}
+
+std::string CheckedInstrument::call(Method method, const std::string& request) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string response = raw_->call(method, request);
+  if (log::enabled_debug()) {
+    const auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    log::debug(manifest().id + "." + std::string(to_string(method)) + ": " + std::to_string(request.size()) +
+               " bytes in, " + std::to_string(response.size()) + " bytes out, " + std::to_string(us) + " us");
+  }
+  return response;
+}
+
+const Description& CheckedInstrument::description() {
+  if (!description_) {
+    description_ = checked<Description>(manifest().id, Method::describe, call(Method::describe, "{}"),
+                                        description_from_json, [&](const Description& d, Issues& issues) {
+                                          check_description(d, manifest(), issues);
+                                        });
+  }
+  return *description_;
+}
+
+Assessment CheckedInstrument::assess(const Project& project) {
+  const Description& d = description();
+  if (std::find(d.building_types.begin(), d.building_types.end(), project.building.type) == d.building_types.end())
+    throw InputError("instrument " + d.id + " does not cover building type \"" +
+                     std::string(to_string(project.building.type)) +
+                     "\"; choose an instrument that does (see `wkb instruments`)");
+  return checked<Assessment>(manifest().id, Method::assess, call(Method::assess, write_assess_request(project)),
+                             assessment_from_json,
+                             [&](const Assessment& a, Issues& issues) { check_assessment(project, a, issues); });
+}
+
+Sample CheckedInstrument::sample(const Project& project, const Assessment& assessment) {
+  const Description& d = description();
+  return checked<Sample>(manifest().id, Method::sample,
+                         call(Method::sample, write_sample_request(project, assessment)), sample_from_json,
+                         [&](const Sample& s, Issues& issues) { check_sample(project, d, s, issues); });
+}
+
+Plan CheckedInstrument::plan(const Project& project, const Assessment& assessment, const Sample& sample) {
+  const Description& d = description();
+  return checked<Plan>(manifest().id, Method::plan,
+                       call(Method::plan, write_plan_request(project, assessment, sample)), plan_from_json,
+                       [&](const Plan& p, Issues& issues) { check_plan(project, d, assessment, sample, p, issues); });
+}
+
+Decision CheckedInstrument::evaluate(const Project& project, const Plan& plan, const Findings& findings) {
+  description();
+  return checked<Decision>(manifest().id, Method::evaluate,
+                           call(Method::evaluate, write_evaluate_request(project, plan, findings)),
+                           decision_from_json, [&](const Decision& d, Issues& issues) {
+                             check_decision(project, plan, findings, d, issues);
+                           });
+}
+
+}  // namespace wkb::host

@@ -1,0 +1,22 @@
+#include "wkb/host/errors.hpp"
+
+namespace wkb::host {
+namespace {
+std::string compose(const std::string& plugin, const std::string& method, const std::string& code,
+                    const std::string& message, const std::vector<Issue>& issues) {
+  std::string text = "plugin " + plugin + ", method " + method + ": " + message;
+  if (!code.empty() && code != "contract-violation") text += " [" + code + "]";
+  for (const auto& i : issues) text += "\n  " + i.to_string();
+  return text;
+}
+}  // namespace
+
+PluginFailure::PluginFailure(std::string plugin, std::string method, std::string code, std::string message,
+                             std::vector<Issue> issues)
+    : Error(compose(plugin, method, code, message, issues)),
+      plugin_(std::move(plugin)),
+      method_(std::move(method)),
+      code_(std::move(code)),
+      issues_(std::move(issues)) {}
+
+}  // namespace wkb::host

@@ -1,0 +1,90 @@
+#include "wkb/host/manifest.hpp"
+
+#include <regex>
+
+#include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/sdk/json.hpp"
+#include "wkb/sdk/json_reader.hpp"
+
+namespace wkb::host {
+
+bool is_reverse_dns(const std::string& id) {
+  static const std::regex re(R"(^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$)");
+  return id.size() <= 128 && std::regex_match(id, re);
+}
+
+bool is_semver(const std::string& v) {
+  static const std::regex re(R"(^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$)");
+  return std::regex_match(v, re);
+}
+
+Manifest read_manifest(const std::filesystem::path& folder_in) {
+  std::error_code ec;
+  const auto folder = std::filesystem::weakly_canonical(std::filesystem::absolute(folder_in), ec);
+  const auto file = folder / "plugin.json";
+  const std::string subject = file.string();
+  auto fail = [&](const std::string& message, std::vector<Issue> issues = {}) -> PluginFailure {
+    return PluginFailure(folder.filename().string(), "load", "invalid-manifest", message, std::move(issues));
+  };
+  if (!std::filesystem::is_regular_file(file, ec)) throw fail(subject + ": no plugin.json in this folder");
+
+  boost::json::value v;
+  try {
+    v = parse_json(read_text_file(file), subject);
+  } catch (const SyntaxError& e) {
+    throw fail(e.what());
+  } catch (const InputError& e) {
+    throw fail(e.what());
+  }
+
+  Manifest m;
+  m.folder = folder;
+  Issues issues;
+  detail::ObjectReader r(v, "$", issues, "a plugin manifest");
+  if (r.valid()) {
+    r.allow_only({"id", "name", "version", "sdk", "kind", "entry", "provider", "description"});
+    m.id = r.string("id").value_or("");
+    if (!m.id.empty() && !is_reverse_dns(m.id))
+      issues.add("$.id", "id-format", "\"" + m.id + "\" is not a reverse-DNS id such as \"nl.voorbeeld.seriebouw\"");
+    m.name = r.string("name").value_or("");
+    m.version = r.string("version").value_or("");
+    if (!m.version.empty() && !is_semver(m.version))
+      issues.add("$.version", "semver", "\"" + m.version + "\" is not a semantic version such as \"1.0.0\"");
+    if (auto sdk = r.integer("sdk", true, 0, 1000)) {
+      m.sdk = static_cast<int>(*sdk);
+      if (*sdk != 1)
+        issues.add("$.sdk", "sdk-version", "the plugin is built for SDK " + std::to_string(*sdk) +
+                                               "; this host supports SDK 1");
+    }
+    m.kind = r.string("kind").value_or("");
+    if (!m.kind.empty() && m.kind != "native" && m.kind != "lua")
+      issues.add("$.kind", "allowed-value", "\"" + m.kind + "\" is not a plugin kind; use \"native\" or \"lua\"");
+    m.entry = r.string("entry").value_or("");
+    if (!m.entry.empty()) {
+      const std::filesystem::path entry(m.entry);
+      if (entry.is_absolute() || entry.has_parent_path() || m.entry == "." || m.entry == "..")
+        issues.add("$.entry", "entry-in-folder",
+                   "\"" + m.entry + "\" must be a file name inside the plugin folder, without directories");
+      else if (!std::filesystem::is_regular_file(folder / entry, ec))
+        issues.add("$.entry", "entry-exists", "the entry file \"" + m.entry + "\" does not exist in " + folder.string());
+    }
+    if (const auto* pv = r.find("provider")) {
+      detail::ObjectReader pr(*pv, "$.provider", issues, "the provider");
+      if (pr.valid()) {
+        pr.allow_only({"kvk", "name"});
+        m.provider_kvk = pr.string("kvk").value_or("");
+        if (!m.provider_kvk.empty() &&
+            !(m.provider_kvk.size() == 8 && m.provider_kvk.find_first_not_of("0123456789") == std::string::npos))
+          issues.add("$.provider.kvk", "kvk-format", "\"" + m.provider_kvk + "\" is not a KvK number (8 digits)");
+        m.provider_name = pr.string("name").value_or("");
+      }
+    } else {
+      issues.add("$.provider", "required", "required member \"provider\" ({kvk, name}) is missing");
+    }
+  }
+  if (!issues.empty()) throw fail(subject + ": invalid manifest", issues.list());
+  return m;
+}
+
+}  // namespace wkb::host

@@ -1,0 +1,24 @@
+#include "wkb/host/pipeline.hpp"
+
+#include "wkb/host/errors.hpp"
+#include "wkb/host/rules.hpp"
+
+namespace wkb::host {
+
+Decision evaluate_findings(CheckedInstrument& instrument, const Project& project, const Plan& plan,
+                           const Findings& findings, const std::string& findings_subject) {
+  Issues issues;
+  check_findings(project, plan, findings, issues);
+  if (!issues.empty()) throw ValidationError(findings_subject, issues.list());
+  return instrument.evaluate(project, plan, findings);
+}
+
+PipelineResult run_pipeline(CheckedInstrument& instrument, const Project& project) {
+  PipelineResult r;
+  r.assessment = instrument.assess(project);
+  r.sample = instrument.sample(project, r.assessment);
+  r.plan = instrument.plan(project, r.assessment, r.sample);
+  return r;
+}
+
+}  // namespace wkb::host

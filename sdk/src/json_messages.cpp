@@ -1,0 +1,680 @@
+// Contract v1 messages <-> Boost.JSON, with structural validation.
+//
+// Readers check what a single message can say about itself: types, required
+// members, allowed values, formats (postcode, KvK, BAG id, dates), ranges.
+// Rules that relate messages to each other (coverage, thresholds, dates inside
+// phases, the decision table) are the host's: host/src/rules.cpp.
+#include <boost/json.hpp>
+#include <set>
+
+#include "wkb/sdk/json_reader.hpp"
+#include "wkb/sdk/json.hpp"
+#include "wkb/sdk/taxonomy.hpp"
+
+namespace wkb {
+
+using detail::index_path;
+using detail::ObjectReader;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kBuildingTypeNames = "dwelling, holiday-dwelling, floating-dwelling, industrial";
+constexpr std::string_view kPhaseNames =
+    "design, foundation, structure, envelope, installations, finishing, completion";
+constexpr std::string_view kRiskPhaseNames = "design, execution";
+constexpr std::string_view kMethodNames =
+    "document-review, site-inspection, contractor-evidence, certificate-check, measurement";
+constexpr std::string_view kPerformerNames = "assurer, contractor";
+constexpr std::string_view kResultNames = "conform, repaired, open, unrepairable, evidence-missing";
+constexpr std::string_view kOutcomeNames = "non-compliance-notice, incomplete, open-items, declaration";
+constexpr int kMaxUnits = 10000;  // far above any gevolgklasse-1 project; guards against typos
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_postcode(std::string_view s) {
+  return s.size() == 7 && s[0] >= '1' && s[0] <= '9' && all_digits(s.substr(0, 4)) && s[4] == ' ' &&
+         s[5] >= 'A' && s[5] <= 'Z' && s[6] >= 'A' && s[6] <= 'Z';
+}
+
+bool is_identifier(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+  });
+}
+
+void check_kvk(ObjectReader& r, const std::optional<std::string>& kvk) {
+  if (kvk && !(kvk->size() == 8 && all_digits(*kvk)))
+    r.issues().add(r.at("kvk"), "kvk-format", "\"" + *kvk + "\" is not a KvK number; it has exactly 8 digits");
+}
+
+void check_topic(Issues& issues, const std::string& path, const std::optional<std::string>& topic) {
+  if (topic && !find_topic(*topic))
+    issues.add(path, "unknown-topic",
+               "\"" + *topic + "\" is not a topic of the taxonomy v1 (see docs/sdk/messages.md#taxonomy)");
+}
+
+void check_unique(Issues& issues, const std::string& path, const std::vector<std::string>& ids,
+                  std::string_view what) {
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (!seen.insert(ids[i]).second)
+      issues.add(index_path(path, i), "unique", std::string(what) + " \"" + ids[i] + "\" appears more than once");
+}
+
+json::array to_array(const std::vector<std::string>& v) {
+  json::array a;
+  a.reserve(v.size());
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::string_view sv(std::string_view s) { return json::string_view(s.data(), s.size()); }
+
+// ---- project ----
+
+Party party_from(const json::value& v, const std::string& path, Issues& issues, bool kvk_allowed) {
+  Party p;
+  ObjectReader r(v, path, issues, "a party");
+  if (!r.valid()) return p;
+  r.allow_only({"name", "kvk", "private"});
+  p.name = r.string("name").value_or("");
+  p.kvk = r.string("kvk", false);
+  check_kvk(r, p.kvk);
+  p.is_private = r.boolean("private", false);
+  return p;
+}
+
+json::object party_to(const Party& p) {
+  json::object o;
+  o["name"] = p.name;
+  if (p.kvk) o["kvk"] = *p.kvk;
+  if (p.is_private) o["private"] = *p.is_private;
+  return o;
+}
+
+template <typename T, typename F>
+std::vector<T> read_list(ObjectReader& r, std::string_view key, bool required, F item) {
+  std::vector<T> out;
+  const json::array* a = r.array(key, required);
+  if (!a) return out;
+  out.reserve(a->size());
+  for (std::size_t i = 0; i < a->size(); ++i) out.push_back(item((*a)[i], index_path(r.at(key), i)));
+  return out;
+}
+
+}  // namespace
+
+Project project_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Project p;
+  ObjectReader r(v, path, issues, "a project");
+  if (!r.valid()) return p;
+  r.allow_only({"schema", "id", "name", "address", "consequence_class", "building", "parties", "unit_ids",
+                "schedule", "documents", "certificates", "local_conditions"});
+  r.schema(schema::project);
+  p.id = r.string("id").value_or("");
+  if (!p.id.empty() && !is_identifier(p.id))
+    issues.add(r.at("id"), "id-format",
+               "project id \"" + p.id + "\" may hold only letters, digits, '-', '_' and '.' (at most 64)");
+  p.name = r.string("name").value_or("");
+
+  if (const json::value* a = r.find("address")) {
+    ObjectReader ar(*a, r.at("address"), issues, "an address");
+    if (ar.valid()) {
+      ar.allow_only({"street", "house_number", "postcode", "city", "bag_id"});
+      p.address.street = ar.string("street").value_or("");
+      p.address.house_number = ar.string("house_number").value_or("");
+      p.address.city = ar.string("city").value_or("");
+      if (auto pc = ar.string("postcode")) {
+        p.address.postcode = *pc;
+        if (!is_postcode(*pc))
+          issues.add(ar.at("postcode"), "postcode-format",
+                     "\"" + *pc + "\" is not a Dutch postcode; write four digits, a space, two capitals: \"7607 AB\"");
+      }
+      p.address.bag_id = ar.string("bag_id", false);
+      if (p.address.bag_id && !(p.address.bag_id->size() == 16 && all_digits(*p.address.bag_id)))
+        issues.add(ar.at("bag_id"), "bag-id-format",
+                   "\"" + *p.address.bag_id + "\" is not a BAG id; it has exactly 16 digits");
+    }
+  } else {
+    issues.add(r.at("address"), "address-required",
+               "the project has no address; an address is required before anything can be planned");
+  }
+
+  if (auto cc = r.integer("consequence_class", true, -1000000, 1000000)) {
+    p.consequence_class = static_cast<int>(*cc);
+    if (*cc != 1)
+      issues.add(r.at("consequence_class"), "consequence-class",
+                 "consequence class " + std::to_string(*cc) +
+                     " is not under the Wkb today; only gevolgklasse 1 projects can be assured");
+  }
+
+  if (const json::value* b = r.find("building")) {
+    ObjectReader br(*b, r.at("building"), issues, "a building");
+    if (br.valid()) {
+      br.allow_only({"type", "units", "storeys", "construction"});
+      if (auto t = br.enumeration<BuildingType>("type", parse_building_type, kBuildingTypeNames))
+        p.building.type = *t;
+      p.building.units = static_cast<int>(br.integer("units", true, 1, kMaxUnits).value_or(0));
+      p.building.storeys = static_cast<int>(br.integer("storeys", true, 1, 20).value_or(0));
+      p.building.construction = br.string("construction", false).value_or("");
+      if (p.building.type == BuildingType::industrial && p.building.storeys > 2)
+        issues.add(br.at("storeys"), "industrial-storeys",
+                   "an industrial building with " + std::to_string(p.building.storeys) +
+                       " storeys is not gevolgklasse 1 (at most 2 storeys)");
+    }
+  } else {
+    issues.add(r.at("building"), "required", "required member \"building\" (an object) is missing");
+  }
+
+  if (const json::value* pa = r.find("parties")) {
+    ObjectReader pr(*pa, r.at("parties"), issues, "the parties");
+    if (pr.valid()) {
+      pr.allow_only({"client", "contractor", "assurer", "designer"});
+      for (auto key : {"client", "contractor", "assurer"}) {
+        const json::value* pv = pr.find(key);
+        if (!pv) {
+          issues.add(pr.at(key), "required", std::string("required party \"") + key + "\" is missing");
+          continue;
+        }
+        Party party = party_from(*pv, pr.at(key), issues, true);
+        if (std::string_view(key) == "client") p.parties.client = party;
+        else if (std::string_view(key) == "contractor") p.parties.contractor = party;
+        else p.parties.assurer = party;
+      }
+      if (const json::value* d = pr.find("designer")) p.parties.designer = party_from(*d, pr.at("designer"), issues, true);
+    }
+  } else {
+    issues.add(r.at("parties"), "required", "required member \"parties\" (client, contractor, assurer) is missing");
+  }
+
+  if (r.find("unit_ids")) {
+    p.unit_ids = r.string_list("unit_ids");
+    check_unique(issues, r.at("unit_ids"), p.unit_ids, "unit id");
+    if (p.building.units > 0 && p.unit_ids.size() != static_cast<std::size_t>(p.building.units))
+      issues.add(r.at("unit_ids"), "unit-ids-count",
+                 std::to_string(p.unit_ids.size()) + " unit ids for " + std::to_string(p.building.units) +
+                     " units; give one id per unit, or leave unit_ids out for \"1\"..\"n\"");
+  } else {
+    for (int i = 1; i <= p.building.units; ++i) p.unit_ids.push_back(std::to_string(i));
+  }
+
+  p.schedule = read_list<SchedulePhase>(r, "schedule", true, [&](const json::value& e, const std::string& ep) {
+    SchedulePhase s;
+    ObjectReader sr(e, ep, issues, "a schedule phase");
+    if (!sr.valid()) return s;
+    sr.allow_only({"phase", "start", "end"});
+    if (auto ph = sr.enumeration<Phase>("phase", parse_phase, kPhaseNames)) s.phase = *ph;
+    auto start = sr.date("start");
+    auto end = sr.date("end");
+    if (start) s.start = *start;
+    if (end) s.end = *end;
+    if (start && end && *end < *start)
+      issues.add(sr.at("end"), "schedule-dates",
+                 "phase ends (" + end->to_string() + ") before it starts (" + start->to_string() + ")");
+    return s;
+  });
+  if (const json::array* sa = r.array("schedule", false); sa && sa->empty())
+    issues.add(r.at("schedule"), "schedule-required", "the schedule is empty; give at least the execution phases");
+  for (std::size_t i = 1; i < p.schedule.size(); ++i) {
+    const auto& prev = p.schedule[i - 1];
+    const auto& cur = p.schedule[i];
+    if (cur.phase <= prev.phase)
+      issues.add(index_path(r.at("schedule"), i) + ".phase", "schedule-order",
+                 "phase \"" + std::string(to_string(cur.phase)) + "\" comes after \"" +
+                     std::string(to_string(prev.phase)) + "\"; list each phase once, in the order " +
+                     std::string(kPhaseNames));
+    else if (cur.start < prev.start)
+      issues.add(index_path(r.at("schedule"), i) + ".start", "schedule-order",
+                 "phase \"" + std::string(to_string(cur.phase)) + "\" starts before the phase listed before it");
+  }
+
+  p.documents = read_list<DocumentRef>(r, "documents", false, [&](const json::value& e, const std::string& ep) {
+    DocumentRef d;
+    ObjectReader dr(e, ep, issues, "a document");
+    if (!dr.valid()) return d;
+    dr.allow_only({"kind", "status"});
+    d.kind = dr.string("kind").value_or("");
+    d.status = dr.string("status").value_or("");
+    static const std::set<std::string, std::less<>> kStatuses{"present", "submitted", "approved", "missing"};
+    if (!d.status.empty() && !kStatuses.count(d.status))
+      issues.add(dr.at("status"), "allowed-value",
+                 "\"" + d.status + "\" is not allowed here; use one of: present, submitted, approved, missing");
+    return d;
+  });
+  p.certificates = read_list<CertificateRef>(r, "certificates", false, [&](const json::value& e, const std::string& ep) {
+    CertificateRef c;
+    ObjectReader cr(e, ep, issues, "a certificate");
+    if (!cr.valid()) return c;
+    cr.allow_only({"topic", "kind", "reference"});
+    auto topic = cr.string("topic");
+    check_topic(issues, cr.at("topic"), topic);
+    c.topic = topic.value_or("");
+    c.kind = cr.string("kind").value_or("");
+    c.reference = cr.string("reference").value_or("");
+    return c;
+  });
+  p.local_conditions = r.string_list("local_conditions", false);
+  return p;
+}
+
+json::value to_json(const Project& p) {
+  json::object o;
+  o["schema"] = sv(schema::project);
+  o["id"] = p.id;
+  o["name"] = p.name;
+  json::object a;
+  a["street"] = p.address.street;
+  a["house_number"] = p.address.house_number;
+  a["postcode"] = p.address.postcode;
+  a["city"] = p.address.city;
+  if (p.address.bag_id) a["bag_id"] = *p.address.bag_id;
+  o["address"] = std::move(a);
+  o["consequence_class"] = p.consequence_class;
+  json::object b;
+  b["type"] = sv(to_string(p.building.type));
+  b["units"] = p.building.units;
+  b["storeys"] = p.building.storeys;
+  if (!p.building.construction.empty()) b["construction"] = p.building.construction;
+  o["building"] = std::move(b);
+  json::object parties;
+  parties["client"] = party_to(p.parties.client);
+  parties["contractor"] = party_to(p.parties.contractor);
+  parties["assurer"] = party_to(p.parties.assurer);
+  if (p.parties.designer) parties["designer"] = party_to(*p.parties.designer);
+  o["parties"] = std::move(parties);
+  o["unit_ids"] = to_array(p.unit_ids);
+  json::array sched;
+  for (const auto& s : p.schedule)
+    sched.push_back(json::object{{"phase", sv(to_string(s.phase))},
+                                 {"start", s.start.to_string()},
+                                 {"end", s.end.to_string()}});
+  o["schedule"] = std::move(sched);
+  json::array docs;
+  for (const auto& d : p.documents) docs.push_back(json::object{{"kind", d.kind}, {"status", d.status}});
+  o["documents"] = std::move(docs);
+  json::array certs;
+  for (const auto& c : p.certificates)
+    certs.push_back(json::object{{"topic", c.topic}, {"kind", c.kind}, {"reference", c.reference}});
+  o["certificates"] = std::move(certs);
+  o["local_conditions"] = to_array(p.local_conditions);
+  return o;
+}
+
+// ---- assessment ----
+
+Assessment assessment_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Assessment a;
+  ObjectReader r(v, path, issues, "an assessment");
+  if (!r.valid()) return a;
+  r.allow_only({"schema", "project", "risks", "not_applicable"});
+  r.schema(schema::assessment);
+  a.project = r.string("project").value_or("");
+  a.risks = read_list<Risk>(r, "risks", true, [&](const json::value& e, const std::string& ep) {
+    Risk k;
+    ObjectReader kr(e, ep, issues, "a risk");
+    if (!kr.valid()) return k;
+    kr.allow_only({"id", "topic", "bbl_ref", "phase", "description", "likelihood", "impact", "recoverability",
+                   "score", "rationale"});
+    k.id = kr.string("id").value_or("");
+    auto topic = kr.string("topic");
+    check_topic(issues, kr.at("topic"), topic);
+    k.topic = topic.value_or("");
+    k.bbl_ref = kr.string("bbl_ref").value_or("");
+    if (auto ph = kr.enumeration<RiskPhase>("phase", parse_risk_phase, kRiskPhaseNames)) k.phase = *ph;
+    k.description = kr.string("description").value_or("");
+    k.likelihood = static_cast<int>(kr.integer("likelihood", true, 1, 5).value_or(0));
+    k.impact = static_cast<int>(kr.integer("impact", true, 1, 5).value_or(0));
+    k.recoverability = static_cast<int>(kr.integer("recoverability", true, 1, 5).value_or(0));
+    k.score = static_cast<int>(kr.integer("score", true, 1, 125).value_or(0));
+    k.rationale = kr.string("rationale").value_or("");
+    return k;
+  });
+  a.not_applicable = read_list<NotApplicable>(r, "not_applicable", false, [&](const json::value& e, const std::string& ep) {
+    NotApplicable n;
+    ObjectReader nr(e, ep, issues, "a not-applicable topic");
+    if (!nr.valid()) return n;
+    nr.allow_only({"topic", "reason"});
+    auto topic = nr.string("topic");
+    check_topic(issues, nr.at("topic"), topic);
+    n.topic = topic.value_or("");
+    n.reason = nr.string("reason").value_or("");
+    return n;
+  });
+  return a;
+}
+
+json::value to_json(const Assessment& a) {
+  json::object o;
+  o["schema"] = sv(schema::assessment);
+  o["project"] = a.project;
+  json::array risks;
+  risks.reserve(a.risks.size());
+  for (const auto& k : a.risks)
+    risks.push_back(json::object{{"id", k.id},
+                                 {"topic", k.topic},
+                                 {"bbl_ref", k.bbl_ref},
+                                 {"phase", sv(to_string(k.phase))},
+                                 {"description", k.description},
+                                 {"likelihood", k.likelihood},
+                                 {"impact", k.impact},
+                                 {"recoverability", k.recoverability},
+                                 {"score", k.score},
+                                 {"rationale", k.rationale}});
+  o["risks"] = std::move(risks);
+  json::array na;
+  for (const auto& n : a.not_applicable) na.push_back(json::object{{"topic", n.topic}, {"reason", n.reason}});
+  o["not_applicable"] = std::move(na);
+  return o;
+}
+
+// ---- sample ----
+
+Sample sample_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Sample s;
+  ObjectReader r(v, path, issues, "a sample");
+  if (!r.valid()) return s;
+  r.allow_only({"schema", "project", "reference_units", "rationale", "seed"});
+  r.schema(schema::sample);
+  s.project = r.string("project").value_or("");
+  s.reference_units = r.string_list("reference_units");
+  check_unique(issues, r.at("reference_units"), s.reference_units, "reference unit");
+  s.rationale = r.string("rationale").value_or("");
+  s.seed = r.string("seed").value_or("");
+  return s;
+}
+
+json::value to_json(const Sample& s) {
+  return json::object{{"schema", sv(schema::sample)},
+                      {"project", s.project},
+                      {"reference_units", to_array(s.reference_units)},
+                      {"rationale", s.rationale},
+                      {"seed", s.seed}};
+}
+
+// ---- plan ----
+
+Plan plan_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Plan p;
+  ObjectReader r(v, path, issues, "a plan");
+  if (!r.valid()) return p;
+  r.allow_only({"schema", "project", "controls", "inspections"});
+  r.schema(schema::plan);
+  p.project = r.string("project").value_or("");
+  p.controls = read_list<Control>(r, "controls", true, [&](const json::value& e, const std::string& ep) {
+    Control c;
+    ObjectReader cr(e, ep, issues, "a control");
+    if (!cr.valid()) return c;
+    cr.allow_only({"id", "risk", "topic", "bbl_ref", "method", "phase", "units", "evidence", "performed_by"});
+    c.id = cr.string("id").value_or("");
+    c.risk = cr.string("risk").value_or("");
+    auto topic = cr.string("topic");
+    check_topic(issues, cr.at("topic"), topic);
+    c.topic = topic.value_or("");
+    c.bbl_ref = cr.string("bbl_ref").value_or("");
+    if (auto m = cr.enumeration<ControlMethod>("method", parse_control_method, kMethodNames)) c.method = *m;
+    if (auto ph = cr.enumeration<Phase>("phase", parse_phase, kPhaseNames)) c.phase = *ph;
+    c.units = cr.string_list("units");
+    c.evidence = cr.string("evidence").value_or("");
+    if (auto pb = cr.enumeration<Performer>("performed_by", parse_performer, kPerformerNames)) c.performed_by = *pb;
+    return c;
+  });
+  p.inspections = read_list<Inspection>(r, "inspections", true, [&](const json::value& e, const std::string& ep) {
+    Inspection i;
+    ObjectReader ir(e, ep, issues, "an inspection");
+    if (!ir.valid()) return i;
+    ir.allow_only({"id", "phase", "date", "units", "controls"});
+    i.id = ir.string("id").value_or("");
+    if (auto ph = ir.enumeration<Phase>("phase", parse_phase, kPhaseNames)) i.phase = *ph;
+    if (auto d = ir.date("date")) i.date = *d;
+    i.units = ir.string_list("units");
+    i.controls = ir.string_list("controls");
+    return i;
+  });
+  return p;
+}
+
+json::value to_json(const Plan& p) {
+  json::object o;
+  o["schema"] = sv(schema::plan);
+  o["project"] = p.project;
+  json::array controls;
+  controls.reserve(p.controls.size());
+  for (const auto& c : p.controls)
+    controls.push_back(json::object{{"id", c.id},
+                                    {"risk", c.risk},
+                                    {"topic", c.topic},
+                                    {"bbl_ref", c.bbl_ref},
+                                    {"method", sv(to_string(c.method))},
+                                    {"phase", sv(to_string(c.phase))},
+                                    {"units", to_array(c.units)},
+                                    {"evidence", c.evidence},
+                                    {"performed_by", sv(to_string(c.performed_by))}});
+  o["controls"] = std::move(controls);
+  json::array insp;
+  for (const auto& i : p.inspections)
+    insp.push_back(json::object{{"id", i.id},
+                                {"phase", sv(to_string(i.phase))},
+                                {"date", i.date.to_string()},
+                                {"units", to_array(i.units)},
+                                {"controls", to_array(i.controls)}});
+  o["inspections"] = std::move(insp);
+  return o;
+}
+
+// ---- findings ----
+
+Findings findings_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Findings f;
+  ObjectReader r(v, path, issues, "a findings file");
+  if (!r.valid()) return f;
+  r.allow_only({"schema", "project", "findings"});
+  r.schema(schema::findings);
+  f.project = r.string("project").value_or("");
+  f.findings = read_list<Finding>(r, "findings", true, [&](const json::value& e, const std::string& ep) {
+    Finding x;
+    ObjectReader fr(e, ep, issues, "a finding");
+    if (!fr.valid()) return x;
+    fr.allow_only({"control", "unit", "result", "note", "assessed_by", "date"});
+    x.control = fr.string("control").value_or("");
+    x.unit = fr.string("unit", false);
+    if (auto res = fr.enumeration<FindingResult>("result", parse_finding_result, kResultNames)) x.result = *res;
+    x.note = fr.string("note", false, true).value_or("");
+    x.assessed_by = fr.string("assessed_by").value_or("");
+    if (auto d = fr.date("date")) x.date = *d;
+    return x;
+  });
+  return f;
+}
+
+json::value to_json(const Findings& f) {
+  json::array list;
+  list.reserve(f.findings.size());
+  for (const auto& x : f.findings) {
+    json::object o{{"control", x.control},
+                   {"result", sv(to_string(x.result))},
+                   {"note", x.note},
+                   {"assessed_by", x.assessed_by},
+                   {"date", x.date.to_string()}};
+    if (x.unit) o["unit"] = *x.unit;
+    list.push_back(std::move(o));
+  }
+  return json::object{{"schema", sv(schema::findings)}, {"project", f.project}, {"findings", std::move(list)}};
+}
+
+// ---- decision ----
+
+Decision decision_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Decision d;
+  ObjectReader r(v, path, issues, "a decision");
+  if (!r.valid()) return d;
+  r.allow_only({"schema", "project", "outcome", "grounds", "measures"});
+  r.schema(schema::decision);
+  d.project = r.string("project").value_or("");
+  if (auto o = r.enumeration<Outcome>("outcome", parse_outcome, kOutcomeNames)) d.outcome = *o;
+  d.grounds = read_list<Ground>(r, "grounds", true, [&](const json::value& e, const std::string& ep) {
+    Ground g;
+    ObjectReader gr(e, ep, issues, "a ground");
+    if (!gr.valid()) return g;
+    gr.allow_only({"control", "unit", "topic", "bbl_ref", "result", "explanation"});
+    g.control = gr.string("control").value_or("");
+    g.unit = gr.string("unit", false);
+    auto topic = gr.string("topic");
+    check_topic(issues, gr.at("topic"), topic);
+    g.topic = topic.value_or("");
+    g.bbl_ref = gr.string("bbl_ref").value_or("");
+    if (auto res = gr.enumeration<FindingResult>("result", parse_finding_result, kResultNames)) g.result = *res;
+    g.explanation = gr.string("explanation").value_or("");
+    return g;
+  });
+  d.measures = read_list<Measure>(r, "measures", true, [&](const json::value& e, const std::string& ep) {
+    Measure m;
+    ObjectReader mr(e, ep, issues, "a measure");
+    if (!mr.valid()) return m;
+    mr.allow_only({"risk", "controls", "description"});
+    m.risk = mr.string("risk").value_or("");
+    m.controls = mr.string_list("controls");
+    m.description = mr.string("description", false).value_or("");
+    return m;
+  });
+  return d;
+}
+
+json::value to_json(const Decision& d) {
+  json::array grounds;
+  for (const auto& g : d.grounds) {
+    json::object o{{"control", g.control},
+                   {"topic", g.topic},
+                   {"bbl_ref", g.bbl_ref},
+                   {"result", sv(to_string(g.result))},
+                   {"explanation", g.explanation}};
+    if (g.unit) o["unit"] = *g.unit;
+    grounds.push_back(std::move(o));
+  }
+  json::array measures;
+  for (const auto& m : d.measures) {
+    json::object o{{"risk", m.risk}, {"controls", to_array(m.controls)}};
+    if (!m.description.empty()) o["description"] = m.description;
+    measures.push_back(std::move(o));
+  }
+  return json::object{{"schema", sv(schema::decision)},
+                      {"project", d.project},
+                      {"outcome", sv(to_string(d.outcome))},
+                      {"grounds", std::move(grounds)},
+                      {"measures", std::move(measures)}};
+}
+
+// ---- describe ----
+
+Description description_from_json(const json::value& v, const std::string& path, Issues& issues) {
+  Description d;
+  ObjectReader r(v, path, issues, "the instrument description");
+  if (!r.valid()) return d;
+  r.allow_only({"id", "name", "version", "provider", "building_types", "thresholds", "sampling", "competence",
+                "evidence_policy", "supervision"});
+  d.id = r.string("id").value_or("");
+  d.name = r.string("name").value_or("");
+  d.version = r.string("version").value_or("");
+  if (const json::value* pv = r.find("provider")) {
+    ObjectReader pr(*pv, r.at("provider"), issues, "the provider");
+    if (pr.valid()) {
+      pr.allow_only({"kvk", "name"});
+      auto kvk = pr.string("kvk");
+      check_kvk(pr, kvk);
+      d.provider.kvk = kvk.value_or("");
+      d.provider.name = pr.string("name").value_or("");
+    }
+  } else {
+    issues.add(r.at("provider"), "required", "required member \"provider\" ({kvk, name}) is missing");
+  }
+  if (const json::array* bt = r.array("building_types")) {
+    for (std::size_t i = 0; i < bt->size(); ++i) {
+      const auto& e = (*bt)[i];
+      auto t = e.is_string() ? parse_building_type(std::string_view(e.get_string())) : std::nullopt;
+      if (!t)
+        issues.add(index_path(r.at("building_types"), i), "allowed-value",
+                   "not a building type; use one of: " + std::string(kBuildingTypeNames));
+      else
+        d.building_types.push_back(*t);
+    }
+  }
+  if (const json::value* tv = r.find("thresholds")) {
+    ObjectReader tr(*tv, r.at("thresholds"), issues, "the thresholds");
+    if (tr.valid()) {
+      tr.allow_only({"control", "site_inspection"});
+      d.thresholds.control = static_cast<int>(tr.integer("control", true, 1, 125).value_or(0));
+      d.thresholds.site_inspection = static_cast<int>(tr.integer("site_inspection", true, 1, 125).value_or(0));
+    }
+  } else {
+    issues.add(r.at("thresholds"), "required", "required member \"thresholds\" ({control, site_inspection}) is missing");
+  }
+  if (const json::value* sv_ = r.find("sampling")) {
+    ObjectReader sr(*sv_, r.at("sampling"), issues, "the sampling policy");
+    if (sr.valid()) {
+      sr.allow_only({"min_fraction", "min_units", "min_inspections_per_reference_unit", "description"});
+      d.sampling.min_fraction = sr.number("min_fraction", true, 0.0, 1.0).value_or(0);
+      d.sampling.min_units = static_cast<int>(sr.integer("min_units", true, 1, kMaxUnits).value_or(0));
+      d.sampling.min_inspections_per_reference_unit =
+          static_cast<int>(sr.integer("min_inspections_per_reference_unit", true, 0, 100).value_or(0));
+      d.sampling.description = sr.string("description").value_or("");
+    }
+  } else {
+    issues.add(r.at("sampling"), "required", "required member \"sampling\" is missing");
+  }
+  d.competence = read_list<Competence>(r, "competence", true, [&](const json::value& e, const std::string& ep) {
+    Competence c;
+    ObjectReader cr(e, ep, issues, "a competence requirement");
+    if (!cr.valid()) return c;
+    cr.allow_only({"role", "education", "min_years_experience", "experience_criteria"});
+    c.role = cr.string("role").value_or("");
+    c.education = cr.string("education").value_or("");
+    c.min_years_experience = static_cast<int>(cr.integer("min_years_experience", true, 0, 60).value_or(-1));
+    c.experience_criteria = cr.string("experience_criteria").value_or("");
+    return c;
+  });
+  d.evidence_policy = r.string("evidence_policy").value_or("");
+  if (const json::value* sp = r.find("supervision")) {
+    ObjectReader sr(*sp, r.at("supervision"), issues, "the supervision");
+    if (sr.valid()) {
+      sr.allow_only({"audit_interval_months", "description"});
+      d.supervision.audit_interval_months =
+          static_cast<int>(sr.integer("audit_interval_months", true, 1, 120).value_or(0));
+      d.supervision.description = sr.string("description").value_or("");
+    }
+  } else {
+    issues.add(r.at("supervision"), "required", "required member \"supervision\" is missing");
+  }
+  return d;
+}
+
+json::value to_json(const Description& d) {
+  json::array types;
+  for (auto t : d.building_types) types.emplace_back(sv(to_string(t)));
+  json::array comp;
+  for (const auto& c : d.competence)
+    comp.push_back(json::object{{"role", c.role},
+                                {"education", c.education},
+                                {"min_years_experience", c.min_years_experience},
+                                {"experience_criteria", c.experience_criteria}});
+  return json::object{
+      {"id", d.id},
+      {"name", d.name},
+      {"version", d.version},
+      {"provider", json::object{{"kvk", d.provider.kvk}, {"name", d.provider.name}}},
+      {"building_types", std::move(types)},
+      {"thresholds",
+       json::object{{"control", d.thresholds.control}, {"site_inspection", d.thresholds.site_inspection}}},
+      {"sampling", json::object{{"min_fraction", d.sampling.min_fraction},
+                                {"min_units", d.sampling.min_units},
+                                {"min_inspections_per_reference_unit", d.sampling.min_inspections_per_reference_unit},
+                                {"description", d.sampling.description}}},
+      {"competence", std::move(comp)},
+      {"evidence_policy", d.evidence_policy},
+      {"supervision", json::object{{"audit_interval_months", d.supervision.audit_interval_months},
+                                   {"description", d.supervision.description}}}};
+}
+
+}  // namespace wkb
