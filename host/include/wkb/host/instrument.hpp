@@ -29,6 +29,10 @@ struct LoadOptions {
   long long lua_instruction_limit = 200'000'000;  // per call
   std::size_t lua_memory_limit = 64u << 20;       // bytes per plugin state
   int lua_deadline_ms = 10'000;                   // wall clock per call
+  // Production mode (`wkb --trust PUB`): when set, only plugins whose
+  // certificate.json is signed by this Ed25519 public key (file) and whose
+  // files match the certified hashes are loaded.
+  std::string trusted_public_key_file;
 };
 
 // Loads the plugin in `manifest.folder` with the loader for its kind.
