@@ -1,0 +1,371 @@
+// Lua instruments (`kind: "lua"`): one sandboxed Lua 5.4 state per plugin
+// instance, behind the same Instrument interface as native plugins.
+//
+// A call: the request text is parsed, marshalled into a Lua table, the
+// script's method runs under an instruction budget, a wall-clock deadline and
+// a memory cap, and the returned table is marshalled back to canonical JSON
+// text. CheckedInstrument then validates it exactly as a native response.
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+#include "../error_response.hpp"
+#include "lua_internal.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/host/instrument.hpp"
+#include "wkb/host/log.hpp"
+#include "wkb/sdk/json.hpp"
+
+namespace wkb::host {
+
+std::unique_ptr<Instrument> load_lua(const Manifest& manifest, const LoadOptions& options);
+
+namespace lua {
+
+Budget& budget_of(lua_State* L) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  return *static_cast<Budget*>(ud);
+}
+
+namespace {
+
+constexpr const char* kMethodNames[] = {"describe", "assess", "sample", "plan", "evaluate"};
+constexpr std::size_t kMaxScriptBytes = 4u << 20;
+
+// The counting allocator: refuses to grow past the cap (Lua then raises a
+// memory error, which the plugin cannot outrun: every later allocation fails too).
+void* counting_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+  auto* b = static_cast<Budget*>(ud);
+  const std::size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    b->memory_used -= old;
+    return nullptr;
+  }
+  if (nsize > old && b->memory_used - old + nsize > b->memory_limit) {
+    b->memory_exceeded = true;
+    return nullptr;
+  }
+  void* p = std::realloc(ptr, nsize);
+  if (!p) return nullptr;
+  b->memory_used = b->memory_used - old + nsize;
+  return p;
+}
+
+// The count hook: instruction budget and deadline. Once either is exceeded it
+// fires on every instruction, so a plugin that catches the error with pcall
+// is stopped again at its next instruction; the call fails in any case.
+void count_hook(lua_State* L, lua_Debug*) {
+  Budget& b = budget_of(L);
+  b.instructions_used += kHookInterval;
+  if (b.instructions_used > b.instruction_limit) b.instructions_exceeded = true;
+  if (std::chrono::steady_clock::now() > b.deadline) b.deadline_exceeded = true;
+  if (b.instructions_exceeded || b.deadline_exceeded) {
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+    b.instructions_used = b.instruction_limit + 1;
+    luaL_error(L, b.deadline_exceeded ? "wall-clock deadline exceeded" : "instruction budget exhausted");
+  }
+}
+
+// Message handler: keeps the error value as it is, records a traceback.
+int message_handler(lua_State* L) {
+  const char* msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : nullptr;
+  luaL_traceback(L, L, msg, 1);
+  std::size_t n = 0;
+  const char* tb = lua_tolstring(L, -1, &n);
+  budget_of(L).traceback.assign(tb, n > 8000 ? 8000 : n);
+  lua_pop(L, 1);
+  return 1;  // the original error value
+}
+
+struct SetupContext {
+  const std::string* script;
+  const std::string* chunk_name;
+  bool syntax_error = false;
+  std::string missing;          // methods the script's table lacks
+  int module_ref = LUA_NOREF;   // the script's table, when complete
+};
+
+// Runs in protected mode: builds both environments, the wkb module, and runs
+// the plugin script; leaves the script's result on the stack.
+int setup(lua_State* L) {
+  auto* ctx = static_cast<SetupContext*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  install_markers(L);
+  push_environment(L);  // 1: the environment for wkb.lua
+  push_wkb_module(L, 1);  // 2: the module
+  push_environment(L);  // 3: the plugin's environment
+  lua_pushvalue(L, 2);
+  lua_setfield(L, 3, "wkb");
+  if (luaL_loadbufferx(L, ctx->script->data(), ctx->script->size(), ctx->chunk_name->c_str(), "t") != LUA_OK) {
+    ctx->syntax_error = true;
+    return lua_error(L);  // a string: "file:line: message"
+  }
+  lua_pushvalue(L, 3);
+  lua_setupvalue(L, -2, 1);
+  lua_call(L, 0, 1);
+  if (lua_istable(L, -1)) {
+    for (const char* name : kMethodNames) {
+      lua_pushstring(L, name);
+      if (lua_rawget(L, -2) != LUA_TFUNCTION) ctx->missing += std::string(ctx->missing.empty() ? "" : ", ") + name;
+      lua_pop(L, 1);
+    }
+    if (ctx->missing.empty()) {
+      lua_pushvalue(L, -1);
+      ctx->module_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+  }
+  return 1;
+}
+
+struct CallContext {
+  const boost::json::value* request;
+  const char* method;
+  int module_ref;
+};
+
+// Runs in protected mode: request -> table, method(request), result stays.
+int run_method(lua_State* L) {
+  auto* ctx = static_cast<CallContext*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ctx->module_ref);
+  lua_pushstring(L, ctx->method);
+  if (lua_rawget(L, 1) != LUA_TFUNCTION)
+    return luaL_error(L, "the script's table has no function '%s'", ctx->method);
+  push_json(L, *ctx->request);
+  lua_call(L, 1, 1);
+  return 1;
+}
+
+std::string type_name_at(lua_State* L, int index) { return luaL_typename(L, index); }
+
+}  // namespace
+
+class LuaInstrument final : public Instrument {
+ public:
+  LuaInstrument(const Manifest& m, const LoadOptions& o) : manifest_(m), options_(o) {
+    // The chunk is named after the script's file in the plugin folder, so
+    // messages read "kavelbouw.lua:42: ...".
+    chunk_name_ = "@" + manifest_.entry;
+    const auto path = manifest_.entry_path();
+    try {
+      script_ = read_text_file(path);
+    } catch (const std::exception& e) {
+      throw PluginFailure(manifest_.id, "load", "load-failed", e.what());
+    }
+    if (script_.size() > kMaxScriptBytes)
+      throw PluginFailure(manifest_.id, "load", "script-too-large",
+                          path.string() + " is larger than " + std::to_string(kMaxScriptBytes >> 20) + " MiB");
+    if (!script_.empty() && script_[0] == LUA_SIGNATURE[0])
+      throw PluginFailure(manifest_.id, "load", "bytecode",
+                          path.string() + " is precompiled Lua bytecode; Lua instruments are shipped as text");
+    open();
+  }
+
+  ~LuaInstrument() override { close(); }
+
+  const Manifest& manifest() const override { return manifest_; }
+
+  std::string call(Method method, std::string_view request) override {
+    const std::string m(to_string(method));
+    if (!L_) {
+      // A sandbox limit broke the previous call: start from a fresh state,
+      // so that no half-finished work of that call lingers.
+      log::info("plugin " + manifest_.id + ": restarting its Lua state after a sandbox limit");
+      open();
+    }
+    boost::json::value req;
+    try {
+      req = parse_json(request, "request");
+    } catch (const std::exception& e) {
+      throw PluginFailure(manifest_.id, m, "bad-request", std::string("the host sent a request that is not JSON: ") + e.what());
+    }
+    CallContext ctx{&req, kMethodNames[static_cast<int>(method)], module_ref_};
+    const int status = protected_run(run_method, &ctx);
+    lua_State* L = L_;
+    check_limits(m, status);  // may close the state
+    if (status != LUA_OK) fail_from_error(m, status, false);
+    // The result: a table, the response or {error = {...}}.
+    if (!lua_istable(L, -1)) {
+      const std::string t = type_name_at(L, -1);
+      lua_settop(L, 0);
+      throw PluginFailure(manifest_.id, m, "bad-response",
+                          manifest_.entry + ": " + m + "() returned " + t + " instead of a table");
+    }
+    boost::json::value out;
+    try {
+      out = lua::to_json(L, -1);
+    } catch (const MarshalError& e) {
+      lua_settop(L, 0);
+      throw PluginFailure(manifest_.id, m, "bad-response",
+                          manifest_.entry + ": the value " + m + "() returned cannot become JSON at " + e.path +
+                              ": " + e.message,
+                          {Issue{e.path, "lua-marshalling", e.message}});
+    }
+    lua_settop(L, 0);
+    std::string text = serialize_canonical(out);
+    if (out.is_object() && out.get_object().contains("error")) throw_plugin_error(manifest_.id, method, text);
+    if (text.size() > kMaxResponseBytes)
+      throw PluginFailure(manifest_.id, m, "response-too-large",
+                          "the response exceeds " + std::to_string(kMaxResponseBytes >> 20) + " MiB");
+    return text;
+  }
+
+ private:
+  void open() {
+    budget_ = std::make_unique<Budget>();
+    budget_->plugin_id = manifest_.id;
+    budget_->memory_limit = options_.lua_memory_limit;
+    lua_State* L = lua_newstate(counting_alloc, budget_.get());
+    if (!L) throw PluginFailure(manifest_.id, "load", "lua-state", "cannot create a Lua state (memory limit too low?)");
+    L_ = L;
+    lua_atpanic(L, [](lua_State* Ls) -> int {
+      // Unreachable by design (every raising call is protected); if it ever
+      // happens, say so before Lua aborts.
+      log::error(std::string("unprotected Lua error: ") + (lua_tostring(Ls, -1) ? lua_tostring(Ls, -1) : "?"));
+      return 0;
+    });
+    SetupContext ctx{&script_, &chunk_name_, false, {}, LUA_NOREF};
+    const int status = protected_run(setup, &ctx);
+    check_limits("load", status);
+    if (status != LUA_OK) fail_from_error("load", status, ctx.syntax_error);
+    if (!lua_istable(L, -1)) {
+      const std::string t = type_name_at(L, -1);
+      close();
+      throw PluginFailure(manifest_.id, "load", "bad-script",
+                          manifest_.entry + " must return a table with the functions describe, assess, sample, "
+                                            "plan and evaluate; it returned " + t);
+    }
+    const std::string& missing = ctx.missing;
+    if (!missing.empty()) {
+      close();
+      throw PluginFailure(manifest_.id, "load", "missing-method",
+                          manifest_.entry + " returns a table without the function(s) " + missing +
+                              "; every instrument implements describe, assess, sample, plan and evaluate");
+    }
+    module_ref_ = ctx.module_ref;
+    lua_settop(L, 0);
+  }
+
+  void close() {
+    if (L_) lua_close(L_);
+    L_ = nullptr;
+    module_ref_ = LUA_NOREF;
+  }
+
+  // Runs fn(ctx) under the per-call limits; returns the lua_pcall status and
+  // leaves the result (or the error value) on the stack.
+  int protected_run(lua_CFunction fn, void* ctx) {
+    lua_State* L = L_;
+    Budget& b = *budget_;
+    b.instruction_limit = options_.lua_instruction_limit;
+    b.instructions_used = 0;
+    b.instructions_exceeded = b.deadline_exceeded = false;
+    b.memory_exceeded = false;
+    b.traceback.clear();
+    b.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.lua_deadline_ms);
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookInterval);
+    lua_settop(L, 0);
+    lua_pushcfunction(L, message_handler);
+    lua_pushcfunction(L, fn);
+    lua_pushlightuserdata(L, ctx);
+    const int status = lua_pcall(L, 1, 1, 1);
+    lua_remove(L, 1);  // the handler
+    return status;
+  }
+
+  // A sandbox limit broke the call: report it, and drop the state (the next
+  // call starts a fresh one).
+  void check_limits(const std::string& method, int status) {
+    const Budget& b = *budget_;
+    std::string code, what;
+    if (b.deadline_exceeded) {
+      code = "lua-deadline";
+      what = "ran longer than the wall-clock deadline of " + std::to_string(options_.lua_deadline_ms) + " ms";
+    } else if (b.instructions_exceeded) {
+      code = "lua-instruction-limit";
+      what = "used more than its instruction budget of " + std::to_string(options_.lua_instruction_limit) +
+             " Lua instructions per call (an endless loop?)";
+    } else if (b.memory_exceeded && status == LUA_ERRMEM) {
+      code = "lua-memory-limit";
+      what = "needed more memory than its limit of " + std::to_string(options_.lua_memory_limit >> 20) + " MiB";
+    } else {
+      return;
+    }
+    std::string where = location(b.traceback);
+    close();
+    throw PluginFailure(manifest_.id, method, code,
+                        manifest_.entry + ": " + method + "() " + what + (where.empty() ? "" : "\n" + where));
+  }
+
+  // The traceback without the host's own frames (the [C] entry points).
+  static std::string location(const std::string& traceback) { return traceback; }
+
+  [[noreturn]] void fail_from_error(const std::string& method, int status, bool syntax_error) {
+    lua_State* L = L_;
+    const std::string traceback = budget_->traceback;
+    if (status == LUA_ERRMEM) {
+      close();
+      throw PluginFailure(manifest_.id, method, "lua-memory-limit",
+                          manifest_.entry + ": " + method + "() ran out of memory");
+    }
+    if (syntax_error) {
+      std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "syntax error";
+      close();
+      throw PluginFailure(manifest_.id, "load", "lua-syntax", msg);
+    }
+    const int t = lua_type(L, -1);
+    if (t == LUA_TTABLE) {
+      // error({code=..., message=..., path=...}) (wkb.error): a contract error,
+      // read exactly like a native plugin's error response.
+      bool structured = false;
+      std::string text;
+      try {
+        boost::json::value v = lua::to_json(L, -1, "error");
+        structured = v.is_object() && v.get_object().contains("message") &&
+                     v.get_object().at("message").is_string();
+        if (structured) text = serialize_canonical(boost::json::object{{"error", std::move(v)}});
+      } catch (const MarshalError&) {
+      }
+      lua_settop(L, 0);
+      if (structured) throw_plugin_error(manifest_.id, static_cast<Method>(method_index(method)), text);
+      throw PluginFailure(manifest_.id, method, "lua-error",
+                          manifest_.entry + ": " + method + "() raised a table as error that is not "
+                                            "{code=..., message=..., path=...} (use wkb.error)\n" + traceback);
+    }
+    std::string msg;
+    if (t == LUA_TSTRING) {
+      msg = traceback.empty() ? lua_tostring(L, -1) : traceback;
+    } else {
+      msg = "error object of type " + type_name_at(L, -1) + " (raise a string or use wkb.error)\n" + traceback;
+    }
+    lua_settop(L, 0);
+    if (method == "load") close();
+    throw PluginFailure(manifest_.id, method, "lua-error", msg);
+  }
+
+  static int method_index(const std::string& m) {
+    for (int i = 0; i < 5; ++i)
+      if (m == kMethodNames[i]) return i;
+    return 0;
+  }
+
+  Manifest manifest_;
+  LoadOptions options_;
+  std::string script_;
+  std::string chunk_name_;
+  std::unique_ptr<Budget> budget_;  // outlives L_: the allocator's user data
+  lua_State* L_ = nullptr;
+  int module_ref_ = LUA_NOREF;
+};
+
+}  // namespace lua
+
+std::unique_ptr<Instrument> load_lua(const Manifest& manifest, const LoadOptions& options) {
+  return std::make_unique<lua::LuaInstrument>(manifest, options);
+}
+
+}  // namespace wkb::host

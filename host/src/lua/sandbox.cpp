@@ -1,0 +1,214 @@
+// The Lua sandbox (contract v1, "Fixed" point 3), built as a whitelist: a
+// plugin's environment starts empty and receives only the functions below.
+// Library tables are handed out as read-only proxies. The rules and limits are
+// documented in docs/sdk/lua.md#the-sandbox.
+#include <cstring>
+#include <string>
+
+#include "lua_internal.hpp"
+#include "wkb/host/log.hpp"
+
+namespace wkb::host::lua {
+namespace {
+
+// ---- Read-only proxies ----
+
+int read_only_newindex(lua_State* L) {
+  const char* name = lua_tostring(L, lua_upvalueindex(1));
+  const char* key = luaL_tolstring(L, 2, nullptr);
+  return luaL_error(L, "%s is read-only in the wkb sandbox (cannot set %s.%s)", name, name, key);
+}
+
+// pairs(proxy) iterates the table behind it.
+int read_only_pairs(lua_State* L) {
+  lua_getglobal(L, "next");  // the real next, from the registry's globals
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushnil(L);
+  return 3;
+}
+
+int read_only_len(lua_State* L) {
+  lua_pushinteger(L, static_cast<lua_Integer>(lua_rawlen(L, lua_upvalueindex(1))));
+  return 1;
+}
+
+// ---- Functions that replace or refuse library functions ----
+
+int refuse(lua_State* L) {
+  const char* what = lua_tostring(L, lua_upvalueindex(1));
+  return luaL_error(L, "%s is not available in the wkb sandbox (see docs/sdk/lua.md#the-sandbox)", what);
+}
+
+void push_refusal(lua_State* L, const char* what) {
+  lua_pushstring(L, what);
+  lua_pushcclosure(L, refuse, 1);
+}
+
+// print() goes to the host's debug log, tagged with the plugin id: stdout is
+// for results only.
+int sandbox_print(lua_State* L) {
+  const int n = lua_gettop(L);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (int i = 1; i <= n; ++i) {
+    if (i > 1) luaL_addchar(&b, '\t');
+    luaL_tolstring(L, i, nullptr);
+    luaL_addvalue(&b);
+  }
+  luaL_pushresult(&b);
+  std::size_t len = 0;
+  const char* text = lua_tolstring(L, -1, &len);
+  if (log::enabled_debug()) {
+    std::string line(text, len > 2000 ? 2000 : len);
+    log::debug("[" + budget_of(L).plugin_id + "] " + line);
+  }
+  return 0;
+}
+
+// Globals a plugin may expect from a full Lua but does not get. Reading one
+// raises an error that says why, rather than "attempt to call a nil value".
+constexpr const char* kForbiddenGlobals[] = {
+    "io", "os", "debug", "package", "require", "load", "loadstring", "loadfile", "dofile",
+    "collectgarbage", "rawset", "module", "setfenv", "getfenv", "newproxy", "gcinfo"};
+
+int env_index(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    const char* key = lua_tostring(L, 2);
+    for (const char* name : kForbiddenGlobals)
+      if (std::strcmp(key, name) == 0) {
+        if (std::strcmp(key, "os") == 0)
+          return luaL_error(L, "'os' is not available in the wkb sandbox; use wkb.date for dates "
+                               "(see docs/sdk/lua.md#the-sandbox)");
+        return luaL_error(L, "'%s' is not available in the wkb sandbox (see docs/sdk/lua.md#the-sandbox)", key);
+      }
+  }
+  return 0;  // any other missing global reads as nil, as in plain Lua
+}
+
+// Copies whitelisted fields of the table at `src` into a new table, refusing
+// the names in `refused`, and pushes a read-only proxy of it.
+void push_library(lua_State* L, const char* libname, lua_CFunction open, const char* const* refused,
+                  std::size_t n_refused) {
+  luaL_requiref(L, libname, open, 0);  // the real library (kept out of reach)
+  const int real = lua_gettop(L);
+  lua_newtable(L);
+  const int copy = lua_gettop(L);
+  lua_pushnil(L);
+  while (lua_next(L, real) != 0) {
+    bool skip = false;
+    if (lua_type(L, -2) == LUA_TSTRING)
+      for (std::size_t i = 0; i < n_refused; ++i)
+        if (std::strcmp(lua_tostring(L, -2), refused[i]) == 0) skip = true;
+    if (!skip) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, copy);
+    } else {
+      lua_pop(L, 1);
+    }
+  }
+  for (std::size_t i = 0; i < n_refused; ++i) {
+    push_refusal(L, (std::string(libname) + "." + refused[i]).c_str());
+    lua_setfield(L, copy, refused[i]);
+  }
+  push_read_only(L, copy, libname);
+  lua_replace(L, real);
+  lua_settop(L, real);
+}
+
+const char kLibrariesKey = 0;  // registry: table of the read-only library proxies
+
+// Builds the read-only libraries once per state and keeps them in the registry.
+void push_libraries(lua_State* L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kLibrariesKey) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_newtable(L);
+  const int libs = lua_gettop(L);
+
+  static const char* const kStringRefused[] = {"dump"};
+  push_library(L, LUA_STRLIBNAME, luaopen_string, kStringRefused, 1);
+  // Method calls on strings ("x"):upper() go through the same proxy, and the
+  // string metatable itself is locked.
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushvalue(L, -3);
+  lua_setfield(L, -2, "__index");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+  lua_setfield(L, libs, LUA_STRLIBNAME);
+
+  push_library(L, LUA_TABLIBNAME, luaopen_table, nullptr, 0);
+  lua_setfield(L, libs, LUA_TABLIBNAME);
+  // math.random draws from a global, clock-seeded generator: sampling must
+  // use wkb.rng (contract v1, "Fixed" point 6).
+  static const char* const kMathRefused[] = {"random", "randomseed"};
+  push_library(L, LUA_MATHLIBNAME, luaopen_math, kMathRefused, 2);
+  lua_setfield(L, libs, LUA_MATHLIBNAME);
+  push_library(L, LUA_UTF8LIBNAME, luaopen_utf8, nullptr, 0);
+  lua_setfield(L, libs, LUA_UTF8LIBNAME);
+  push_library(L, LUA_COLIBNAME, luaopen_coroutine, nullptr, 0);
+  lua_setfield(L, libs, LUA_COLIBNAME);
+
+  lua_pushvalue(L, libs);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &kLibrariesKey);
+}
+
+}  // namespace
+
+void push_read_only(lua_State* L, int index, const char* name) {
+  index = lua_absindex(L, index);
+  lua_newtable(L);                 // the proxy: always empty
+  lua_createtable(L, 0, 5);        // its metatable
+  lua_pushvalue(L, index);
+  lua_setfield(L, -2, "__index");
+  lua_pushstring(L, name);
+  lua_pushcclosure(L, read_only_newindex, 1);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushvalue(L, index);
+  lua_pushcclosure(L, read_only_pairs, 1);
+  lua_setfield(L, -2, "__pairs");
+  lua_pushvalue(L, index);
+  lua_pushcclosure(L, read_only_len, 1);
+  lua_setfield(L, -2, "__len");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+}
+
+void push_environment(lua_State* L) {
+  // The base library goes into the registry's globals table, which no plugin
+  // can reach; the environment receives copies of the safe functions only.
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+  const int base = lua_gettop(L);
+  lua_newtable(L);
+  const int env = lua_gettop(L);
+  static const char* const kBaseWhitelist[] = {
+      "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring", "type", "xpcall",
+      "rawequal", "rawget", "rawlen", "getmetatable", "setmetatable", "_VERSION"};
+  for (const char* name : kBaseWhitelist) {
+    lua_getfield(L, base, name);
+    lua_setfield(L, env, name);
+  }
+  lua_pushcfunction(L, sandbox_print);
+  lua_setfield(L, env, "print");
+  push_libraries(L);
+  for (const char* name : {LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_COLIBNAME}) {
+    lua_getfield(L, -1, name);
+    lua_setfield(L, env, name);
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, env);
+  lua_setfield(L, env, "_G");
+  // The environment's own metatable is locked: setmetatable(_G, ...) fails.
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, env_index);
+  lua_setfield(L, -2, "__index");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, env);
+  lua_replace(L, base);
+  lua_settop(L, base);
+}
+
+}  // namespace wkb::host::lua

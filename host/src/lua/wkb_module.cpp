@@ -1,0 +1,215 @@
+// The `wkb` module every Lua plugin finds as a global. Its Lua half is
+// sdk/lua/wkb.lua (embedded at build time); this file gives it the C++ core,
+// so that seeds, the generator, dates, sample sizes and the taxonomy are the
+// very code native plugins use (bit for bit the same results).
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "lua_internal.hpp"
+#include "wkb/sdk/taxonomy.hpp"
+#include "wkb/sdk/types.hpp"
+
+namespace wkb::detail {
+extern const char kWkbLuaSource[];  // generated from sdk/lua/wkb.lua
+}
+
+namespace wkb::host::lua {
+namespace {
+
+constexpr const char* kRngName = "wkb.rng";
+
+// ---- markers and null ----
+
+int core_mark(lua_State* L, const char* key) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (lua_getmetatable(L, 1)) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kArrayMarkerKey);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &kObjectMarkerKey);
+    if (!lua_rawequal(L, -1, -3) && !lua_rawequal(L, -2, -3))
+      return luaL_error(L, "this table already has a metatable; wkb.array/wkb.object need a plain table");
+    lua_pop(L, 3);
+  }
+  lua_settop(L, 1);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+int core_array(lua_State* L) { return core_mark(L, &kArrayMarkerKey); }
+int core_object(lua_State* L) { return core_mark(L, &kObjectMarkerKey); }
+
+// "array", "object" or nil: how the marshaller will treat a table's marker.
+int core_kind(lua_State* L) {
+  if (lua_type(L, 1) != LUA_TTABLE || !lua_getmetatable(L, 1)) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kArrayMarkerKey);
+  if (lua_rawequal(L, -1, -2)) {
+    lua_pushliteral(L, "array");
+    return 1;
+  }
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kObjectMarkerKey);
+  if (lua_rawequal(L, -1, -3)) {
+    lua_pushliteral(L, "object");
+    return 1;
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
+int core_freeze(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  push_read_only(L, 1, luaL_checkstring(L, 2));
+  return 1;
+}
+
+// ---- seeds and the generator ----
+
+int core_derive_seed(lua_State* L) {
+  std::size_t n = 0;
+  const char* id = luaL_checklstring(L, 1, &n);
+  const std::string seed = derive_seed(std::string_view(id, n));
+  lua_pushlstring(L, seed.data(), seed.size());
+  return 1;
+}
+
+std::uint64_t seed_arg(lua_State* L, int index) {
+  if (lua_isinteger(L, index)) return static_cast<std::uint64_t>(lua_tointeger(L, index));
+  std::size_t n = 0;
+  const char* s = lua_tolstring(L, index, &n);
+  if (lua_type(L, index) != LUA_TSTRING || n == 0 || n > 20 || std::strspn(s, "0123456789") != n)
+    luaL_argerror(L, index, "a seed is a decimal string (wkb.derive_seed) or an integer");
+  errno = 0;
+  const unsigned long long v = std::strtoull(s, nullptr, 10);
+  if (errno == ERANGE) luaL_argerror(L, index, "the seed does not fit in 64 bits");
+  return v;
+}
+
+DeterministicRng& check_rng(lua_State* L) {
+  return *static_cast<DeterministicRng*>(luaL_checkudata(L, 1, kRngName));
+}
+
+int rng_next(lua_State* L) {
+  // All 64 bits, as a Lua integer (two's complement: may be negative).
+  lua_pushinteger(L, static_cast<lua_Integer>(check_rng(L).next()));
+  return 1;
+}
+
+int rng_below(lua_State* L) {
+  DeterministicRng& rng = check_rng(L);
+  const lua_Integer bound = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, bound >= 1, 2, "the bound must be at least 1");
+  lua_pushinteger(L, static_cast<lua_Integer>(rng.below(static_cast<std::uint64_t>(bound))));
+  return 1;
+}
+
+int core_rng(lua_State* L) {
+  const std::uint64_t seed = seed_arg(L, 1);
+  void* mem = lua_newuserdatauv(L, sizeof(DeterministicRng), 0);
+  new (mem) DeterministicRng(seed);  // trivially destructible: no __gc needed
+  luaL_setmetatable(L, kRngName);
+  return 1;
+}
+
+void register_rng_type(lua_State* L) {
+  luaL_newmetatable(L, kRngName);
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, rng_next);
+  lua_setfield(L, -2, "next");
+  lua_pushcfunction(L, rng_below);
+  lua_setfield(L, -2, "below");
+  lua_setfield(L, -2, "__index");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}
+
+// ---- dates ----
+
+int core_date_days(lua_State* L) {
+  std::size_t n = 0;
+  const char* s = luaL_checklstring(L, 1, &n);
+  const auto d = Date::parse(std::string_view(s, n));
+  if (!d) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_pushinteger(L, d->days());
+  return 1;
+}
+
+int core_date_format(lua_State* L) {
+  const lua_Integer days = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, days > -1000000 && days < 3000000, 1, "day number out of range");
+  const std::string s = Date::from_days(static_cast<int>(days)).to_string();
+  lua_pushlstring(L, s.data(), s.size());
+  return 1;
+}
+
+// ---- sampling and taxonomy ----
+
+int core_required_sample_size(lua_State* L) {
+  SamplingPolicy policy;
+  policy.min_fraction = luaL_checknumber(L, 1);
+  policy.min_units = static_cast<int>(luaL_checkinteger(L, 2));
+  const lua_Integer units = luaL_checkinteger(L, 3);
+  luaL_argcheck(L, units >= 0 && units <= 1000000, 3, "unit count out of range");
+  lua_pushinteger(L, required_sample_size(policy, static_cast<int>(units)));
+  return 1;
+}
+
+// A fresh array of fresh topic tables on every call: nothing shared to spoil.
+int core_topics(lua_State* L) {
+  const auto& topics = taxonomy();
+  lua_createtable(L, static_cast<int>(topics.size()), 0);
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kArrayMarkerKey);
+  lua_setmetatable(L, -2);
+  lua_Integer i = 0;
+  for (const Topic& t : topics) {
+    lua_createtable(L, 0, 5);
+    auto field = [&](const char* key, const std::string& value) {
+      lua_pushlstring(L, value.data(), value.size());
+      lua_setfield(L, -2, key);
+    };
+    field("id", t.id);
+    field("group", t.group);
+    field("group_nl", t.group_nl);
+    field("label_nl", t.label_nl);
+    field("bbl_ref", t.bbl_ref);
+    lua_rawseti(L, -2, ++i);
+  }
+  return 1;
+}
+
+}  // namespace
+
+void push_wkb_module(lua_State* L, int env) {
+  env = lua_absindex(L, env);
+  register_rng_type(L);
+  static const luaL_Reg kCore[] = {
+      {"array", core_array},
+      {"object", core_object},
+      {"kind", core_kind},
+      {"freeze", core_freeze},
+      {"derive_seed", core_derive_seed},
+      {"rng", core_rng},
+      {"date_days", core_date_days},
+      {"date_format", core_date_format},
+      {"required_sample_size", core_required_sample_size},
+      {"topics", core_topics},
+      {nullptr, nullptr}};
+  const char* src = wkb::detail::kWkbLuaSource;
+  if (luaL_loadbufferx(L, src, std::strlen(src), "@wkb.lua", "t") != LUA_OK) lua_error(L);
+  lua_pushvalue(L, env);
+  lua_setupvalue(L, -2, 1);  // _ENV of the chunk
+  luaL_newlib(L, kCore);
+  lua_pushlightuserdata(L, null_sentinel());
+  lua_setfield(L, -2, "null");
+  lua_call(L, 1, 1);
+  if (!lua_istable(L, -1)) luaL_error(L, "wkb.lua did not return the module table");
+}
+
+}  // namespace wkb::host::lua

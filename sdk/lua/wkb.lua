@@ -1,0 +1,211 @@
+-- The `wkb` module for Lua instruments (docs/sdk/lua.md#the-wkb-module).
+--
+-- The host embeds this file at build time and runs it once per plugin state,
+-- in a sandbox environment of its own, before the plugin's script. It
+-- receives the host's C++ core (`core`): seeds, the generator, date
+-- conversion, sample sizes and the taxonomy come from the same C++ code
+-- native plugins use, so a Lua and a native instrument agree bit for bit.
+-- The module is read-only for plugins.
+local core = ...
+
+local error, type, ipairs, pairs, tostring = error, type, ipairs, pairs, tostring
+local math_type = math.type
+local floor = math.floor
+local sort = table.sort
+
+local wkb = {}
+
+wkb.sdk = 1
+
+-- ---- JSON marshalling --------------------------------------------------------
+
+-- JSON null (a unique value; `x == wkb.null`).
+wkb.null = core.null
+-- Mark a table so it becomes a JSON array / object even when empty.
+wkb.array = core.array
+wkb.object = core.object
+-- "array", "object" or nil (an unmarked table).
+wkb.kind = core.kind
+
+-- ---- Errors ------------------------------------------------------------------
+
+-- Fails the call with a contract error: code, message and JSON path, as a
+-- native plugin's PluginError. level 2: the error points at the caller.
+function wkb.error(code, message, path)
+  error({code = tostring(code), message = tostring(message), path = path or "$"}, 2)
+end
+
+-- ---- Taxonomy and phases -----------------------------------------------------
+
+-- The 27 Bbl topics: a fresh array of {id, group, group_nl, label_nl, bbl_ref}.
+function wkb.taxonomy()
+  return core.topics()
+end
+
+-- One topic by id, or nil.
+function wkb.topic(id)
+  for _, t in ipairs(core.topics()) do
+    if t.id == id then return t end
+  end
+  return nil
+end
+
+local PHASES = {"design", "foundation", "structure", "envelope", "installations", "finishing", "completion"}
+
+-- The phases of contract v1, in schedule order (a fresh array).
+function wkb.phases()
+  local out = {}
+  for i, p in ipairs(PHASES) do out[i] = p end
+  return core.array(out)
+end
+
+-- ---- Scores and sampling -----------------------------------------------------
+
+local function factor(name, v)
+  if math_type(v) ~= "integer" or v < 1 or v > 5 then
+    error(name .. " must be an integer from 1 to 5, got " .. tostring(v), 3)
+  end
+  return v
+end
+
+-- likelihood x impact x recoverability, each an integer 1..5.
+function wkb.score(likelihood, impact, recoverability)
+  return factor("likelihood", likelihood) * factor("impact", impact) * factor("recoverability", recoverability)
+end
+
+-- Completes a risk table with its score and returns it.
+function wkb.risk(r)
+  r.score = wkb.score(r.likelihood, r.impact, r.recoverability)
+  return r
+end
+
+-- max(min_units, ceil(min_fraction * units)), at most `units` (the host's rule).
+function wkb.required_sample_size(policy, units)
+  return core.required_sample_size(policy.min_fraction, policy.min_units, units)
+end
+
+-- ---- Seeds and the deterministic generator -----------------------------------
+
+-- FNV-1a 64 of the project id as a decimal string: the seed the host expects.
+wkb.derive_seed = core.derive_seed
+
+-- A splitmix64 generator (the SDK's DeterministicRng): rng:next(), rng:below(n).
+-- `seed`: a decimal string from wkb.derive_seed, or an integer.
+wkb.rng = core.rng
+
+function wkb.rng_for_project(project)
+  return core.rng(core.derive_seed(project.id))
+end
+
+-- k distinct elements of `list`, chosen with `rng` by a partial Fisher-Yates
+-- shuffle (for i = 1..k: swap i with i + rng:below(n - i + 1)), returned in
+-- their original order. Documented so that native plugins can match it.
+function wkb.choose(rng, list, k)
+  local n = #list
+  if math_type(k) ~= "integer" or k < 0 then error("k must be a non-negative integer", 2) end
+  if k > n then k = n end
+  local idx = {}
+  for i = 1, n do idx[i] = i end
+  for i = 1, k do
+    local j = i + rng:below(n - i + 1)
+    idx[i], idx[j] = idx[j], idx[i]
+  end
+  local chosen = {}
+  for i = 1, k do chosen[i] = idx[i] end
+  sort(chosen)
+  local out = {}
+  for i, at in ipairs(chosen) do out[i] = list[at] end
+  return core.array(out)
+end
+
+-- ---- Dates (ISO "YYYY-MM-DD"; day numbers count from 1970-01-01) -------------
+
+local date = {}
+
+function date.valid(s)
+  return type(s) == "string" and core.date_days(s) ~= nil
+end
+
+function date.days(s)
+  local d = type(s) == "string" and core.date_days(s) or nil
+  if not d then error("not a date (YYYY-MM-DD): " .. tostring(s), 2) end
+  return d
+end
+
+date.format = core.date_format
+
+function date.add(s, n)
+  return core.date_format(date.days(s) + n)
+end
+
+-- Days from a to b (b - a).
+function date.diff(a, b)
+  return date.days(b) - date.days(a)
+end
+
+-- ISO weekday: 1 = Monday .. 7 = Sunday. (1970-01-01 was a Thursday.)
+function date.weekday(s)
+  return (date.days(s) + 3) % 7 + 1
+end
+
+-- The first Monday-Friday on or after s.
+function date.workday(s)
+  local d = date.days(s)
+  local wd = (d + 3) % 7 + 1
+  if wd == 6 then d = d + 2 elseif wd == 7 then d = d + 1 end
+  return core.date_format(d)
+end
+
+wkb.date = core.freeze(date, "wkb.date")
+
+-- ---- Schedules ---------------------------------------------------------------
+
+local schedule = {}
+
+-- The project's schedule entry for a phase, or nil.
+function schedule.phase(project, name)
+  for _, p in ipairs(project.schedule or {}) do
+    if p.phase == name then return p end
+  end
+  return nil
+end
+
+-- The date k/n of the way through a schedule entry (integer arithmetic:
+-- start + floor(span * k / n)), always inside [start, end].
+function schedule.date_at(entry, k, n)
+  local s, e = date.days(entry.start), date.days(entry["end"])
+  if math_type(k) ~= "integer" or math_type(n) ~= "integer" or n < 1 or k < 0 or k > n then
+    error("date_at needs integers 0 <= k <= n, n >= 1", 2)
+  end
+  return core.date_format(s + (e - s) * k // n)
+end
+
+-- Like date_at, moved to a workday when one exists inside the phase.
+function schedule.workday_at(entry, k, n)
+  local d = schedule.date_at(entry, k, n)
+  local w = date.workday(d)
+  if date.days(w) <= date.days(entry["end"]) then return w end
+  return d
+end
+
+wkb.schedule = core.freeze(schedule, "wkb.schedule")
+
+-- ---- Small helpers -----------------------------------------------------------
+
+-- Shallow copy of an array, marked as an array.
+function wkb.copy_array(list)
+  local out = {}
+  for i, v in ipairs(list) do out[i] = v end
+  return core.array(out)
+end
+
+-- The keys of a table in sorted order (for deterministic iteration: pairs()
+-- order is not defined in Lua).
+function wkb.sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  sort(keys)
+  return keys
+end
+
+return core.freeze(wkb, "wkb")

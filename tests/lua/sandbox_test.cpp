@@ -1,0 +1,281 @@
+// Hostile and broken Lua plugins: each gets a clear error naming plugin,
+// method, file and line, and the host (and other plugins) keep working.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "lua_test_util.hpp"
+
+namespace wkb::test {
+namespace {
+
+using host::Method;
+using host::PluginFailure;
+
+// Loads a plugin whose assess() runs `body`, expects assess to fail with
+// `code`, and checks that the same instance still answers describe.
+PluginFailure hostile(const std::string& body, const std::string& code, const host::LoadOptions& options = {}) {
+  ScriptPlugin p(script_with("function(req)\n" + body + "\nend"), "test.lua.hostile");
+  auto instrument = p.load(options);
+  PluginFailure e = expect_failure(*instrument, Method::assess);
+  EXPECT_EQ(e.code(), code) << e.what();
+  EXPECT_EQ(e.plugin(), "test.lua.hostile");
+  EXPECT_EQ(e.method(), "assess");
+  EXPECT_EQ(instrument->call(Method::describe, "{}"), R"({"ok":true})") << "the plugin must survive " << body;
+  return e;
+}
+
+void expect_contains(const std::string& text, const std::string& part) {
+  EXPECT_NE(text.find(part), std::string::npos) << "expected \"" << part << "\" in:\n" << text;
+}
+
+TEST(LuaSandbox, OsExecuteIsRefused) {
+  auto e = hostile("os.execute('touch /tmp/wkb-owned')", "lua-error");
+  expect_contains(e.what(), "'os' is not available");
+  expect_contains(e.what(), "main.lua:3:");  // file and line
+  expect_contains(e.what(), "plugin test.lua.hostile, method assess");
+}
+
+TEST(LuaSandbox, IoOpenIsRefused) {
+  expect_contains(hostile("local f = io.open('/etc/passwd') return {}", "lua-error").what(), "'io' is not available");
+}
+
+TEST(LuaSandbox, RequireIsRefused) {
+  expect_contains(hostile("require('os')", "lua-error").what(), "'require' is not available");
+}
+
+TEST(LuaSandbox, PackageLoadlibIsRefused) {
+  expect_contains(hostile("package.loadlib('libc.so.6', 'system')", "lua-error").what(),
+                  "'package' is not available");
+}
+
+TEST(LuaSandbox, LoadOfABytecodeStringIsRefused) {
+  expect_contains(hostile("local f = load('\\27Lua\\84\\0') return {}", "lua-error").what(),
+                  "'load' is not available");
+}
+
+TEST(LuaSandbox, BytecodeScriptIsRefusedAtLoad) {
+  ScriptPlugin p(std::string("\x1bLua\x54\x00\x19\x93\r\n\x1a\n", 12));
+  try {
+    p.load();
+    FAIL() << "a bytecode script must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "bytecode");
+    EXPECT_EQ(e.method(), "load");
+  }
+}
+
+TEST(LuaSandbox, StringDumpIsRefused) {
+  expect_contains(hostile("return {string.dump(function() end)}", "lua-error").what(),
+                  "string.dump is not available");
+  expect_contains(hostile("local f = ('x').dump return {f(print)}", "lua-error").what(),
+                  "string.dump is not available");
+}
+
+TEST(LuaSandbox, DebugLibraryIsRefused) {
+  expect_contains(hostile("debug.sethook()", "lua-error").what(), "'debug' is not available");
+}
+
+TEST(LuaSandbox, CollectgarbageIsRefused) {
+  expect_contains(hostile("collectgarbage('stop')", "lua-error").what(), "'collectgarbage' is not available");
+}
+
+TEST(LuaSandbox, MathRandomIsRefused) {
+  expect_contains(hostile("return {math.random(10)}", "lua-error").what(), "math.random is not available");
+}
+
+TEST(LuaSandbox, GlobalEnvironmentMetatableIsLocked) {
+  expect_contains(hostile("setmetatable(_G, {__index = function() return 1 end})", "lua-error").what(),
+                  "cannot change a protected metatable");
+}
+
+TEST(LuaSandbox, SharedLibrariesAreReadOnly) {
+  expect_contains(hostile("string.upper = function() return 'owned' end", "lua-error").what(),
+                  "string is read-only");
+  expect_contains(hostile("table.insert = nil", "lua-error").what(), "table is read-only");
+  expect_contains(hostile("wkb.score = nil", "lua-error").what(), "wkb is read-only");
+  expect_contains(hostile("rawset(string, 'upper', print)", "lua-error").what(), "'rawset' is not available");
+  // The string metatable cannot be reached either.
+  EXPECT_EQ(hostile("getmetatable('').__index.upper = print", "lua-error").code(), "lua-error");
+}
+
+TEST(LuaSandbox, OnePluginCannotChangeWhatAnotherSees) {
+  // The hostile plugin tries every route to change string.upper and a
+  // global; the other plugin, loaded at the same time, sees neither.
+  ScriptPlugin bad(script_with(R"(function(req)
+      shared_flag = 'owned'
+      pcall(function() string.upper = function() return 'owned' end end)
+      pcall(function() getmetatable('').__index.upper = function() return 'owned' end end)
+      pcall(setmetatable, _G, {__index = function() return 'owned' end})
+      return {upper = string.upper('abc')}
+    end)"),
+                   "test.lua.bad");
+  ScriptPlugin good(script_with("function(req) return {upper = ('abc'):upper(), flag = shared_flag or 'clean',"
+                                " missing = tostring(no_such_global)} end"),
+                    "test.lua.good");
+  auto b = bad.load();
+  auto g = good.load();
+  EXPECT_EQ(b->call(Method::assess, "{}"), R"({"upper":"ABC"})");
+  EXPECT_EQ(g->call(Method::assess, "{}"), R"({"flag":"clean","missing":"nil","upper":"ABC"})");
+}
+
+TEST(LuaSandbox, InfiniteLoopHitsTheInstructionBudget) {
+  host::LoadOptions o;
+  o.lua_instruction_limit = 2'000'000;
+  auto e = hostile("while true do end", "lua-instruction-limit", o);
+  expect_contains(e.what(), "instruction budget");
+  expect_contains(e.what(), "main.lua:3");
+}
+
+TEST(LuaSandbox, CatchingTheBudgetErrorDoesNotHelp) {
+  host::LoadOptions o;
+  o.lua_instruction_limit = 2'000'000;
+  hostile("while true do pcall(function() while true do end end) end", "lua-instruction-limit", o);
+}
+
+TEST(LuaSandbox, WallClockDeadlineStopsASlowCall) {
+  host::LoadOptions o;
+  o.lua_instruction_limit = 1LL << 50;
+  o.lua_deadline_ms = 200;
+  const auto start = std::chrono::steady_clock::now();
+  hostile("while true do end", "lua-deadline", o);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(LuaSandbox, DeepRecursionIsStopped) {
+  auto e = hostile("local function f(n) return 1 + f(n + 1) end return {f(1)}", "lua-error");
+  expect_contains(e.what(), "stack overflow");
+}
+
+TEST(LuaSandbox, StringRepOfGigabytesHitsTheMemoryCap) {
+  host::LoadOptions o;
+  o.lua_memory_limit = 16u << 20;
+  expect_contains(hostile("return {string.rep('x', 1024 * 1024 * 1024)}", "lua-memory-limit", o).what(),
+                  "16 MiB");
+}
+
+TEST(LuaSandbox, GrowingTableHitsTheMemoryCap) {
+  host::LoadOptions o;
+  o.lua_memory_limit = 16u << 20;
+  hostile("local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end", "lua-memory-limit", o);
+}
+
+TEST(LuaSandbox, MemoryHeldInGlobalsIsReleasedByARestart) {
+  // A call that fills the state to the cap leaves nothing behind: the next
+  // call runs in a fresh state.
+  host::LoadOptions o;
+  o.lua_memory_limit = 16u << 20;
+  ScriptPlugin p(script_with("function(req) hoard = hoard or {} while true do hoard[#hoard + 1] = "
+                             "string.rep('y', 1000) .. #hoard end end"));
+  auto i = p.load(o);
+  EXPECT_EQ(expect_failure(*i, Method::assess).code(), "lua-memory-limit");
+  EXPECT_EQ(i->call(Method::describe, "{}"), R"({"ok":true})");
+  EXPECT_EQ(expect_failure(*i, Method::assess).code(), "lua-memory-limit");
+}
+
+TEST(LuaSandbox, TableErrorObjectWithoutMessageIsReported) {
+  auto e = hostile("error({reason = 'no'})", "lua-error");
+  expect_contains(e.what(), "raised a table as error");
+}
+
+TEST(LuaSandbox, StructuredErrorReadsLikeANativeError) {
+  auto e = hostile("wkb.error('missing-address', 'the project has no address', '$.project.address')",
+                   "missing-address");
+  expect_contains(e.what(), "the project has no address");
+  ASSERT_EQ(e.issues().size(), 1u);
+  EXPECT_EQ(e.issues()[0].path, "$.project.address");
+}
+
+TEST(LuaSandbox, ReturnedErrorObjectReadsLikeANativeError) {
+  auto e = hostile("return {error = {code = 'bad-input', message = 'no units', path = '$.project.units'}}",
+                   "bad-input");
+  expect_contains(e.what(), "no units");
+}
+
+TEST(LuaSandbox, NonStringErrorValueIsReported) {
+  expect_contains(hostile("error(42)", "lua-error").what(), "error object of type number");
+}
+
+TEST(LuaSandbox, ResponseHoldingAFunctionNamesThePath) {
+  auto e = hostile("return {risks = {{id = 'r1', check = function() end}}}", "bad-response");
+  expect_contains(e.what(), "$.risks[0].check");
+  expect_contains(e.what(), "function");
+}
+
+TEST(LuaSandbox, ResponseHoldingACycleNamesThePath) {
+  auto e = hostile("local t = {a = {}} t.a.back = t return t", "bad-response");
+  expect_contains(e.what(), "$.a.back");
+  expect_contains(e.what(), "cycle");
+}
+
+TEST(LuaSandbox, ResponseThatIsNotATableIsReported) {
+  expect_contains(hostile("return 'done'", "bad-response").what(), "returned string instead of a table");
+}
+
+TEST(LuaSandbox, SyntaxErrorNamesFileAndLine) {
+  ScriptPlugin p("local x = 1\nreturn {describe = function( end}\n");
+  try {
+    p.load();
+    FAIL() << "a script with a syntax error must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "lua-syntax");
+    EXPECT_EQ(e.method(), "load");
+    expect_contains(e.what(), "main.lua:2:");
+  }
+}
+
+TEST(LuaSandbox, ScriptReturningNoTableIsRefused) {
+  ScriptPlugin p("local x = 1\n");
+  try {
+    p.load();
+    FAIL() << "must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "bad-script");
+    expect_contains(e.what(), "returned nil");
+  }
+}
+
+TEST(LuaSandbox, ScriptLackingAMethodIsRefused) {
+  ScriptPlugin p("return {describe = function() return {} end, assess = function() end, sample = 1}\n");
+  try {
+    p.load();
+    FAIL() << "must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "missing-method");
+    expect_contains(e.what(), "sample, plan, evaluate");
+  }
+}
+
+TEST(LuaSandbox, RuntimeErrorAtLoadNamesFileAndLine) {
+  ScriptPlugin p("local t = nil\nlocal x = t.field\nreturn {}\n");
+  try {
+    p.load();
+    FAIL() << "must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "lua-error");
+    expect_contains(e.what(), "main.lua:2:");
+    expect_contains(e.what(), "stack traceback");
+  }
+}
+
+TEST(LuaSandbox, EndlessLoopAtLoadIsStopped) {
+  host::LoadOptions o;
+  o.lua_instruction_limit = 1'000'000;
+  ScriptPlugin p("while true do end\n");
+  try {
+    p.load(o);
+    FAIL() << "must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "lua-instruction-limit");
+    EXPECT_EQ(e.method(), "load");
+  }
+}
+
+TEST(LuaSandbox, CoroutinesAreCountedToo) {
+  host::LoadOptions o;
+  o.lua_instruction_limit = 2'000'000;
+  hostile("local co = coroutine.wrap(function() while true do end end) co()", "lua-instruction-limit", o);
+}
+
+}  // namespace
+}  // namespace wkb::test
