@@ -150,7 +150,7 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
                  "risk " + q(r.id) + " (" + r.topic + ", score " + std::to_string(r.score) +
                      ") is at or above the control threshold " + std::to_string(d.thresholds.control) +
                      " but has no control");
-    if (r.score >= d.thresholds.site_inspection && r.phase == RiskPhase::execution) {
+    if (r.score >= d.thresholds.site_inspection) {
       const bool inspected = n > 0 && std::any_of(it->second.begin(), it->second.end(), [](const Control* c) {
                                return c->method == ControlMethod::site_inspection;
                              });
