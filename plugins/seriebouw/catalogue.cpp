@@ -144,6 +144,17 @@ std::optional<Phase> scheduled_phase(const Project& project, Phase wanted) {
   return best->phase;
 }
 
+// Monday to Friday: a building site is visited on working days. Weekends
+// move to the Monday, or to the Friday when the phase ends before Monday.
+Date working_day(Date d, const SchedulePhase& phase) {
+  const int weekday = (d.days() + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
+  const int forward = weekday == 6 ? 2 : weekday == 0 ? 1 : 0;
+  if (forward == 0) return d;
+  if (d.plus_days(forward) <= phase.end) return d.plus_days(forward);
+  const Date back = d.plus_days(weekday == 6 ? -1 : -2);
+  return back >= phase.start ? back : d;
+}
+
 }  // namespace
 
 std::optional<std::string> not_applicable_reason(const std::string& topic, const Project& project) {
@@ -309,8 +320,9 @@ void plan_inspections(const Project& project, const Sample& sample, Plan& plan) 
       Inspection in;
       in.id = "B" + std::to_string(number++);
       in.phase = phases[i];
-      // Evenly inside the phase: the work of that phase is visible by then.
-      in.date = s->start.plus_days(length * k / (per_phase[i] + 1));
+      // Evenly inside the phase (the work of that phase is visible by then),
+      // moved off the weekend when the phase allows.
+      in.date = working_day(s->start.plus_days(length * k / (per_phase[i] + 1)), *s);
       in.units = sample.reference_units;
       for (const auto& c : plan.controls)
         if (c.phase == phases[i] && c.method != ControlMethod::document_review &&
