@@ -53,6 +53,10 @@ TEST(LuaMarshal, NullSentinelBecomesNull) {
   EXPECT_EQ(run("{list = {1, wkb.null, 3}, value = wkb.null}"), R"({"list":[1,null,3],"value":null})");
 }
 
+TEST(LuaMarshal, NullPrintsAsNullNotAsAnAddress) {
+  EXPECT_EQ(run("{tostring(wkb.null)}"), R"(["null"])");
+}
+
 TEST(LuaMarshal, RequestNullsArriveAsTheSentinel) {
   EXPECT_EQ(run("{same = req.x == wkb.null, n = #req.list, kind = wkb.kind(req.list)}", R"({"x":null,"list":[null,null]})"),
             R"({"kind":"array","n":2,"same":true})");

@@ -28,7 +28,24 @@ constexpr int kMaxDepth = 200;  // deeper nesting is refused, before the C stack
 
 void* null_sentinel() { return &g_null_object; }
 
+namespace {
+int null_tostring(lua_State* L) {
+  lua_pushliteral(L, "null");
+  return 1;
+}
+}  // namespace
+
 void install_markers(lua_State* L) {
+  // wkb.null is the only light userdata a plugin sees: tostring() gives
+  // "null", not an address that differs from run to run.
+  lua_pushlightuserdata(L, null_sentinel());
+  lua_createtable(L, 0, 2);
+  lua_pushcfunction(L, null_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_pop(L, 1);
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "wkb.array");
   lua_setfield(L, -2, "__name");
