@@ -147,6 +147,40 @@ TEST(LuaSandbox, DeepRecursionIsStopped) {
   expect_contains(e.what(), "stack overflow");
 }
 
+TEST(LuaSandbox, RecursionThroughCFunctionsIsStopped) {
+  // Recursion that goes through C (metamethods, gsub callbacks) is bounded
+  // by Lua's C-stack limit, not by the host's stack.
+  expect_contains(hostile("local t = setmetatable({}, {__index = function(t, k) return t[k] end}) return {t.x}",
+                          "lua-error").what(),
+                  "stack overflow");
+  hostile("local function f(s) return (string.gsub(s, '.', f)) end return {f('ab')}", "lua-error");
+}
+
+TEST(LuaSandbox, FinalizersAreRefused) {
+  // Lua runs __gc with hooks off: an endless finalizer would escape the budget.
+  expect_contains(hostile("setmetatable({}, {__gc = function() while true do end end})", "lua-error").what(),
+                  "__gc metamethods are not available");
+  // Marking first and filling in the function later is refused too.
+  expect_contains(hostile("local mt = {__gc = true} setmetatable({}, mt) mt.__gc = function() while true do end end",
+                          "lua-error").what(),
+                  "__gc metamethods are not available");
+  // Adding __gc after setmetatable never finalizes (Lua's rule): no hang at close.
+  ScriptPlugin p(script_with("function(req) local mt = {} keep = setmetatable({}, mt) "
+                             "mt.__gc = function() while true do end end return {} end"));
+  const auto start = std::chrono::steady_clock::now();
+  {
+    auto i = p.load();
+    EXPECT_EQ(i->call(Method::assess, "{}"), "[]");
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(LuaSandbox, OrdinaryMetatablesStillWork) {
+  ScriptPlugin p(script_with("function(req) local V = {} V.__index = V function V.twice(self) return self.n * 2 end "
+                             "local v = setmetatable({n = 21}, V) return {v:twice(), getmetatable(v) == V} end"));
+  EXPECT_EQ(p.load()->call(Method::assess, "{}"), "[42,true]");
+}
+
 TEST(LuaSandbox, StringRepOfGigabytesHitsTheMemoryCap) {
   host::LoadOptions o;
   o.lua_memory_limit = 16u << 20;

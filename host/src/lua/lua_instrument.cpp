@@ -5,6 +5,7 @@
 // script's method runs under an instruction budget, a wall-clock deadline and
 // a memory cap, and the returned table is marshalled back to canonical JSON
 // text. CheckedInstrument then validates it exactly as a native response.
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <cstring>
@@ -251,7 +252,18 @@ class LuaInstrument final : public Instrument {
   }
 
   void close() {
-    if (L_) lua_close(L_);
+    if (L_) {
+      // lua_close runs pending __gc finalizers, which are plugin code: they
+      // get a short budget of their own (an error in a finalizer is ignored).
+      Budget& b = *budget_;
+      b.instruction_limit = std::min<long long>(options_.lua_instruction_limit, 10'000'000);
+      b.instructions_used = 0;
+      b.instructions_exceeded = b.deadline_exceeded = false;
+      b.deadline = std::chrono::steady_clock::now() +
+                   std::chrono::milliseconds(std::min(options_.lua_deadline_ms, 1000));
+      lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookInterval);
+      lua_close(L_);
+    }
     L_ = nullptr;
     module_ref_ = LUA_NOREF;
   }
@@ -295,14 +307,11 @@ class LuaInstrument final : public Instrument {
     } else {
       return;
     }
-    std::string where = location(b.traceback);
+    const std::string where = b.traceback;
     close();
     throw PluginFailure(manifest_.id, method, code,
                         manifest_.entry + ": " + method + "() " + what + (where.empty() ? "" : "\n" + where));
   }
-
-  // The traceback without the host's own frames (the [C] entry points).
-  static std::string location(const std::string& traceback) { return traceback; }
 
   [[noreturn]] void fail_from_error(const std::string& method, int status, bool syntax_error) {
     lua_State* L = L_;

@@ -65,6 +65,28 @@ int sandbox_print(lua_State* L) {
   return 0;
 }
 
+// setmetatable without finalizers. Lua runs __gc metamethods with hooks
+// switched off, so a finalizer would escape the instruction budget and the
+// deadline. An object is only ever finalized if its metatable has a __gc
+// field (of any value) when setmetatable is called: refusing such metatables
+// here means no plugin object is ever finalized.
+int safe_setmetatable(lua_State* L) {
+  const int t = lua_type(L, 2);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+  if (t == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL)
+      return luaL_error(L, "__gc metamethods are not available in the wkb sandbox (finalizers run outside the "
+                           "instruction budget)");
+    lua_pop(L, 1);
+  }
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
 // Globals a plugin may expect from a full Lua but does not get. Reading one
 // raises an error that says why, rather than "attempt to call a nil value".
 constexpr const char* kForbiddenGlobals[] = {
@@ -185,13 +207,15 @@ void push_environment(lua_State* L) {
   const int env = lua_gettop(L);
   static const char* const kBaseWhitelist[] = {
       "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring", "type", "xpcall",
-      "rawequal", "rawget", "rawlen", "getmetatable", "setmetatable", "_VERSION"};
+      "rawequal", "rawget", "rawlen", "getmetatable", "_VERSION"};
   for (const char* name : kBaseWhitelist) {
     lua_getfield(L, base, name);
     lua_setfield(L, env, name);
   }
   lua_pushcfunction(L, sandbox_print);
   lua_setfield(L, env, "print");
+  lua_pushcfunction(L, safe_setmetatable);
+  lua_setfield(L, env, "setmetatable");
   push_libraries(L);
   for (const char* name : {LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_COLIBNAME}) {
     lua_getfield(L, -1, name);
