@@ -20,6 +20,9 @@ const std::vector<Option>& global_options() {
       {"log-level", "LEVEL", "trace, debug, info, warn (default), error or off; logs go to stderr"},
       {"db", "URL", "project store: sqlite:PATH (default sqlite:wkb.db, or $WKB_DB) or postgresql://..."},
       {"trust", "PUBKEY", "production mode: load only plugins certified with this public key"},
+      {"lua-instructions", "N", "Lua instruments: instruction budget per call (default 200000000)"},
+      {"lua-memory", "MIB", "Lua instruments: memory cap per plugin in MiB (default 64)"},
+      {"lua-deadline", "MS", "Lua instruments: wall-clock deadline per call in ms (default 10000)"},
       {"help", "", "show help"},
       {"version", "", "show the version"},
   };
@@ -36,6 +39,21 @@ std::string command_list(const std::vector<Command>& commands) {
   std::string s;
   for (const auto& c : commands) s += (s.empty() ? "" : ", ") + c.name;
   return s;
+}
+
+// A whole positive number within [1, max] for option --name.
+long long positive_number(const std::string& name, const std::string& value, long long max) {
+  std::size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || value.empty() || v < 1 || v > max)
+    throw UsageError("option \"--" + name + "\" needs a whole number from 1 to " + std::to_string(max) + ", not \"" +
+                     value + "\"");
+  return v;
 }
 
 }  // namespace
@@ -115,6 +133,9 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
     else if (name == "log-level") inv.global.log_level = value;
     else if (name == "db") inv.global.db = value;
     else if (name == "trust") inv.global.trust = value;
+    else if (name == "lua-instructions") inv.global.lua_instructions = positive_number(name, value, 1LL << 50);
+    else if (name == "lua-memory") inv.global.lua_memory_mib = positive_number(name, value, 64 * 1024);
+    else if (name == "lua-deadline") inv.global.lua_deadline_ms = positive_number(name, value, 24 * 3600 * 1000);
     else if (!inv.command || !find_option(inv.command->options, name))
       throw UsageError("option \"--" + name + "\" does not apply to " +
                        (inv.command ? "`wkb " + inv.command->name + "`" : std::string("`wkb` without a command")));

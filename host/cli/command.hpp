@@ -28,6 +28,10 @@ struct GlobalOptions {
   std::string log_level = "warn";
   std::optional<std::string> db;     // --db (store commands), else WKB_DB
   std::optional<std::string> trust;  // --trust PUB: production mode
+  // Lua sandbox limits (docs/sdk/lua.md#the-sandbox); unset: LoadOptions' defaults.
+  std::optional<long long> lua_instructions;  // --lua-instructions N (per call)
+  std::optional<long long> lua_memory_mib;    // --lua-memory MIB (per plugin)
+  std::optional<long long> lua_deadline_ms;   // --lua-deadline MS (per call)
 };
 
 class Context {

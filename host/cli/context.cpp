@@ -42,6 +42,9 @@ std::string Context::positional(std::size_t n, const std::string& what) const {
 host::LoadOptions Context::load_options() const {
   host::LoadOptions o;
   if (global_.trust) o.trusted_public_key_file = *global_.trust;
+  if (global_.lua_instructions) o.lua_instruction_limit = *global_.lua_instructions;
+  if (global_.lua_memory_mib) o.lua_memory_limit = static_cast<std::size_t>(*global_.lua_memory_mib) << 20;
+  if (global_.lua_deadline_ms) o.lua_deadline_ms = static_cast<int>(*global_.lua_deadline_ms);
   return o;
 }
 

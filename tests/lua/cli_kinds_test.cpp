@@ -16,8 +16,9 @@ struct Result {
   std::string out;
 };
 
-Result wkb(const std::string& args) {
-  const std::string cmd = std::string(WKB_CLI) + " --plugins " + WKB_PLUGIN_DIR + " " + args + " 2>/dev/null";
+Result wkb(const std::string& args, bool with_stderr = false) {
+  const std::string cmd = std::string(WKB_CLI) + " --plugins " + WKB_PLUGIN_DIR + " " + args +
+                          (with_stderr ? " 2>&1" : " 2>/dev/null");
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return {-1, ""};
   std::string out;
@@ -62,6 +63,14 @@ TEST(LuaCli, LuaPluginFailureExitsWithThePluginFailureCode) {
   const Result r = wkb("run --instrument nl.voorbeeld.kavelbouw --project " + std::string(WKB_SOURCE_DIR) +
                        "/examples/projects/nieuwe-kern-150.json");
   EXPECT_EQ(r.exit_code, 4);
+}
+
+TEST(LuaCli, SandboxLimitsAreConfigurable) {
+  const Result r = wkb("run --lua-instructions 1000 --instrument nl.voorbeeld.kavelbouw --project " + kProject, true);
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.out.find("instruction budget of 1000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("kavelbouw.lua:"), std::string::npos) << r.out;
+  EXPECT_EQ(wkb("run --lua-memory 0 --instrument nl.voorbeeld.kavelbouw --project " + kProject).exit_code, 2);
 }
 
 }  // namespace
