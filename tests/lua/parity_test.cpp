@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "wkb/host/checked_instrument.hpp"
+#include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
 #include "wkb/host/manifest.hpp"
 #include "wkb/host/pipeline.hpp"
@@ -104,6 +105,34 @@ TEST_P(Parity, LuaResponsesPassEveryHostRule) {
     const Findings f = findings_for(project, r.plan, result, {});
     EXPECT_NO_THROW(host::evaluate_findings(lua, project, r.plan, f, "findings"));
   }
+}
+
+TEST(ParityErrors, APluginErrorReadsTheSameFromBothKinds) {
+  const fs::path file = fs::path(WKB_SOURCE_DIR) / "examples/projects/kavel-vrijstaand.json";
+  Project project = read_project(host::read_text_file(file), file.string());
+  auto native = host::load_instrument(host::read_manifest(fs::path(WKB_TEST_PLUGIN_DIR) / "reference-native"));
+  auto lua = host::load_instrument(host::read_manifest(fs::path(WKB_TEST_PLUGIN_DIR) / "reference-lua"));
+  const Assessment a = read_assessment(native->call(Method::assess, write_assess_request(project)), "a");
+  const Sample s = read_sample(native->call(Method::sample, write_sample_request(project, a)), "s");
+  project.schedule.resize(1);  // design only: the reference instrument refuses to plan
+  ASSERT_EQ(project.schedule[0].phase, Phase::design);
+  const std::string request = write_plan_request(project, a, s);
+  auto failure = [&](host::Instrument& i) {
+    try {
+      i.call(Method::plan, request);
+    } catch (const host::PluginFailure& e) {
+      return e;
+    }
+    ADD_FAILURE() << i.manifest().kind << ": no failure";
+    return host::PluginFailure("", "", "", "");
+  };
+  const host::PluginFailure n = failure(*native), l = failure(*lua);
+  EXPECT_EQ(n.code(), "no-execution-phase");
+  EXPECT_EQ(std::string(n.what()), std::string(l.what()));
+  EXPECT_EQ(n.code(), l.code());
+  ASSERT_EQ(n.issues().size(), 1u);
+  ASSERT_EQ(l.issues().size(), 1u);
+  EXPECT_EQ(n.issues()[0].path, l.issues()[0].path);
 }
 
 std::string param_name(const ::testing::TestParamInfo<fs::path>& info) {

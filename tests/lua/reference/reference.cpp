@@ -141,6 +141,10 @@ class Reference final : public sdk::InstrumentBase {
   }
 
   Plan plan(const Project& p, const Assessment& a, const Sample& s) override {
+    if (std::none_of(p.schedule.begin(), p.schedule.end(),
+                     [](const SchedulePhase& ph) { return ph.phase != Phase::design; }))
+      throw sdk::PluginError("no-execution-phase", "Het bouwschema bevat geen uitvoeringsfase; plan die eerst.",
+                             "$.project.schedule");
     Plan plan;
     plan.project = p.id;
     for (const Risk& r : a.risks) {

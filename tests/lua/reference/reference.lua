@@ -109,6 +109,13 @@ end
 
 local function plan(req)
   local p, a, s = req.project, req.assessment, req.sample
+  local execution = false
+  for _, ph in ipairs(p.schedule) do
+    if ph.phase ~= "design" then execution = true end
+  end
+  if not execution then
+    wkb.error("no-execution-phase", "Het bouwschema bevat geen uitvoeringsfase; plan die eerst.", "$.project.schedule")
+  end
   local controls, inspections = {}, {}
   for _, r in ipairs(a.risks) do
     if r.score >= CONTROL_THRESHOLD then
