@@ -292,6 +292,18 @@ TEST(LuaSandbox, RuntimeErrorAtLoadNamesFileAndLine) {
   }
 }
 
+TEST(LuaSandbox, StructuredErrorAtLoadIsReported) {
+  ScriptPlugin p("wkb.error('not-ready', 'this instrument is not finished')\nreturn {}\n");
+  try {
+    p.load();
+    FAIL() << "must not load";
+  } catch (const PluginFailure& e) {
+    EXPECT_EQ(e.code(), "lua-error");
+    EXPECT_EQ(e.method(), "load");
+    expect_contains(e.what(), "this instrument is not finished");
+  }
+}
+
 TEST(LuaSandbox, EndlessLoopAtLoadIsStopped) {
   host::LoadOptions o;
   o.lua_instruction_limit = 1'000'000;

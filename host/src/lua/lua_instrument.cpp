@@ -232,7 +232,14 @@ class LuaInstrument final : public Instrument {
     SetupContext ctx{&script_, &chunk_name_, false, {}, LUA_NOREF};
     const int status = protected_run(setup, &ctx);
     check_limits("load", status);
-    if (status != LUA_OK) fail_from_error("load", status, ctx.syntax_error);
+    if (status != LUA_OK) {
+      try {
+        fail_from_error("load", status, ctx.syntax_error);
+      } catch (...) {
+        close();  // the constructor fails: no destructor will close the state
+        throw;
+      }
+    }
     if (!lua_istable(L, -1)) {
       const std::string t = type_name_at(L, -1);
       close();
@@ -323,7 +330,6 @@ class LuaInstrument final : public Instrument {
     }
     if (syntax_error) {
       std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "syntax error";
-      close();
       throw PluginFailure(manifest_.id, "load", "lua-syntax", msg);
     }
     const int t = lua_type(L, -1);
@@ -340,7 +346,12 @@ class LuaInstrument final : public Instrument {
       } catch (const MarshalError&) {
       }
       lua_settop(L, 0);
-      if (structured) throw_plugin_error(manifest_.id, static_cast<Method>(method_index(method)), text);
+      if (structured && method != "load")
+        throw_plugin_error(manifest_.id, static_cast<Method>(method_index(method)), text);
+      if (structured)
+        throw PluginFailure(manifest_.id, method, "lua-error",
+                            manifest_.entry + ": the script raised an error while loading: " + text + "\n" +
+                                traceback);
       throw PluginFailure(manifest_.id, method, "lua-error",
                           manifest_.entry + ": " + method + "() raised a table as error that is not "
                                             "{code=..., message=..., path=...} (use wkb.error)\n" + traceback);
@@ -352,7 +363,6 @@ class LuaInstrument final : public Instrument {
       msg = "error object of type " + type_name_at(L, -1) + " (raise a string or use wkb.error)\n" + traceback;
     }
     lua_settop(L, 0);
-    if (method == "load") close();
     throw PluginFailure(manifest_.id, method, "lua-error", msg);
   }
 
