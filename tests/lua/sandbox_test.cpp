@@ -14,10 +14,16 @@ using host::PluginFailure;
 
 // Loads a plugin whose assess() runs `body`, expects assess to fail with
 // `code`, and checks that the same instance still answers describe.
+// A bystander plugin, loaded at the same time, must not notice anything.
 PluginFailure hostile(const std::string& body, const std::string& code, const host::LoadOptions& options = {}) {
+  ScriptPlugin bystander(script_with("function(req) return {upper = string.upper('ok'), n = #wkb.taxonomy()} end"),
+                         "test.lua.bystander");
+  auto other = bystander.load();
+  const std::string before = other->call(Method::assess, "{}");
   ScriptPlugin p(script_with("function(req)\n" + body + "\nend"), "test.lua.hostile");
   auto instrument = p.load(options);
   PluginFailure e = expect_failure(*instrument, Method::assess);
+  EXPECT_EQ(other->call(Method::assess, "{}"), before) << "the other plugin must not notice " << body;
   EXPECT_EQ(e.code(), code) << e.what();
   EXPECT_EQ(e.plugin(), "test.lua.hostile");
   EXPECT_EQ(e.method(), "assess");
