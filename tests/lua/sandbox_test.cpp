@@ -181,6 +181,28 @@ TEST(LuaSandbox, FinalizersAreRefused) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
+TEST(LuaSandbox, PairsVisitsKeysInADeterministicOrder) {
+  // Plain Lua randomises string hashes per state; the sandbox's pairs() sorts.
+  ScriptPlugin p(script_with(R"(function(req)
+      local t = {}
+      for i = 1, 60 do t['key' .. i] = i end
+      local out = {}
+      for k in pairs(t) do out[#out + 1] = k end
+      local mixed, order = {b = 1, a = 2, [3] = 3, [1.5] = 4, [true] = 5}, {}
+      for k in pairs(mixed) do order[#order + 1] = tostring(k) end
+      local cleared = {a = 1, b = 2, c = 3}
+      local seen = {}
+      for k in pairs(cleared) do seen[#seen + 1] = k cleared.b = nil end
+      local libs = {}
+      for k in pairs(math) do libs[#libs + 1] = k end
+      return {first = out[1], last = out[60], n = #out, mixed = order, seen = seen, math_first = libs[1]}
+    end)"));
+  auto i = p.load();
+  const std::string out = i->call(Method::assess, "{}");
+  EXPECT_EQ(out, R"({"first":"key1","last":"key9","math_first":"abs","mixed":["1.5","3","a","b","true"],"n":60,"seen":["a","c"]})");
+  EXPECT_EQ(p.load()->call(Method::assess, "{}"), out);  // another state, same answer
+}
+
 TEST(LuaSandbox, OrdinaryMetatablesStillWork) {
   ScriptPlugin p(script_with("function(req) local V = {} V.__index = V function V.twice(self) return self.n * 2 end "
                              "local v = setmetatable({n = 21}, V) return {v:twice(), getmetatable(v) == V} end"));

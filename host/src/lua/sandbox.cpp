@@ -2,8 +2,12 @@
 // plugin's environment starts empty and receives only the functions below.
 // Library tables are handed out as read-only proxies. The rules and limits are
 // documented in docs/sdk/lua.md#the-sandbox.
+#include <algorithm>
 #include <cstring>
+#include <new>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "lua_internal.hpp"
 #include "wkb/host/log.hpp"
@@ -19,12 +23,13 @@ int read_only_newindex(lua_State* L) {
   return luaL_error(L, "%s is read-only in the wkb sandbox (cannot set %s.%s)", name, name, key);
 }
 
-// pairs(proxy) iterates the table behind it.
+int sorted_pairs(lua_State* L);
+
+// pairs(proxy) iterates the table behind it (in pairs()'s deterministic order).
 int read_only_pairs(lua_State* L) {
-  lua_getglobal(L, "next");  // the real next, from the registry's globals
+  lua_settop(L, 0);
   lua_pushvalue(L, lua_upvalueindex(1));
-  lua_pushnil(L);
-  return 3;
+  return sorted_pairs(L);
 }
 
 int read_only_len(lua_State* L) {
@@ -85,6 +90,103 @@ int safe_setmetatable(lua_State* L) {
   lua_settop(L, 2);
   lua_setmetatable(L, 1);
   return 1;
+}
+
+// pairs() in a deterministic order. Lua randomises string hashes per state,
+// so plain pairs() visits keys in a different order from run to run; an
+// instrument that builds an array that way would answer differently to the
+// same request (contract v1, "Fixed" point 6). This pairs() visits numbers
+// (ascending), then strings (byte order), then booleans, then other keys in
+// table order. It iterates a snapshot of the keys and skips keys whose value
+// has become nil. A __pairs metamethod is honoured.
+struct SortKey {
+  int kind;  // 0 number, 1 string, 2 boolean, 3 other
+  double number;
+  std::string_view text;
+  int index;  // position in the snapshot, 1-based
+};
+
+int sorted_pairs_next(lua_State* L) {
+  // upvalues: 1 table, 2 sorted keys, 3 position
+  lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
+  const lua_Integer n = static_cast<lua_Integer>(lua_rawlen(L, lua_upvalueindex(2)));
+  while (pos < n) {
+    ++pos;
+    lua_rawgeti(L, lua_upvalueindex(2), pos);  // key
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) {
+      lua_pushinteger(L, pos);
+      lua_replace(L, lua_upvalueindex(3));
+      return 2;
+    }
+    lua_pop(L, 2);
+  }
+  lua_pushinteger(L, pos);
+  lua_replace(L, lua_upvalueindex(3));
+  return 0;
+}
+
+int sorted_pairs(lua_State* L) {
+  luaL_checkany(L, 1);
+  if (luaL_getmetafield(L, 1, "__pairs") != LUA_TNIL) {
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 3);
+    return 3;
+  }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_newtable(L);  // 2: snapshot of the keys, in table order
+  int n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1) != 0) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, 2, ++n);
+  }
+  bool sorted_ok = true;
+  lua_createtable(L, n, 0);  // 3: the keys in order
+  try {
+    std::vector<SortKey> keys;
+    keys.reserve(static_cast<std::size_t>(n));
+    for (int i = 1; i <= n; ++i) {
+      const int t = lua_rawgeti(L, 2, i);
+      SortKey k{3, 0.0, {}, i};
+      if (t == LUA_TNUMBER) {
+        k.kind = 0;
+        k.number = lua_tonumber(L, -1);
+      } else if (t == LUA_TSTRING) {
+        std::size_t len = 0;
+        const char* str = lua_tolstring(L, -1, &len);  // stays alive: the snapshot holds it
+        k.kind = 1;
+        k.text = std::string_view(str, len);
+      } else if (t == LUA_TBOOLEAN) {
+        k.kind = 2;
+        k.number = lua_toboolean(L, -1);
+      }
+      lua_pop(L, 1);
+      keys.push_back(k);
+    }
+    std::stable_sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+      if (a.kind != b.kind) return a.kind < b.kind;
+      if (a.kind == 0 || a.kind == 2) return a.number < b.number;
+      if (a.kind == 1) return a.text < b.text;
+      return false;
+    });
+    for (int i = 0; i < n; ++i) {
+      lua_rawgeti(L, 2, keys[static_cast<std::size_t>(i)].index);
+      lua_rawseti(L, 3, i + 1);
+    }
+  } catch (const std::bad_alloc&) {
+    sorted_ok = false;  // no C++ exception may cross Lua's frames
+  }
+  if (!sorted_ok) return luaL_error(L, "not enough memory to sort the keys for pairs()");
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 3);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, sorted_pairs_next, 3);
+  lua_pushnil(L);
+  lua_pushnil(L);
+  return 3;
 }
 
 // Globals a plugin may expect from a full Lua but does not get. Reading one
@@ -206,7 +308,7 @@ void push_environment(lua_State* L) {
   lua_newtable(L);
   const int env = lua_gettop(L);
   static const char* const kBaseWhitelist[] = {
-      "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber", "tostring", "type", "xpcall",
+      "assert", "error", "ipairs", "next", "pcall", "select", "tonumber", "tostring", "type", "xpcall",
       "rawequal", "rawget", "rawlen", "getmetatable", "_VERSION"};
   for (const char* name : kBaseWhitelist) {
     lua_getfield(L, base, name);
@@ -216,6 +318,8 @@ void push_environment(lua_State* L) {
   lua_setfield(L, env, "print");
   lua_pushcfunction(L, safe_setmetatable);
   lua_setfield(L, env, "setmetatable");
+  lua_pushcfunction(L, sorted_pairs);
+  lua_setfield(L, env, "pairs");
   push_libraries(L);
   for (const char* name : {LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_COLIBNAME}) {
     lua_getfield(L, -1, name);
