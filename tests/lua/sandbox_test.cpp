@@ -203,6 +203,37 @@ TEST(LuaSandbox, PairsVisitsKeysInADeterministicOrder) {
   EXPECT_EQ(p.load()->call(Method::assess, "{}"), out);  // another state, same answer
 }
 
+TEST(LuaSandbox, LongCLoopsWithoutAllocationAreStopped) {
+  // These loop in C in a plain Lua without allocating: neither the count
+  // hook nor the memory cap would see them.
+  host::LoadOptions o;
+  o.lua_instruction_limit = 2'000'000;
+  o.lua_deadline_ms = 3000;
+  hostile("table.move({}, 1, 1000000000000000, 1)", "lua-instruction-limit", o);
+  hostile("local t = setmetatable({}, {__len = function() return math.maxinteger end}) table.remove(t, 1)",
+          "lua-instruction-limit", o);
+  hostile("local t = setmetatable({}, {__len = function() return math.maxinteger - 1 end}) table.insert(t, 1, 0)",
+          "lua-instruction-limit", o);
+  ScriptPlugin p(script_with("function(req) return {string.rep('', math.maxinteger), ('x'):rep(3, '')} end"));
+  EXPECT_EQ(p.load(o)->call(Method::assess, "{}"), R"(["","xxx"])");
+}
+
+TEST(LuaSandbox, TableFunctionsKeepTheirMeaning) {
+  ScriptPlugin p(script_with(R"(function(req)
+      local t = {}
+      table.insert(t, 'b') table.insert(t, 'd') table.insert(t, 1, 'a') table.insert(t, 3, 'c')
+      local last = table.remove(t) local first = table.remove(t, 1)
+      local m = table.move({1, 2, 3, 4, 5}, 2, 4, 1)
+      local o = table.move({1, 2, 3}, 1, 3, 2)
+      local into = table.move({7, 8}, 1, 2, 3, {0, 0})
+      local ok, err = pcall(table.insert, {}, 5, 'x')
+      return {t = t, last = last, first = first, m = m, o = o, into = into, err = err, empty = table.remove({})}
+    end)"));
+  EXPECT_EQ(p.load()->call(Method::assess, "{}"),
+            R"j({"err":"bad argument #2 to 'insert' (position out of bounds)","first":"a","into":[0,0,7,8],)j"
+            R"j("last":"d","m":[2,3,4,4,5],"o":[1,1,2,3],"t":["b","c"]})j");
+}
+
 TEST(LuaSandbox, OrdinaryMetatablesStillWork) {
   ScriptPlugin p(script_with("function(req) local V = {} V.__index = V function V.twice(self) return self.n * 2 end "
                              "local v = setmetatable({n = 21}, V) return {v:twice(), getmetatable(v) == V} end"));

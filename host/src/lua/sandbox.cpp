@@ -240,6 +240,90 @@ void push_library(lua_State* L, const char* libname, lua_CFunction open, const c
   lua_settop(L, real);
 }
 
+// table.insert, table.remove and table.move loop in C over a length that a
+// plugin controls (__len, or move's bounds) without allocating: neither the
+// count hook nor the memory cap would stop `table.move({}, 1, 1e15, 1)`.
+// These Lua versions keep the standard semantics and run under the hook.
+constexpr const char kTableFunctions[] = R"lua(
+local select, error, math_type, rawequal = ...
+local MAXINT = 9223372036854775807
+local function integer(v, arg, fname)
+  if math_type(v) ~= "integer" then
+    error("bad argument #" .. arg .. " to '" .. fname .. "' (number has no integer representation)", 3)
+  end
+  return v
+end
+local function insert(t, ...)
+  local nargs = select("#", ...)
+  local e = #t + 1
+  if nargs == 1 then
+    t[e] = ...
+    return
+  elseif nargs ~= 2 then
+    error("wrong number of arguments to 'insert'", 2)
+  end
+  local pos, v = ...
+  integer(pos, 2, "insert")
+  if pos < 1 or pos > e then error("bad argument #2 to 'insert' (position out of bounds)", 2) end
+  for i = e, pos + 1, -1 do t[i] = t[i - 1] end
+  t[pos] = v
+end
+local function remove(t, pos)
+  local size = #t
+  if pos == nil then pos = size else integer(pos, 2, "remove") end
+  if pos ~= size and (pos < 1 or pos - 1 > size) then
+    error("bad argument #2 to 'remove' (position out of bounds)", 2)
+  end
+  local v = t[pos]
+  while pos < size do
+    t[pos] = t[pos + 1]
+    pos = pos + 1
+  end
+  t[pos] = nil
+  return v
+end
+local function move(a1, f, e, t, a2)
+  integer(f, 2, "move"); integer(e, 3, "move"); integer(t, 4, "move")
+  if a2 == nil then a2 = a1 end
+  if e >= f then
+    if not (f > 0 or e < MAXINT + f) then error("bad argument #3 to 'move' (too many elements to move)", 2) end
+    local n = e - f + 1
+    if t > MAXINT - n + 1 then error("bad argument #4 to 'move' (destination wrap around)", 2) end
+    if t > e or t <= f or not rawequal(a1, a2) then
+      for i = 0, n - 1 do a2[t + i] = a1[f + i] end
+    else
+      for i = n - 1, 0, -1 do a2[t + i] = a1[f + i] end
+    end
+  end
+  return a2
+end
+return insert, remove, move
+)lua";
+
+// string.rep of an empty string (and separator) loops n times in C without
+// allocating anything: string.rep('', math.maxinteger) would never return.
+int safe_rep(lua_State* L) {
+  std::size_t l = 0, lsep = 0;
+  luaL_checklstring(L, 1, &l);
+  const lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &lsep);
+  if (n > 0 && l + lsep == 0) {
+    lua_pushliteral(L, "");
+    return 1;
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// The table behind a read-only proxy (at `proxy`), pushed.
+void push_inner(lua_State* L, int proxy) {
+  lua_getmetatable(L, proxy);
+  lua_getfield(L, -1, "__index");
+  lua_remove(L, -2);
+}
+
 const char kLibrariesKey = 0;  // registry: table of the read-only library proxies
 
 // Builds the read-only libraries once per state and keeps them in the registry.
@@ -262,7 +346,36 @@ void push_libraries(lua_State* L) {
   lua_pop(L, 2);
   lua_setfield(L, libs, LUA_STRLIBNAME);
 
+  // The string library's rep, guarded.
+  lua_getfield(L, libs, LUA_STRLIBNAME);
+  push_inner(L, -1);
+  lua_getfield(L, -1, "rep");
+  lua_pushcclosure(L, safe_rep, 1);
+  lua_setfield(L, -2, "rep");
+  lua_pop(L, 2);
+
   push_library(L, LUA_TABLIBNAME, luaopen_table, nullptr, 0);
+  push_inner(L, -1);
+  const int inner = lua_gettop(L);
+  if (luaL_loadbufferx(L, kTableFunctions, sizeof kTableFunctions - 1, "=[wkb sandbox]", "t") != LUA_OK)
+    lua_error(L);
+  lua_newtable(L);  // an empty _ENV: the chunk uses only what it is given
+  lua_setupvalue(L, -2, 1);
+  const int chunk = lua_gettop(L);
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 0);
+  const int base = lua_gettop(L);
+  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 0);
+  const int math = lua_gettop(L);
+  lua_pushvalue(L, chunk);
+  lua_getfield(L, base, "select");
+  lua_getfield(L, base, "error");
+  lua_getfield(L, math, "type");
+  lua_getfield(L, base, "rawequal");
+  lua_call(L, 4, 3);
+  lua_setfield(L, inner, "move");
+  lua_setfield(L, inner, "remove");
+  lua_setfield(L, inner, "insert");
+  lua_settop(L, inner - 1);  // the table proxy on top
   lua_setfield(L, libs, LUA_TABLIBNAME);
   // math.random draws from a global, clock-seeded generator: sampling must
   // use wkb.rng (contract v1, "Fixed" point 6).
