@@ -250,7 +250,8 @@ TEST(LuaSandbox, StringRepOfGigabytesHitsTheMemoryCap) {
 TEST(LuaSandbox, GrowingTableHitsTheMemoryCap) {
   host::LoadOptions o;
   o.lua_memory_limit = 16u << 20;
-  hostile("local t = {} local i = 0 while true do i = i + 1 t[i] = {i} end", "lua-memory-limit", o);
+  auto e = hostile("local t = {} local i = 0\nwhile true do i = i + 1 t[i] = {i} end", "lua-memory-limit", o);
+  expect_contains(e.what(), "last seen running at main.lua:4");
 }
 
 TEST(LuaSandbox, MemoryHeldInGlobalsIsReleasedByARestart) {

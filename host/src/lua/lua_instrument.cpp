@@ -7,6 +7,7 @@
 // text. CheckedInstrument then validates it exactly as a native response.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -59,8 +60,10 @@ void* counting_alloc(void* ud, void* ptr, std::size_t osize, std::size_t nsize) 
 // The count hook: instruction budget and deadline. Once either is exceeded it
 // fires on every instruction, so a plugin that catches the error with pcall
 // is stopped again at its next instruction; the call fails in any case.
-void count_hook(lua_State* L, lua_Debug*) {
+void count_hook(lua_State* L, lua_Debug* ar) {
   Budget& b = budget_of(L);
+  if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+    std::snprintf(b.last_seen, sizeof b.last_seen, "%s:%d", ar->short_src, ar->currentline);
   b.instructions_used += kHookInterval;
   if (b.instructions_used > b.instruction_limit) b.instructions_exceeded = true;
   if (std::chrono::steady_clock::now() > b.deadline) b.deadline_exceeded = true;
@@ -285,6 +288,7 @@ class LuaInstrument final : public Instrument {
     b.instructions_exceeded = b.deadline_exceeded = false;
     b.memory_exceeded = false;
     b.traceback.clear();
+    b.last_seen[0] = '\0';
     b.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.lua_deadline_ms);
     lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookInterval);
     lua_settop(L, 0);
@@ -311,6 +315,7 @@ class LuaInstrument final : public Instrument {
     } else if (b.memory_exceeded && status == LUA_ERRMEM) {
       code = "lua-memory-limit";
       what = "needed more memory than its limit of " + std::to_string(options_.lua_memory_limit >> 20) + " MiB";
+      if (b.last_seen[0]) what += " (last seen running at " + std::string(b.last_seen) + ")";
     } else {
       return;
     }

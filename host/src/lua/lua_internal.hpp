@@ -33,6 +33,9 @@ struct Budget {
   bool deadline_exceeded = false;
   // Traceback captured by the message handler of the last failed call.
   std::string traceback;
+  // "file:line" where the count hook last saw the script (no allocation in
+  // the hook): the location of a memory-limit error, which has no traceback.
+  char last_seen[128] = {0};
   // Plugin id, for print().
   std::string plugin_id;
 };
