@@ -65,6 +65,17 @@ TEST(LuaCli, LuaPluginFailureExitsWithThePluginFailureCode) {
   EXPECT_EQ(r.exit_code, 4);
 }
 
+TEST(LuaCli, RunWithFindingsDecidesAsTheFileNameSays) {
+  // plugins/kavelbouw/examples: findings for the Kavelbouw plan of kavel-vrijstaand.
+  const std::string dir = std::string(WKB_SOURCE_DIR) + "/plugins/kavelbouw/examples/";
+  for (const auto& [file, outcome] : {std::pair<std::string, std::string>{"kavel-vrijstaand.declaration.json", "declaration"},
+                                      {"kavel-vrijstaand.notice.json", "non-compliance-notice"}}) {
+    const Result r = wkb("run --json --instrument nl.voorbeeld.kavelbouw --project " + kProject + " --findings " + dir + file);
+    ASSERT_EQ(r.exit_code, 0) << file;
+    EXPECT_EQ(boost::json::parse(r.out).at("decision").at("outcome").as_string(), outcome) << file;
+  }
+}
+
 TEST(LuaCli, SandboxLimitsAreConfigurable) {
   const Result r = wkb("run --lua-instructions 1000 --instrument nl.voorbeeld.kavelbouw --project " + kProject, true);
   EXPECT_EQ(r.exit_code, 4);
