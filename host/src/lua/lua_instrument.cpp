@@ -7,6 +7,9 @@
 // text. CheckedInstrument then validates it exactly as a native response.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -85,9 +88,11 @@ int message_handler(lua_State* L) {
   return 1;  // the original error value
 }
 
+// The contexts own what the Lua side reads, so that a call the watchdog
+// abandons (see protected_run) never reads freed memory.
 struct SetupContext {
-  const std::string* script;
-  const std::string* chunk_name;
+  std::shared_ptr<const std::string> script;
+  std::string chunk_name;
   bool syntax_error = false;
   std::string missing;          // methods the script's table lacks
   int module_ref = LUA_NOREF;   // the script's table, when complete
@@ -104,7 +109,7 @@ int setup(lua_State* L) {
   push_environment(L);  // 3: the plugin's environment
   lua_pushvalue(L, 2);
   lua_setfield(L, 3, "wkb");
-  if (luaL_loadbufferx(L, ctx->script->data(), ctx->script->size(), ctx->chunk_name->c_str(), "t") != LUA_OK) {
+  if (luaL_loadbufferx(L, ctx->script->data(), ctx->script->size(), ctx->chunk_name.c_str(), "t") != LUA_OK) {
     ctx->syntax_error = true;
     return lua_error(L);  // a string: "file:line: message"
   }
@@ -126,7 +131,7 @@ int setup(lua_State* L) {
 }
 
 struct CallContext {
-  const boost::json::value* request;
+  boost::json::value request;
   const char* method;
   int module_ref;
 };
@@ -139,12 +144,64 @@ int run_method(lua_State* L) {
   lua_pushstring(L, ctx->method);
   if (lua_rawget(L, 1) != LUA_TFUNCTION)
     return luaL_error(L, "the script's table has no function '%s'", ctx->method);
-  push_json(L, *ctx->request);
+  push_json(L, ctx->request);
   lua_call(L, 1, 1);
   return 1;
 }
 
 std::string type_name_at(lua_State* L, int index) { return luaL_typename(L, index); }
+
+// One Lua state with its budget (the allocator's user data). Shared between
+// the instrument and the thread that runs a call, so that a call the
+// watchdog abandons keeps both alive until it ends.
+struct Engine {
+  Budget budget;
+  lua_State* L = nullptr;
+  int module_ref = LUA_NOREF;
+  long long close_instruction_limit = 10'000'000;
+  int close_deadline_ms = 1000;
+
+  Engine() = default;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+  ~Engine() {
+    if (!L) return;
+    // lua_close may run library code of the plugin's objects; it gets a
+    // short budget of its own (finalizers are refused by the sandbox).
+    budget.instruction_limit = close_instruction_limit;
+    budget.instructions_used = 0;
+    budget.instructions_exceeded = budget.deadline_exceeded = false;
+    budget.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(close_deadline_ms);
+    lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookInterval);
+    lua_close(L);
+  }
+};
+
+// Runs fn(ctx) in protected mode on the engine's state, with the handler;
+// leaves the result (or the error value) on the stack.
+int run_protected(Engine& e, lua_CFunction fn, void* ctx) {
+  lua_State* L = e.L;
+  lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookInterval);
+  lua_settop(L, 0);
+  lua_pushcfunction(L, message_handler);
+  lua_pushcfunction(L, fn);
+  lua_pushlightuserdata(L, ctx);
+  const int status = lua_pcall(L, 1, 1, 1);
+  lua_remove(L, 1);  // the handler
+  return status;
+}
+
+// What the watchdog waits for.
+struct CallSync {
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  bool done = false;
+  int status = LUA_OK;
+};
+
+// How long after the deadline the watchdog gives a call stuck inside one C
+// library function before it abandons it.
+constexpr int kWatchdogGraceMs = 1000;
 
 }  // namespace
 
@@ -155,41 +212,44 @@ class LuaInstrument final : public Instrument {
     // messages read "kavelbouw.lua:42: ...".
     chunk_name_ = "@" + manifest_.entry;
     const auto path = manifest_.entry_path();
+    std::string text;
     try {
-      script_ = read_text_file(path);
+      text = read_text_file(path);
     } catch (const std::exception& e) {
       throw PluginFailure(manifest_.id, "load", "load-failed", e.what());
     }
-    if (script_.size() > kMaxScriptBytes)
+    if (text.size() > kMaxScriptBytes)
       throw PluginFailure(manifest_.id, "load", "script-too-large",
                           path.string() + " is larger than " + std::to_string(kMaxScriptBytes >> 20) + " MiB");
-    if (!script_.empty() && script_[0] == LUA_SIGNATURE[0])
+    if (!text.empty() && text[0] == LUA_SIGNATURE[0])
       throw PluginFailure(manifest_.id, "load", "bytecode",
                           path.string() + " is precompiled Lua bytecode; Lua instruments are shipped as text");
+    script_ = std::make_shared<const std::string>(std::move(text));
     open();
   }
 
-  ~LuaInstrument() override { close(); }
+  ~LuaInstrument() override = default;  // the engine closes its state
 
   const Manifest& manifest() const override { return manifest_; }
 
   std::string call(Method method, std::string_view request) override {
     const std::string m(to_string(method));
-    if (!L_) {
+    if (!engine_) {
       // A sandbox limit broke the previous call: start from a fresh state,
       // so that no half-finished work of that call lingers.
       log::info("plugin " + manifest_.id + ": restarting its Lua state after a sandbox limit");
       open();
     }
-    boost::json::value req;
+    auto ctx = std::make_shared<CallContext>();
     try {
-      req = parse_json(request, "request");
+      ctx->request = parse_json(request, "request");
     } catch (const std::exception& e) {
       throw PluginFailure(manifest_.id, m, "bad-request", std::string("the host sent a request that is not JSON: ") + e.what());
     }
-    CallContext ctx{&req, kMethodNames[static_cast<int>(method)], module_ref_};
-    const int status = protected_run(run_method, &ctx);
-    lua_State* L = L_;
+    ctx->method = kMethodNames[static_cast<int>(method)];
+    ctx->module_ref = engine_->module_ref;
+    const int status = protected_run(run_method, ctx, ctx.get(), m);
+    lua_State* L = engine_->L;
     check_limits(m, status);  // may close the state
     if (status != LUA_OK) fail_from_error(m, status, false);
     // The result: a table, the response or {error = {...}}.
@@ -220,29 +280,33 @@ class LuaInstrument final : public Instrument {
 
  private:
   void open() {
-    budget_ = std::make_unique<Budget>();
-    budget_->plugin_id = manifest_.id;
-    budget_->memory_limit = options_.lua_memory_limit;
-    lua_State* L = lua_newstate(counting_alloc, budget_.get());
-    if (!L) throw PluginFailure(manifest_.id, "load", "lua-state", "cannot create a Lua state (memory limit too low?)");
-    L_ = L;
-    lua_atpanic(L, [](lua_State* Ls) -> int {
+    auto engine = std::make_shared<Engine>();
+    engine->budget.plugin_id = manifest_.id;
+    engine->budget.memory_limit = options_.lua_memory_limit;
+    engine->close_instruction_limit = std::min<long long>(options_.lua_instruction_limit, 10'000'000);
+    engine->close_deadline_ms = std::min(options_.lua_deadline_ms, 1000);
+    engine->L = lua_newstate(counting_alloc, &engine->budget);
+    if (!engine->L)
+      throw PluginFailure(manifest_.id, "load", "lua-state", "cannot create a Lua state (memory limit too low?)");
+    lua_atpanic(engine->L, [](lua_State* Ls) -> int {
       // Unreachable by design (every raising call is protected); if it ever
       // happens, say so before Lua aborts.
       log::error(std::string("unprotected Lua error: ") + (lua_tostring(Ls, -1) ? lua_tostring(Ls, -1) : "?"));
       return 0;
     });
-    SetupContext ctx{&script_, &chunk_name_, false, {}, LUA_NOREF};
-    const int status = protected_run(setup, &ctx);
-    check_limits("load", status);
-    if (status != LUA_OK) {
-      try {
-        fail_from_error("load", status, ctx.syntax_error);
-      } catch (...) {
-        close();  // the constructor fails: no destructor will close the state
-        throw;
-      }
+    engine_ = engine;
+    auto ctx = std::make_shared<SetupContext>();
+    ctx->script = script_;
+    ctx->chunk_name = chunk_name_;
+    try {
+      const int status = protected_run(setup, ctx, ctx.get(), "load");
+      check_limits("load", status);
+      if (status != LUA_OK) fail_from_error("load", status, ctx->syntax_error);
+    } catch (...) {
+      close();  // the constructor fails: nothing else will close the state
+      throw;
     }
+    lua_State* L = engine_->L;
     if (!lua_istable(L, -1)) {
       const std::string t = type_name_at(L, -1);
       close();
@@ -250,60 +314,69 @@ class LuaInstrument final : public Instrument {
                           manifest_.entry + " must return a table with the functions describe, assess, sample, "
                                             "plan and evaluate; it returned " + t);
     }
-    const std::string& missing = ctx.missing;
-    if (!missing.empty()) {
+    if (!ctx->missing.empty()) {
       close();
       throw PluginFailure(manifest_.id, "load", "missing-method",
-                          manifest_.entry + " returns a table without the function(s) " + missing +
+                          manifest_.entry + " returns a table without the function(s) " + ctx->missing +
                               "; every instrument implements describe, assess, sample, plan and evaluate");
     }
-    module_ref_ = ctx.module_ref;
+    engine_->module_ref = ctx->module_ref;
     lua_settop(L, 0);
   }
 
-  void close() {
-    if (L_) {
-      // lua_close runs pending __gc finalizers, which are plugin code: they
-      // get a short budget of their own (an error in a finalizer is ignored).
-      Budget& b = *budget_;
-      b.instruction_limit = std::min<long long>(options_.lua_instruction_limit, 10'000'000);
-      b.instructions_used = 0;
-      b.instructions_exceeded = b.deadline_exceeded = false;
-      b.deadline = std::chrono::steady_clock::now() +
-                   std::chrono::milliseconds(std::min(options_.lua_deadline_ms, 1000));
-      lua_sethook(L_, count_hook, LUA_MASKCOUNT, kHookInterval);
-      lua_close(L_);
-    }
-    L_ = nullptr;
-    module_ref_ = LUA_NOREF;
-  }
+  void close() { engine_.reset(); }
 
-  // Runs fn(ctx) under the per-call limits; returns the lua_pcall status and
-  // leaves the result (or the error value) on the stack.
-  int protected_run(lua_CFunction fn, void* ctx) {
-    lua_State* L = L_;
-    Budget& b = *budget_;
+  // Runs fn(ctx) under the per-call limits, on a thread of its own, and
+  // returns the lua_pcall status with the result (or the error value) on the
+  // stack. The count hook enforces the limits while Lua code runs; the
+  // watchdog covers a call stuck inside one C library function (a
+  // pathological pattern match), which the hook cannot interrupt: after the
+  // deadline and a grace period the call is abandoned with its state (the
+  // thread keeps the state alive and closes it if it ever finishes) and the
+  // next call starts a fresh state. `owner` keeps ctx alive for the thread.
+  int protected_run(lua_CFunction fn, std::shared_ptr<void> owner, void* ctx, const std::string& method) {
+    Budget& b = engine_->budget;
     b.instruction_limit = options_.lua_instruction_limit;
     b.instructions_used = 0;
     b.instructions_exceeded = b.deadline_exceeded = false;
     b.memory_exceeded = false;
     b.traceback.clear();
     b.last_seen[0] = '\0';
-    b.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.lua_deadline_ms);
-    lua_sethook(L, count_hook, LUA_MASKCOUNT, kHookInterval);
-    lua_settop(L, 0);
-    lua_pushcfunction(L, message_handler);
-    lua_pushcfunction(L, fn);
-    lua_pushlightuserdata(L, ctx);
-    const int status = lua_pcall(L, 1, 1, 1);
-    lua_remove(L, 1);  // the handler
+    const auto start = std::chrono::steady_clock::now();
+    b.deadline = start + std::chrono::milliseconds(options_.lua_deadline_ms);
+    auto sync = std::make_shared<CallSync>();
+    std::thread worker([engine = engine_, owner = std::move(owner), fn, ctx, sync] {
+      const int status = run_protected(*engine, fn, ctx);
+      std::lock_guard<std::mutex> lock(sync->mutex);
+      sync->status = status;
+      sync->done = true;
+      sync->done_cv.notify_all();
+    });
+    std::unique_lock<std::mutex> lock(sync->mutex);
+    const auto limit = b.deadline + std::chrono::milliseconds(kWatchdogGraceMs);
+    if (!sync->done_cv.wait_until(lock, limit, [&] { return sync->done; })) {
+      lock.unlock();
+      // Stuck in C means the hook is not running: nothing writes last_seen now.
+      const std::string seen = b.last_seen;
+      worker.detach();
+      engine_.reset();  // the worker holds the state until it ends
+      log::warn("plugin " + manifest_.id + ": abandoned a Lua call stuck in a library function");
+      throw PluginFailure(manifest_.id, method, "lua-deadline",
+                          manifest_.entry + ": " + method + "() is stuck inside a library function (for instance a "
+                          "pattern match on a long string) past the wall-clock deadline of " +
+                          std::to_string(options_.lua_deadline_ms) + " ms; its Lua state was abandoned" +
+                          (seen.empty() ? std::string() : " (last seen running at " + seen + ")"));
+    }
+    const int status = sync->status;
+    lock.unlock();
+    worker.join();
     return status;
   }
 
   // A sandbox limit broke the call: report it, and drop the state (the next
   // call starts a fresh one).
   void check_limits(const std::string& method, int status) {
-    const Budget& b = *budget_;
+    const Budget& b = engine_->budget;
     std::string code, what;
     if (b.deadline_exceeded) {
       code = "lua-deadline";
@@ -326,8 +399,8 @@ class LuaInstrument final : public Instrument {
   }
 
   [[noreturn]] void fail_from_error(const std::string& method, int status, bool syntax_error) {
-    lua_State* L = L_;
-    const std::string traceback = budget_->traceback;
+    lua_State* L = engine_->L;
+    const std::string traceback = engine_->budget.traceback;
     if (status == LUA_ERRMEM) {
       close();
       throw PluginFailure(manifest_.id, method, "lua-memory-limit",
@@ -379,11 +452,9 @@ class LuaInstrument final : public Instrument {
 
   Manifest manifest_;
   LoadOptions options_;
-  std::string script_;
+  std::shared_ptr<const std::string> script_;
   std::string chunk_name_;
-  std::unique_ptr<Budget> budget_;  // outlives L_: the allocator's user data
-  lua_State* L_ = nullptr;
-  int module_ref_ = LUA_NOREF;
+  std::shared_ptr<Engine> engine_;  // null after a sandbox limit: reopened on the next call
 };
 
 }  // namespace lua
