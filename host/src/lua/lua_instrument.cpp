@@ -69,7 +69,8 @@ void count_hook(lua_State* L, lua_Debug* ar) {
     std::snprintf(b.last_seen, sizeof b.last_seen, "%s:%d", ar->short_src, ar->currentline);
   b.instructions_used += kHookInterval;
   if (b.instructions_used > b.instruction_limit) b.instructions_exceeded = true;
-  if (std::chrono::steady_clock::now() > b.deadline) b.deadline_exceeded = true;
+  if (std::chrono::steady_clock::now() > b.deadline || b.abandoned.load(std::memory_order_relaxed))
+    b.deadline_exceeded = true;
   if (b.instructions_exceeded || b.deadline_exceeded) {
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     b.instructions_used = b.instruction_limit + 1;
@@ -358,6 +359,7 @@ class LuaInstrument final : public Instrument {
       lock.unlock();
       // Stuck in C means the hook is not running: nothing writes last_seen now.
       const std::string seen = b.last_seen;
+      b.abandoned.store(true);
       worker.detach();
       engine_.reset();  // the worker holds the state until it ends
       log::warn("plugin " + manifest_.id + ": abandoned a Lua call stuck in a library function");

@@ -8,6 +8,7 @@
 // as an unknown error): code that Lua calls reports problems with lua_error /
 // luaL_error, and code that may throw C++ exceptions runs outside protected
 // calls.
+#include <atomic>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <cstddef>
@@ -38,6 +39,10 @@ struct Budget {
   char last_seen[128] = {0};
   // Plugin id, for print().
   std::string plugin_id;
+  // Set by the host when the watchdog gave up on a call stuck in C: if the
+  // call ever comes back, it stops at once and logs nothing (the host's
+  // logger is not for other threads).
+  std::atomic<bool> abandoned{false};
 };
 
 Budget& budget_of(lua_State* L);

@@ -63,7 +63,7 @@ int sandbox_print(lua_State* L) {
   luaL_pushresult(&b);
   std::size_t len = 0;
   const char* text = lua_tolstring(L, -1, &len);
-  if (log::enabled_debug()) {
+  if (!budget_of(L).abandoned.load() && log::enabled_debug()) {
     std::string line(text, len > 2000 ? 2000 : len);
     log::debug("[" + budget_of(L).plugin_id + "] " + line);
   }
