@@ -50,6 +50,13 @@ void pipeline(benchmark::State& state, const char* folder, const char* project_f
   state.counters["findings"] = static_cast<double>(findings.findings.size());
 }
 
+// One raw describe call: the fixed cost of a call (for Lua: a thread start
+// for the watchdog, marshalling, the interpreter).
+void describe_call(benchmark::State& state, const char* folder) {
+  auto instrument = host::load_instrument(host::read_manifest(fs::path(WKB_TEST_PLUGIN_DIR) / folder));
+  for (auto _ : state) benchmark::DoNotOptimize(instrument->call(host::Method::describe, "{}"));
+}
+
 void load(benchmark::State& state, const char* folder) {
   const auto manifest = host::read_manifest(fs::path(WKB_TEST_PLUGIN_DIR) / folder);
   for (auto _ : state) benchmark::DoNotOptimize(host::load_instrument(manifest));
@@ -61,6 +68,8 @@ BENCHMARK_CAPTURE(pipeline, native_12, "reference-native", "kloosterstraat-12.js
 BENCHMARK_CAPTURE(pipeline, lua_12, "reference-lua", "kloosterstraat-12.json")->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK_CAPTURE(pipeline, native_150, "reference-native", "nieuwe-kern-150.json")->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK_CAPTURE(pipeline, lua_150, "reference-lua", "nieuwe-kern-150.json")->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK_CAPTURE(describe_call, native, "reference-native")->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK_CAPTURE(describe_call, lua, "reference-lua")->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK_CAPTURE(load, native, "reference-native")->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK_CAPTURE(load, lua, "reference-lua")->Unit(benchmark::kMicrosecond)->UseRealTime();
 
