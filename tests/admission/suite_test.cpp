@@ -255,6 +255,13 @@ TEST_F(Certification, RoundTripAndProductionModeRefusesChangedFiles) {
   EXPECT_EQ(run({WKB_ADMISSION_EXE, "verify", cert.string(), "--pubkey", (dir / "other.pub").string()}).code, 1);
   EXPECT_THROW(load_trusted(dir / "other.pub"), wkb::host::PluginFailure);
 
+#ifdef WKB_CLI_EXE
+  const std::string project = (fs::path(WKB_SOURCE_DIR) / "examples/projects/kloosterstraat-12.json").string();
+  const std::vector<std::string> assess{WKB_CLI_EXE, "--plugins", dir.string(), "--trust", (dir / "tlokb.pub").string(),
+                                        "assess", "--instrument", "nl.toetsing.basis", "--project", project};
+  const Output cli_ok = run(assess, true);
+  EXPECT_EQ(cli_ok.code, 0) << cli_ok.out;
+#endif
   // A file changed after certification: verify and the host both refuse.
   const fs::path lib = plugin / "libfixture_toetsbasis.so";
   {
@@ -273,6 +280,16 @@ TEST_F(Certification, RoundTripAndProductionModeRefusesChangedFiles) {
     EXPECT_NE(std::string(e.what()).find("libfixture_toetsbasis.so changed after certification"), std::string::npos)
         << e.what();
   }
+#ifdef WKB_CLI_EXE
+  const Output cli_bad = run(assess, true);
+  EXPECT_EQ(cli_bad.code, 4) << cli_bad.out;  // plugin failure
+  EXPECT_NE(cli_bad.out.find("refused in production mode (--trust)"), std::string::npos) << cli_bad.out;
+  EXPECT_NE(cli_bad.out.find("changed after certification"), std::string::npos) << cli_bad.out;
+  // Without --trust the same plugin still loads: production mode is opt-in.
+  std::vector<std::string> plain = assess;
+  plain.erase(plain.begin() + 3, plain.begin() + 5);
+  EXPECT_EQ(run(plain, true).code, 0);
+#endif
   // Without a certificate: refused with a clear message.
   fs::remove(cert);
   try {
