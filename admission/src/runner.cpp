@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,7 +89,17 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
   const pid_t pid = ::fork();
   if (pid < 0) throw host::InputError(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
-    // Child: heartbeat on fd 3, stdout and stderr into the test's log.
+    // Child: its own process group (so that anything the plugin spawns dies
+    // with it), no core files from crashing fixtures, heartbeat on fd 3,
+    // stdout and stderr into the test's log.
+    ::setpgid(0, 0);
+    const rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    if (policy.memory_limit_mb > 0) {
+      const rlim_t bytes = static_cast<rlim_t>(policy.memory_limit_mb) << 20;
+      const rlimit mem{bytes, bytes};
+      ::setrlimit(RLIMIT_AS, &mem);
+    }
     const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (log >= 0) {
       ::dup2(log, 1);
@@ -101,12 +112,16 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
     _exit(127);
   }
   ::close(pipefd[1]);
+  ::setpgid(pid, pid);  // also from this side: no race with the child's own call
+  const auto started = Clock::now();
   auto last = Clock::now();
   bool timed_out = false, eof = false;
   int status = 0;
   for (;;) {
     if (!eof) {
-      const long long left = policy.inactivity_timeout_ms - ms_since(last);
+      // A plugin that keeps the heartbeat alive cannot run forever either.
+      const long long left = std::min<long long>(policy.inactivity_timeout_ms - ms_since(last),
+                                                 policy.max_test_duration_ms - ms_since(started));
       if (left <= 0) {
         timed_out = true;
         break;
@@ -123,7 +138,10 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
       ::usleep(2000);
     }
     const pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) break;
+    if (w == pid) {
+      ::kill(-pid, SIGKILL);  // leftovers the plugin may have spawned
+      break;
+    }
     if (eof && ms_since(last) > policy.inactivity_timeout_ms) {
       timed_out = true;
       break;
@@ -132,11 +150,15 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
   ::close(pipefd[0]);
   TestResult r;
   if (timed_out) {
+    ::kill(-pid, SIGKILL);
     ::kill(pid, SIGKILL);
     ::waitpid(pid, &status, 0);
     r.status = Status::timeout;
-    r.message = "no progress for " + std::to_string(policy.inactivity_timeout_ms) +
-                " ms (inactivity watchdog); the test process was stopped";
+    r.message = ms_since(started) >= policy.max_test_duration_ms
+                    ? "the test ran longer than " + std::to_string(policy.max_test_duration_ms) +
+                          " ms (max_test_duration_ms); the test process was stopped"
+                    : "no progress for " + std::to_string(policy.inactivity_timeout_ms) +
+                          " ms (inactivity watchdog); the test process was stopped";
   } else if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     r.status = Status::crashed;

@@ -38,6 +38,10 @@ struct Policy {
   std::map<std::string, int> time_budget_ms;
   // A test process that reports no progress for this long is stopped (timeout).
   int inactivity_timeout_ms = 20000;
+  // Optional: a hard cap per test process, heartbeat or not, and its address
+  // space (0: no cap).
+  int max_test_duration_ms = 300000;
+  int memory_limit_mb = 4096;
   int fuzz_projects = 100;
   int fuzz_max_units = 500;
   // Without a register the independence tests fail (true) or are skipped.
