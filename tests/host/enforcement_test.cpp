@@ -123,3 +123,20 @@ TEST(Enforcement, Determinism) {
   EXPECT_EQ(write(ra.plan), write(rb.plan));
   EXPECT_EQ(ra.sample.reference_units.size(), 15u);
 }
+
+TEST(Enforcement, TheMinimalExampleInstrumentPassesEveryRule) {
+  // examples/minimal-instrument is what docs/sdk/author-guide.md walks through.
+  auto i = test::fixture("minimal-instrument");
+  const Project p = test::project("kloosterstraat-12");
+  const auto r = host::run_pipeline(*i, p);
+  EXPECT_EQ(r.sample.reference_units.size(), 12u);
+  EXPECT_EQ(r.plan.inspections.size(), 3u);
+  Findings f{p.id, {}};
+  for (const auto& c : r.plan.controls)
+    f.findings.push_back({c.id, std::nullopt, FindingResult::conform, "", "t", *Date::parse("2026-02-20")});
+  EXPECT_EQ(host::evaluate_findings(*i, p, r.plan, f, "f").outcome, Outcome::declaration);
+  f.findings.front().result = FindingResult::evidence_missing;
+  const Decision d = host::evaluate_findings(*i, p, r.plan, f, "f");
+  EXPECT_EQ(d.outcome, Outcome::open_items);
+  EXPECT_EQ(d.grounds.size(), 1u);
+}
