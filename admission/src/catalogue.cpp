@@ -12,6 +12,7 @@ const std::vector<TestInfo>& catalogue() {
       {"load-abi", 1, "De plugin laadt en spreekt ABI-versie 1"},
       {"describe-consistent", 1, "describe is geldig en gelijk aan plugin.json"},
       {"declares-building-types", 1, "Verklaart de gedekte bouwwerktypen (gevolgklasse 1)"},
+      {"scope-refusals", 1, "Weigering van projecten buiten het toepassingsbereik (out-of-scope)"},
       {"declares-competence", 1, "Verklaart de deskundigheid per rol (opleiding, ervaring, criteria)"},
       {"responses-valid-corpus", 2, "Elk antwoord op het referentiecorpus voldoet aan het contract"},
       {"determinism-in-process", 2, "Zelfde vraag, zelfde antwoord binnen een proces"},

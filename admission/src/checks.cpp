@@ -29,6 +29,9 @@ namespace {
 using host::Method;
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxDetails = 25;
+// The error code with which an instrument declines a project outside its scope
+// of application (e.g. more units than it is made for).
+constexpr std::string_view kOutOfScope = "out-of-scope";
 
 // Wraps the plugin: a heartbeat for the parent's inactivity watchdog before
 // and after every call, and the slowest call per method for the time budget.
@@ -87,6 +90,9 @@ TestResult make(Status s, std::string message, std::vector<std::string> details 
     details.resize(kMaxDetails);
     details.push_back("... and " + std::to_string(more) + " more");
   }
+  // One line per detail: multi-line errors (issues listed below a message) are joined.
+  for (auto& d : details)
+    for (std::size_t at; (at = d.find("\n  ")) != std::string::npos;) d.replace(at, 3, "; ");
   r.details = std::move(details);
   return r;
 }
@@ -107,7 +113,8 @@ bool covers(const Description& d, BuildingType t) {
 
 struct RawRun {
   std::string name;
-  bool covered = true;
+  bool covered = true;        // building type declared and not refused as out of scope
+  std::string declined;       // the instrument's out-of-scope message, when it refused the project
   std::string failure;        // a call failed or a response broke the structure
   std::vector<Issue> issues;  // rule issues; paths prefixed with the method
   std::string responses;      // every response text, for determinism
@@ -124,8 +131,15 @@ bool stage(Ctx& c, RawRun& run, Method m, const std::string& request, Reader rea
   try {
     text = c.inst->raw().call(m, request);
   } catch (const host::PluginFailure& e) {
-    run.failure = e.what();
     run.responses += method + " error " + e.code() + "\n";
+    // A structured refusal of a project outside the instrument's scope of
+    // application is an answer, not a breach (scope-refusals weighs it).
+    if (m == Method::assess && e.code() == kOutOfScope) {
+      run.covered = false;
+      run.declined = e.what();
+      return false;
+    }
+    run.failure = e.what();
     return false;
   }
   run.responses += method + " " + text + "\n";
@@ -240,6 +254,27 @@ TestResult responses_valid(Ctx& c) {
   return make(Status::pass, "all responses on " + std::to_string(covered) + " corpus projects are valid");
 }
 
+TestResult scope_refusals(Ctx& c) {
+  std::vector<std::string> details;
+  int typed = 0;
+  for (const auto& run : run_corpus(c)) {
+    if (!run.covered && run.declined.empty()) continue;  // building type not declared
+    ++typed;
+    if (!run.declined.empty()) details.push_back(run.name + ": " + run.declined);
+  }
+  if (typed == 0) return make(Status::fail, "the instrument covers none of the building types in the corpus");
+  if (details.empty()) return make(Status::pass, "no corpus project of a declared building type was refused");
+  const double fraction = static_cast<double>(details.size()) / typed;
+  const std::string counts = std::to_string(details.size()) + " of " + std::to_string(typed) +
+                             " corpus projects of declared building types refused as out of scope";
+  if (fraction > c.job.policy.max_declined_fraction)
+    return make(Status::fail, counts + "; more than the policy allows (" +
+                                  std::to_string(c.job.policy.max_declined_fraction) + ")",
+                details);
+  return make(Status::warn, counts + "; the contract has no field to declare this scope, so the TloKB weighs it",
+              details);
+}
+
 // ---- determinism ------------------------------------------------------------
 
 std::string corpus_transcript(Ctx& c, bool reverse, std::vector<std::string>* per_project = nullptr) {
@@ -292,32 +327,44 @@ TestResult robustness(Ctx& c) {
     const auto e = no_address.find('}', b);
     no_address.erase(b, e - b + 2);
   }
-  const std::pair<Method, std::string> cases[] = {
-      {Method::assess, ""},
-      {Method::assess, "not json"},
-      {Method::assess, "[]"},
-      {Method::assess, "{}"},
-      {Method::assess, "{\"project\": 42}"},
-      {Method::assess, "{\"project\": {}}"},
-      {Method::assess, "{\"project\": " + cc2 + "}"},
-      {Method::assess, "{\"project\": " + zero_units + "}"},
-      {Method::assess, "{\"project\": " + no_address + "}"},
-      {Method::assess, nested},
-      {Method::assess, bad_utf8},
-      {Method::assess, "{\"project\": " + project + "} trailing"},
-      {Method::sample, "{}"},
-      {Method::sample, "{\"project\": " + project + ", \"assessment\": {\"schema\": \"wkb.assessment/1\"}}"},
-      {Method::plan, "{\"project\": " + project + "}"},
-      {Method::evaluate, "{\"project\": " + project + ", \"plan\": [], \"findings\": null}"},
+  // Malformed requests (not JSON, not an object of the request's shape) must
+  // get a structured error. Well-formed requests whose content breaks the
+  // contract (a project the host would never send) should get one too; an
+  // answer to them is a warning, a crash is always a crash.
+  struct Case {
+    Method method;
+    std::string request;
+    bool malformed;
   };
-  std::vector<std::string> details;
+  const Case cases[] = {
+      {Method::assess, "", true},
+      {Method::assess, "not json", true},
+      {Method::assess, "[]", true},
+      {Method::assess, "{}", true},
+      {Method::assess, "{\"project\": 42}", true},
+      {Method::assess, "{\"project\": {}}", true},
+      {Method::assess, "{\"project\": " + cc2 + "}", false},
+      {Method::assess, "{\"project\": " + zero_units + "}", false},
+      {Method::assess, "{\"project\": " + no_address + "}", false},
+      {Method::assess, nested, true},
+      {Method::assess, bad_utf8, true},
+      {Method::assess, "{\"project\": " + project + "} trailing", true},
+      {Method::sample, "{}", true},
+      {Method::sample, "{\"project\": " + project + ", \"assessment\": {\"schema\": \"wkb.assessment/1\"}}", false},
+      {Method::plan, "{\"project\": " + project + "}", true},
+      {Method::evaluate, "{\"project\": " + project + ", \"plan\": [], \"findings\": null}", true},
+  };
+  std::vector<std::string> details, warnings;
   int n = 0;
-  for (const auto& [m, request] : cases) {
+  for (const auto& [m, request, malformed] : cases) {
     ++n;
     const std::string label = std::string(host::to_string(m)) + " case " + std::to_string(n);
     try {
       c.inst->raw().call(m, request);
-      details.push_back(label + ": an invalid request was answered as if valid");
+      if (malformed)
+        details.push_back(label + ": a malformed request was answered as if valid");
+      else
+        warnings.push_back(label + ": a request whose content breaks the contract was answered as if valid");
     } catch (const host::PluginFailure& e) {
       static const std::set<std::string> kUnstructured{"malformed-error", "bad-status", "no-response",
                                                        "response-too-large"};
@@ -325,8 +372,14 @@ TestResult robustness(Ctx& c) {
         details.push_back(label + ": the error is not a structured {\"error\": {code, message, path}}: " + e.what());
     }
   }
-  if (!details.empty()) return make(Status::fail, "malformed or edge input not refused cleanly", details);
-  return make(Status::pass, std::to_string(n) + " malformed requests refused with a structured error");
+  if (!details.empty()) {
+    details.insert(details.end(), warnings.begin(), warnings.end());
+    return make(Status::fail, "malformed or edge input not refused cleanly", details);
+  }
+  if (!warnings.empty())
+    return make(Status::warn, std::to_string(warnings.size()) + " invalid request(s) answered instead of refused",
+                warnings);
+  return make(Status::pass, std::to_string(n) + " malformed or invalid requests refused with a structured error");
 }
 
 // ---- fuzzing and golden scenarios -------------------------------------------
@@ -346,7 +399,7 @@ TestResult fuzz(Ctx& c) {
   const Description& d = c.desc();
   const Policy& pol = c.job.policy;
   std::vector<std::string> details;
-  int failed = 0;
+  int failed = 0, declined = 0;
   for (int i = 0; i < pol.fuzz_projects; ++i) {
     const Project p = generate_project(c.job.seed, i, d.building_types, pol.fuzz_max_units);
     const std::string label = p.id + " (" + std::string(to_string(p.building.type)) + ", " +
@@ -375,19 +428,35 @@ TestResult fuzz(Ctx& c) {
       }
       f.findings = std::move(kept);
       host::evaluate_findings(*c.inst, p, r.plan, f, "generated findings for " + p.id);
+    } catch (const host::PluginFailure& e) {
+      if (e.method() == "assess" && e.code() == kOutOfScope) {
+        ++declined;  // refused as out of scope: weighed below
+        continue;
+      }
+      ++failed;
+      details.push_back(label + ": " + e.what());
     } catch (const std::exception& e) {
       ++failed;
       details.push_back(label + ": " + e.what());
     }
   }
   const std::string seed = "seed " + std::to_string(c.job.seed);
+  const std::string refused =
+      declined ? "; " + std::to_string(declined) + " refused as out of scope" : std::string();
+  if (pol.fuzz_projects > 0 && static_cast<double>(declined) / pol.fuzz_projects > pol.max_declined_fraction) {
+    ++failed;
+    details.push_back(std::to_string(declined) + " of " + std::to_string(pol.fuzz_projects) +
+                      " generated projects refused as out of scope; the policy allows a fraction of " +
+                      std::to_string(pol.max_declined_fraction));
+  }
   if (failed)
     return make(Status::fail,
                 std::to_string(failed) + " of " + std::to_string(pol.fuzz_projects) + " generated projects failed (" +
                     seed + "; reproduce with --seed " + std::to_string(c.job.seed) +
-                    " --only fuzz-generated-projects)",
+                    " --only fuzz-generated-projects" + refused + ")",
                 details);
-  return make(Status::pass, std::to_string(pol.fuzz_projects) + " generated projects passed (" + seed + ")");
+  return make(Status::pass, std::to_string(pol.fuzz_projects - declined) + " generated projects passed (" + seed +
+                                refused + ")");
 }
 
 TestResult time_budget(Ctx& c) {
@@ -675,6 +744,7 @@ TestResult run_test_in_process(const TestJob& job) {
   try {
     if (id == "describe-consistent") return make(Status::pass, "describe matches plugin.json");
     if (id == "declares-building-types") return declares_building_types(c);
+    if (id == "scope-refusals") return scope_refusals(c);
     if (id == "declares-competence") return declares_competence(c);
     if (id == "declares-thresholds") return declares_thresholds(c);
     if (id == "declares-sampling") return declares_sampling(c);

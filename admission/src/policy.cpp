@@ -20,7 +20,7 @@ Policy load_policy(const std::filesystem::path& file) {
   if (r.valid()) {
     r.allow_only({"schema", "id", "version", "note", "sampling", "min_site_inspections_per_project", "thresholds",
                   "competence", "evidence_policy_terms", "supervision", "time_budget_ms", "inactivity_timeout_ms",
-                  "max_test_duration_ms", "memory_limit_mb", "fuzz", "require_register"});
+                  "max_test_duration_ms", "memory_limit_mb", "max_declined_fraction", "fuzz", "require_register"});
     r.schema("wkb.admission-policy/1");
     p.id = r.string("id").value_or("");
     p.version = r.string("version").value_or("");
@@ -86,6 +86,7 @@ Policy load_policy(const std::filesystem::path& file) {
     p.max_test_duration_ms =
         static_cast<int>(r.integer("max_test_duration_ms", false, 1000, 86400000).value_or(300000));
     p.memory_limit_mb = static_cast<int>(r.integer("memory_limit_mb", false, 0, 1 << 20).value_or(4096));
+    p.max_declined_fraction = r.number("max_declined_fraction", false, 0.0, 1.0).value_or(0.5);
     sub("fuzz", "the fuzzing settings", [&](ObjectReader& s) {
       s.allow_only({"projects", "max_units"});
       p.fuzz_projects = static_cast<int>(s.integer("projects", true, 0, 100000).value_or(100));

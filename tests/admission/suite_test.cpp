@@ -170,6 +170,12 @@ INSTANTIATE_TEST_SUITE_P(
         FixtureCase{"toetsbasis", "same-group", "", {{"independence-same-group", "fail"}, {"independence-same-entity", "pass"}}},
         // A shared director is a warning only: admitted.
         FixtureCase{"toetsbasis", "shared-director", "", {{"independence-shared-director", "warn"}}, 0},
+        // A structured out-of-scope refusal of large projects is weighed, not a breach...
+        FixtureCase{"scope-100", "independent", "",
+                    {{"scope-refusals", "warn"}, {"responses-valid-corpus", "pass"}, {"fuzz-generated-projects", "pass"}},
+                    0},
+        // ...but refusing most projects is not an instrument for the declared types.
+        FixtureCase{"scope-5", "independent", "", {{"scope-refusals", "fail"}, {"fuzz-generated-projects", "fail"}}},
         // Without a register the independence criteria cannot be shown.
         FixtureCase{"toetsbasis", "", "^independence-", {{"independence-same-entity", "fail"}}}),
     [](const auto& info) {

@@ -182,6 +182,45 @@ TEST(Trust, HashesEveryFileExceptTheCertificateSortedByPath) {
   fs::remove_all(d);
 }
 
+TEST(Trust, RequireTrustedChecksIdentityFilesAndKeyFile) {
+  const fs::path d = temp_dir("require");
+  const fs::path plugin = d / "plugin";
+  fs::create_directories(plugin);
+  auto manifest_text = [](const std::string& version) {
+    return R"({"id": "nl.x.y", "name": "X", "version": ")" + version +
+           R"(", "sdk": 1, "kind": "lua", "entry": "main.lua", "provider": {"kvk": "11112222", "name": "P"}})";
+  };
+  host::write_text_file_atomic(plugin / "plugin.json", manifest_text("1.0.0"));
+  host::write_text_file_atomic(plugin / "main.lua", "return {}");
+  Keys keys;
+  host::write_text_file_atomic(d / "k.pub", host::to_hex(keys.pk) + "\n");
+  host::CertificatePayload p = sample_payload();
+  p.files = host::hash_plugin_files(plugin);
+  host::write_text_file_atomic(plugin / "certificate.json", keys.sign(p));
+  EXPECT_NO_THROW(host::require_trusted(host::read_manifest(plugin), d / "k.pub"));
+
+  auto refusal = [&]() -> std::string {
+    try {
+      host::require_trusted(host::read_manifest(plugin), d / "k.pub");
+    } catch (const host::PluginFailure& e) {
+      EXPECT_EQ(e.code(), "untrusted");
+      return e.what();
+    }
+    return "(accepted)";
+  };
+  // A file added next to the certified ones.
+  host::write_text_file_atomic(plugin / "extra.lua", "return 1");
+  EXPECT_NE(refusal().find("extra.lua was not certified"), std::string::npos);
+  fs::remove(plugin / "extra.lua");
+  // A certificate of another version than the manifest.
+  host::write_text_file_atomic(plugin / "plugin.json", manifest_text("1.0.1"));
+  EXPECT_NE(refusal().find("is for nl.x.y 1.0.0, not nl.x.y 1.0.1"), std::string::npos) << refusal();
+  // A key file that is not a key: a usage problem of the command line.
+  host::write_text_file_atomic(d / "bad.pub", "not hex");
+  EXPECT_THROW(host::require_trusted(host::read_manifest(plugin), d / "bad.pub"), host::UsageError);
+  fs::remove_all(d);
+}
+
 // ---- policy ---------------------------------------------------------------------------
 
 TEST(Policy, DefaultPolicyLoadsWithItsFloors) {

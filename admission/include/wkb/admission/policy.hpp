@@ -42,6 +42,9 @@ struct Policy {
   // space (0: no cap).
   int max_test_duration_ms = 300000;
   int memory_limit_mb = 4096;
+  // Optional: the largest fraction of projects (of declared building types) an
+  // instrument may refuse with "out-of-scope", in the corpus and in fuzzing.
+  double max_declined_fraction = 0.5;
   int fuzz_projects = 100;
   int fuzz_max_units = 500;
   // Without a register the independence tests fail (true) or are skipped.
