@@ -64,8 +64,8 @@ std::string registers(const std::string& name) {
 }
 
 Output admission_run(const fs::path& plugin, const fs::path& out, const std::string& reg,
-                     const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{WKB_ADMISSION_EXE, "run", plugin.string(), "--policy", WKB_TEST_POLICY,
+                     const std::vector<std::string>& extra = {}, const std::string& policy = WKB_TEST_POLICY) {
+  std::vector<std::string> args{WKB_ADMISSION_EXE, "run", plugin.string(), "--policy", policy,
                                 "--out", out.string(), "--seed", "20261126"};
   if (!reg.empty()) {
     args.push_back("--register");
@@ -119,6 +119,7 @@ struct FixtureCase {
   std::string only;  // empty: the whole suite
   std::map<std::string, std::string> expected;  // test id -> status
   int exit_code = 1;
+  std::string policy = WKB_TEST_POLICY;
 };
 
 void PrintTo(const FixtureCase& c, std::ostream* os) { *os << c.fixture << " with register " << c.reg; }
@@ -130,7 +131,7 @@ TEST_P(FixtureRejected, ForItsOwnReason) {
   const fs::path out = temp_dir(c.fixture + "-" + c.reg);
   std::vector<std::string> extra;
   if (!c.only.empty()) extra = {"--only", c.only};
-  const Output o = admission_run(fs::path(WKB_TEST_PLUGIN_DIR) / c.fixture, out, c.reg, extra);
+  const Output o = admission_run(fs::path(WKB_TEST_PLUGIN_DIR) / c.fixture, out, c.reg, extra, c.policy);
   EXPECT_EQ(o.code, c.exit_code) << o.out;
   // The verdict is the last line, also after a crash or a hang.
   EXPECT_EQ(o.last_line().rfind(c.exit_code == 0 ? "TOEGELATEN (" : "NIET TOEGELATEN (", 0), 0u) << o.last_line();
@@ -170,6 +171,9 @@ INSTANTIATE_TEST_SUITE_P(
         FixtureCase{"toetsbasis", "same-group", "", {{"independence-same-group", "fail"}, {"independence-same-entity", "pass"}}},
         // A shared director is a warning only: admitted.
         FixtureCase{"toetsbasis", "shared-director", "", {{"independence-shared-director", "warn"}}, 0},
+        // Slow but alive: within the inactivity timeout, over the policy's per-call budget.
+        FixtureCase{"slow", "independent", "^(time-budget|decision-all-conform)$",
+                    {{"time-budget", "fail"}, {"decision-all-conform", "pass"}}, 1, WKB_TIGHT_POLICY},
         // A structured out-of-scope refusal of large projects is weighed, not a breach...
         FixtureCase{"scope-100", "independent", "",
                     {{"scope-refusals", "warn"}, {"responses-valid-corpus", "pass"}, {"fuzz-generated-projects", "pass"}},
