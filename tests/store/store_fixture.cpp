@@ -9,6 +9,7 @@
 
 #include "wkb/host/errors.hpp"
 #include "wkb/host/manifest.hpp"
+#include "wkb/store/connection.hpp"
 
 namespace wkb::store::test {
 namespace fs = std::filesystem;
@@ -23,7 +24,7 @@ std::string with_search_path(const std::string& base, const std::string& schema)
 }
 std::string libpq_form(const std::string& base) {
   if (base.rfind("postgresql:", 0) == 0 && base.find("://") == std::string::npos) return base.substr(11);
-  return base;
+  return libpq_keywords(base);
 }
 }  // namespace
 
@@ -70,9 +71,7 @@ void StoreTest::TearDown() {
 
 std::unique_ptr<soci::session> StoreTest::raw() {
   if (GetParam() == "postgresql") {
-    std::string c = db_;
-    if (c.rfind("postgresql:", 0) == 0 && c.find("://") == std::string::npos) c = c.substr(11);
-    return std::make_unique<soci::session>(soci::postgresql, c);
+    return std::make_unique<soci::session>(soci::postgresql, libpq_form(db_));
   }
   return std::make_unique<soci::session>(soci::sqlite3, db_.substr(7));
 }

@@ -8,6 +8,7 @@
 
 #include "wkb/host/errors.hpp"
 #include "wkb/store/clock.hpp"
+#include "wkb/store/connection.hpp"
 
 namespace wkb::store::detail {
 namespace {
@@ -85,7 +86,7 @@ Target parse_target(const std::string& db) {
   if (db.empty()) throw UsageError("--db is empty; give sqlite:PATH or postgresql://...");
   if (starts_with(db, "postgresql://") || starts_with(db, "postgres://")) {
     t.backend = Backend::postgresql;
-    t.connect = db;
+    t.connect = libpq_keywords(db);
   } else if (starts_with(db, "postgresql:")) {
     t.backend = Backend::postgresql;
     t.connect = db.substr(11);
