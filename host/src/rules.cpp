@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb::host {
@@ -149,7 +150,7 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
                  "risk " + q(r.id) + " (" + r.topic + ", score " + std::to_string(r.score) +
                      ") is at or above the control threshold " + std::to_string(d.thresholds.control) +
                      " but has no control");
-    if (r.score >= d.thresholds.site_inspection && r.phase == RiskPhase::execution) {
+    if (r.score >= d.thresholds.site_inspection) {
       const bool inspected = n > 0 && std::any_of(it->second.begin(), it->second.end(), [](const Control* c) {
                                return c->method == ControlMethod::site_inspection;
                              });
@@ -231,49 +232,6 @@ void check_findings(const Project& p, const Plan& plan, const Findings& f, Issue
   }
 }
 
-std::vector<FindingStatus> finding_status(const Plan& plan, const Findings& f) {
-  std::vector<FindingStatus> out;
-  std::map<std::pair<std::string, std::string>, std::size_t> index;
-  for (const auto& c : plan.controls) {
-    if (c.units.empty()) {
-      index[{c.id, ""}] = out.size();
-      out.push_back({c.id, std::nullopt, nullptr});
-    }
-    for (const auto& u : c.units) {
-      index[{c.id, u}] = out.size();
-      out.push_back({c.id, u, nullptr});
-    }
-  }
-  for (const auto& x : f.findings) {
-    auto it = index.find({x.control, x.unit.value_or("")});
-    if (it == index.end()) continue;
-    FindingStatus& s = out[it->second];
-    // The latest date counts; on the same date, the later entry in the file.
-    if (!s.latest || !(x.date < s.latest->date)) s.latest = &x;
-  }
-  return out;
-}
-
-Outcome required_outcome(const std::vector<FindingStatus>& status) {
-  bool unrepairable = false, missing = false, open = false;
-  for (const auto& s : status) {
-    if (!s.latest) {
-      missing = true;
-      continue;
-    }
-    switch (s.latest->result) {
-      case FindingResult::unrepairable: unrepairable = true; break;
-      case FindingResult::open:
-      case FindingResult::evidence_missing: open = true; break;
-      default: break;
-    }
-  }
-  if (unrepairable) return Outcome::non_compliance_notice;
-  if (missing) return Outcome::incomplete;
-  if (open) return Outcome::open_items;
-  return Outcome::declaration;
-}
-
 namespace {
 // Strictness for outcomes other than a notice: a plugin may answer a stricter
 // outcome than the table demands, never a laxer one.
@@ -289,11 +247,11 @@ int strictness(Outcome o) {
 
 bool grounds_name(const Decision& d, const FindingStatus& s) {
   return std::any_of(d.grounds.begin(), d.grounds.end(),
-                     [&](const Ground& g) { return g.control == s.control && g.unit == s.unit; });
+                     [&](const Ground& g) { return g.control == s.control->id && g.unit == s.unit; });
 }
 
 std::string part(const FindingStatus& s) {
-  return "control " + q(s.control) + (s.unit ? ", unit " + q(*s.unit) : std::string());
+  return "control " + q(s.control->id) + (s.unit ? ", unit " + q(*s.unit) : std::string());
 }
 }  // namespace
 

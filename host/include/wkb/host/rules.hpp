@@ -24,17 +24,8 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
 // for a control with units, one of its units; the project id must match.
 void check_findings(const Project& p, const Plan& plan, const Findings& f, Issues& issues);
 
-// The latest finding for each (control, unit) the plan requires, or none.
-struct FindingStatus {
-  std::string control;
-  std::optional<std::string> unit;
-  const Finding* latest = nullptr;  // null: no finding yet
-};
-std::vector<FindingStatus> finding_status(const Plan& plan, const Findings& f);
-
-// The outcome the contract's decision table demands (first row that applies).
-Outcome required_outcome(const std::vector<FindingStatus>& status);
-
+// The decision table itself (finding_status, required_outcome) is in the SDK:
+// wkb/sdk/decision_table.hpp, so that instruments can use the same code.
 void check_decision(const Project& p, const Plan& plan, const Findings& f, const Decision& d, Issues& issues);
 
 }  // namespace wkb::host

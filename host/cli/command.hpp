@@ -1,0 +1,80 @@
+#pragma once
+// The `wkb` command table. Each command declares its options; the parser in
+// args.cpp accepts global options anywhere, so `wkb --json run` and
+// `wkb run --json` mean the same. Commands are grouped in files by area
+// (pipeline_commands.cpp, ...) and listed in main.cpp.
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wkb/host/checked_instrument.hpp"
+#include "wkb/host/instrument.hpp"
+
+namespace wkb::cli {
+
+struct Option {
+  std::string name;        // without dashes: "project"
+  std::string value_name;  // "FILE"; empty for a flag
+  std::string help;
+  bool repeatable = false;
+};
+
+struct GlobalOptions {
+  std::string plugin_path;  // --plugins, else WKB_PLUGIN_PATH, else the build's plugins
+  bool json = false;        // --json
+  std::string log_level = "warn";
+  std::optional<std::string> db;     // --db (store commands), else WKB_DB
+  std::optional<std::string> trust;  // --trust PUB: production mode
+};
+
+class Context {
+ public:
+  Context(GlobalOptions global, std::map<std::string, std::vector<std::string>> options,
+          std::vector<std::string> positional, std::ostream& out, std::ostream& err);
+
+  const GlobalOptions& global() const { return global_; }
+  std::ostream& out() { return out_; }
+  std::ostream& err() { return err_; }
+
+  bool flag(const std::string& name) const;
+  std::optional<std::string> get(const std::string& name) const;
+  std::vector<std::string> all(const std::string& name) const;
+  // The value of a required option; UsageError naming it when absent.
+  std::string require(const std::string& name) const;
+  const std::vector<std::string>& positional() const { return positional_; }
+  // The n-th positional argument; UsageError naming `what` when absent.
+  std::string positional(std::size_t n, const std::string& what) const;
+
+  wkb::host::LoadOptions load_options() const;
+  // Loads the instrument with `id` from the plugin path.
+  std::unique_ptr<wkb::host::CheckedInstrument> load_instrument(const std::string& id) const;
+
+ private:
+  GlobalOptions global_;
+  std::map<std::string, std::vector<std::string>> options_;
+  std::vector<std::string> positional_;
+  std::ostream& out_;
+  std::ostream& err_;
+};
+
+struct Command {
+  std::string name;      // "run", or two words for a group: "project create"
+  std::string synopsis;  // arguments after the name: "--instrument ID --project FILE"
+  std::string summary;   // one line (Dutch-speaking users read English help; keep it plain)
+  std::string details;   // further paragraphs for --help
+  std::vector<Option> options;
+  int (*run)(Context&) = nullptr;
+};
+
+// Command tables per area.
+std::vector<Command> pipeline_commands();
+
+// Reads a project file (InputError/ValidationError name the file).
+wkb::Project read_project_file(const std::string& path);
+wkb::Findings read_findings_file(const std::string& path);
+wkb::Plan read_plan_file(const std::string& path);
+
+}  // namespace wkb::cli

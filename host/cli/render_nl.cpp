@@ -1,0 +1,210 @@
+#include "render_nl.hpp"
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+
+#include "wkb/sdk/taxonomy.hpp"
+
+namespace wkb::cli {
+
+std::string nl(Phase p) {
+  switch (p) {
+    case Phase::design: return "ontwerp";
+    case Phase::foundation: return "fundering";
+    case Phase::structure: return "ruwbouw";
+    case Phase::envelope: return "gevel en dak";
+    case Phase::installations: return "installaties";
+    case Phase::finishing: return "afbouw";
+    case Phase::completion: return "oplevering";
+  }
+  return "?";
+}
+std::string nl(RiskPhase p) { return p == RiskPhase::design ? "ontwerp" : "uitvoering"; }
+std::string nl(ControlMethod m) {
+  switch (m) {
+    case ControlMethod::document_review: return "documentbeoordeling";
+    case ControlMethod::site_inspection: return "bijwoonmoment";
+    case ControlMethod::contractor_evidence: return "bewijs aannemer";
+    case ControlMethod::certificate_check: return "certificaatcontrole";
+    case ControlMethod::measurement: return "meting";
+  }
+  return "?";
+}
+std::string nl(Performer p) { return p == Performer::assurer ? "borger" : "aannemer"; }
+std::string nl(FindingResult r) {
+  switch (r) {
+    case FindingResult::conform: return "conform";
+    case FindingResult::repaired: return "hersteld";
+    case FindingResult::open: return "open";
+    case FindingResult::unrepairable: return "onherstelbaar";
+    case FindingResult::evidence_missing: return "bewijs ontbreekt";
+  }
+  return "?";
+}
+std::string nl(Outcome o) {
+  switch (o) {
+    case Outcome::non_compliance_notice: return "MELDING STRIJDIGHEID";
+    case Outcome::incomplete: return "ONVOLLEDIG";
+    case Outcome::open_items: return "OPENSTAANDE PUNTEN";
+    case Outcome::declaration: return "VERKLARING";
+  }
+  return "?";
+}
+std::string nl(BuildingType t) {
+  switch (t) {
+    case BuildingType::dwelling: return "grondgebonden woning";
+    case BuildingType::holiday_dwelling: return "recreatiewoning";
+    case BuildingType::floating_dwelling: return "drijvende woning";
+    case BuildingType::industrial: return "industriefunctie";
+  }
+  return "?";
+}
+
+std::string topic_label(std::string_view topic) {
+  const Topic* t = find_topic(topic);
+  return t ? t->label_nl : std::string(topic);
+}
+
+namespace {
+std::size_t display_width(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+  return s;
+}
+
+// Long unit lists are summarised: "bn1, bn5, bn9 (+12)".
+std::string units_text(const std::vector<std::string>& units, std::size_t shown = 6) {
+  if (units.empty()) return "project";
+  if (units.size() <= shown) return join(units);
+  std::vector<std::string> head(units.begin(), units.begin() + static_cast<std::ptrdiff_t>(shown));
+  return join(head) + " (+" + std::to_string(units.size() - shown) + ")";
+}
+}  // namespace
+
+Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+void Table::add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+void Table::print(std::ostream& out, const std::string& indent) const {
+  std::vector<std::size_t> width(headers_.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
+  };
+  measure(headers_);
+  for (const auto& r : rows_) measure(r);
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string s = indent;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      s += row[i];
+      if (i + 1 < row.size()) s += std::string(width[i] - display_width(row[i]) + 2, ' ');
+    }
+    out << s << "\n";
+  };
+  line(headers_);
+  for (const auto& r : rows_) line(r);
+}
+
+void render_header(std::ostream& out, const Project& p, const Description& d) {
+  out << "Project:     " << p.id << " - " << p.name << "\n"
+      << "Adres:       " << p.address.street << " " << p.address.house_number << ", " << p.address.postcode << " "
+      << p.address.city << "\n"
+      << "Bouwwerk:    " << nl(p.building.type) << ", " << p.building.units
+      << (p.building.units == 1 ? " eenheid" : " eenheden") << ", " << p.building.storeys << " bouwlagen\n"
+      << "Instrument:  " << d.name << " " << d.version << " (" << d.id << ")\n";
+}
+
+void render_instrument(std::ostream& out, const host::Manifest& m, const Description& d) {
+  std::vector<std::string> types;
+  for (auto t : d.building_types) types.push_back(nl(t));
+  out << d.id << "  " << d.name << " " << d.version << "\n"
+      << "  soort:        " << (m.kind == "native" ? "native (gedeelde bibliotheek)" : "lua (script)") << "\n"
+      << "  aanbieder:    " << d.provider.name << " (KvK " << d.provider.kvk << ")\n"
+      << "  bouwwerken:   " << join(types) << "\n"
+      << "  drempels:     controle vanaf " << d.thresholds.control << ", bijwoonmoment vanaf "
+      << d.thresholds.site_inspection << "\n"
+      << "  steekproef:   minstens " << static_cast<int>(d.sampling.min_fraction * 100 + 0.5) << "%, minstens "
+      << d.sampling.min_units << ", " << d.sampling.min_inspections_per_reference_unit
+      << " bijwoonmomenten per referentie-eenheid\n"
+      << "  map:          " << m.folder.string() << "\n";
+}
+
+void render_assessment(std::ostream& out, const Assessment& a, const Description& d) {
+  std::vector<const Risk*> risks;
+  for (const auto& r : a.risks) risks.push_back(&r);
+  std::stable_sort(risks.begin(), risks.end(), [](const Risk* x, const Risk* y) { return x->score > y->score; });
+  const auto above = std::count_if(risks.begin(), risks.end(), [&](const Risk* r) { return r->score >= d.thresholds.control; });
+  out << "\nRisicobeoordeling: " << a.risks.size() << " risico's, " << a.not_applicable.size()
+      << (a.not_applicable.size() == 1 ? " onderwerp" : " onderwerpen") << " niet van toepassing; " << above
+      << (above == 1 ? " risico vraagt" : " risico's vragen") << " een controle (score >= "
+      << d.thresholds.control << ")\n";
+  Table t({"Risico", "Onderwerp", "Fase", "K", "E", "H", "Score", "Controle"});
+  for (const Risk* r : risks) {
+    std::string level = r->score >= d.thresholds.site_inspection ? "bijwoonmoment"
+                        : r->score >= d.thresholds.control        ? "controle"
+                                                                   : "-";
+    t.add({r->id, topic_label(r->topic), nl(r->phase), std::to_string(r->likelihood), std::to_string(r->impact),
+           std::to_string(r->recoverability), std::to_string(r->score), level});
+  }
+  t.print(out);
+  if (!a.not_applicable.empty()) {
+    out << "  Niet van toepassing:\n";
+    for (const auto& n : a.not_applicable) out << "    " << topic_label(n.topic) << ": " << n.reason << "\n";
+  }
+  out << "  (K = kans, E = effect, H = herstelbaarheid; score = K x E x H)\n";
+}
+
+void render_sample(std::ostream& out, const Project& p, const Sample& s) {
+  out << "\nSteekproef: " << s.reference_units.size() << " van " << p.building.units
+      << " als referentie-eenheid: " << units_text(s.reference_units, 12) << "\n"
+      << "  " << s.rationale << "\n";
+}
+
+void render_plan(std::ostream& out, const Plan& plan) {
+  out << "\nBorgingsplan: " << plan.controls.size() << " controles, " << plan.inspections.size()
+      << " bijwoonmomenten\n";
+  Table t({"Controle", "Onderwerp", "Methode", "Fase", "Door", "Eenheden"});
+  for (const auto& c : plan.controls)
+    t.add({c.id, topic_label(c.topic), nl(c.method), nl(c.phase), nl(c.performed_by), units_text(c.units, 4)});
+  t.print(out);
+  out << "\nBijwoonmomenten:\n";
+  Table b({"Moment", "Datum", "Fase", "Eenheden", "Controles"});
+  for (const auto& i : plan.inspections)
+    b.add({i.id, i.date.to_string(), nl(i.phase), units_text(i.units, 4),
+           i.controls.empty() ? "algemene waarneming" : join(i.controls)});
+  b.print(out);
+}
+
+void render_decision(std::ostream& out, const Decision& d) {
+  out << "\nBesluit: " << nl(d.outcome) << "\n";
+  switch (d.outcome) {
+    case Outcome::declaration:
+      out << "  Alle controles zijn conform of hersteld; de borger kan de verklaring afgeven.\n";
+      break;
+    case Outcome::non_compliance_notice:
+      out << "  Een onderdeel voldoet niet en kan niet worden hersteld: melding strijdigheid aan het bevoegd gezag.\n";
+      break;
+    case Outcome::open_items:
+      out << "  Er staan nog punten open; geen verklaring tot deze zijn opgelost.\n";
+      break;
+    case Outcome::incomplete:
+      out << "  Nog niet voor alle controles is een bevinding vastgelegd.\n";
+      break;
+  }
+  if (!d.grounds.empty()) {
+    out << "  Gronden:\n";
+    for (const auto& g : d.grounds)
+      out << "  - " << g.control << (g.unit ? " (eenheid " + *g.unit + ")" : "") << ", " << topic_label(g.topic)
+          << ", " << nl(g.result) << "\n      " << g.explanation << "\n      " << g.bbl_ref << "\n";
+  }
+  if (!d.measures.empty()) {
+    out << "  Genomen maatregelen tegen de risico's van het plan:\n";
+    for (const auto& m : d.measures)
+      out << "  - " << m.risk << ": " << (m.description.empty() ? join(m.controls) : m.description) << "\n";
+  }
+}
+
+}  // namespace wkb::cli

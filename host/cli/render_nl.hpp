@@ -1,0 +1,42 @@
+#pragma once
+// Dutch, human-readable rendering of contract messages for the terminal.
+// Terms follow docs/glossary.md.
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wkb/host/manifest.hpp"
+#include "wkb/sdk/types.hpp"
+
+namespace wkb::cli {
+
+std::string nl(Phase);
+std::string nl(RiskPhase);
+std::string nl(ControlMethod);
+std::string nl(Performer);
+std::string nl(FindingResult);
+std::string nl(Outcome);
+std::string nl(BuildingType);
+std::string topic_label(std::string_view topic);
+
+void render_header(std::ostream& out, const Project& project, const Description& instrument);
+void render_instrument(std::ostream& out, const host::Manifest& manifest, const Description& d);
+void render_assessment(std::ostream& out, const Assessment& a, const Description& d);
+void render_sample(std::ostream& out, const Project& p, const Sample& s);
+void render_plan(std::ostream& out, const Plan& plan);
+void render_decision(std::ostream& out, const Decision& d);
+
+// A plain text table: columns padded to the widest cell (UTF-8 aware).
+class Table {
+ public:
+  explicit Table(std::vector<std::string> headers);
+  void add(std::vector<std::string> row);
+  void print(std::ostream& out, const std::string& indent = "  ") const;
+
+ private:
+  std::vector<std::string> headers_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace wkb::cli
