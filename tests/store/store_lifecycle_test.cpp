@@ -126,7 +126,7 @@ TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").id;
   const auto n = store->notify(id, "x");
   ASSERT_EQ(n.warnings.size(), 1u);
-  EXPECT_NE(n.warnings[0].find("9 days"), std::string::npos) << n.warnings[0];
+  EXPECT_NE(n.warnings[0].find("9 dag(en)"), std::string::npos) << n.warnings[0];
   EXPECT_EQ(store->load(id).notification->warnings, n.warnings);
 }
 

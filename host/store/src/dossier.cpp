@@ -6,7 +6,7 @@
 
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
-#include "wkb/host/rules.hpp"
+#include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/taxonomy.hpp"
@@ -34,7 +34,7 @@ const StoredDecision& closing_decision(const ProjectRecord& r) {
 std::map<std::string, int> findings_summary(const ProjectRecord& r) {
   const Findings f = r.findings_message();
   std::map<std::string, int> counts;
-  for (const auto& s : wkb::host::finding_status(r.current_plan().plan, f))
+  for (const auto& s : wkb::finding_status(r.current_plan().plan, f))
     ++counts[s.latest ? std::string(to_string(s.latest->result)) : "none"];
   return counts;
 }

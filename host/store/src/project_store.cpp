@@ -663,9 +663,10 @@ Notification ProjectStore::notify(const std::string& id, const std::string& by) 
     if (p.phase != Phase::design && (!first || p.start < first->start)) first = p;
   if (first && first->start < today.plus_days(28)) {
     const int days = first->start.days() - today.days();
-    n.warnings.push_back("the first building phase (" + std::string(to_string(first->phase)) + ") starts on " +
+    n.warnings.push_back("de eerste bouwfase (" + std::string(to_string(first->phase)) + ") begint op " +
                          first->start.to_string() + ", " + std::to_string(days) +
-                         " days after this bouwmelding; the Wkb asks for at least 4 weeks (28 days)");
+                         " dag(en) na deze bouwmelding; de bouwmelding hoort ten minste 4 weken (28 dagen) voor "
+                         "de start van de bouw te worden gedaan");
   }
   const json::object package{{"schema", "wkb.bouwmelding/1"},
                              {"project", parse_json(write(current.project), "project")},
@@ -690,7 +691,6 @@ Notification ProjectStore::notify(const std::string& id, const std::string& by) 
   s.change_state(c, next);
   s.save(c);
   tx.commit();
-  for (const auto& w : n.warnings) wkb::host::log::warn("project " + id + ": " + w);
   return n;
   WKB_STORE_CATCH
 }
