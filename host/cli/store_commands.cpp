@@ -318,7 +318,7 @@ int cmd_project_notify(Context& ctx) {
   } else {
     ctx.out() << "Bouwmelding voor project " << id << " gedaan op " << n.at << " (risicobeoordeling en borgingsplan "
               << "versie " << n.plan_version << ")" << (ctx.get("out") ? "; pakket: " + *ctx.get("out") : "") << ".\n";
-    for (const auto& w : n.warnings) ctx.out() << "Waarschuwing: " << w << "\n";
+    for (const auto& w : n.warnings) ctx.err() << "wkb: waarschuwing: " << w << "\n";
   }
   return host::kExitOk;
 }
