@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The store commands of the `wkb` CLI end to end: exit codes, messages, and
+# that a refused command writes nothing.
+#   cli_store_test.sh WKB PLUGIN_DIR DATA_DIR
+set -u
+wkb=$1
+export WKB_PLUGIN_PATH=$2
+data=$3
+tmp=$(mktemp -d /tmp/wkb-cli-store.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+export WKB_DB="sqlite:$tmp/wkb.db" WKB_NOW=2026-03-01T10:00:00Z WKB_USER=tester
+id=2026-ZWO-0007
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+# run CODE PATTERN CMD...: CMD must exit CODE and its output (stdout+stderr) contain PATTERN.
+run() {
+  local code=$1 pattern=$2
+  shift 2
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  [ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $* -> $out"
+  [ -z "$pattern" ] || grep -qF -- "$pattern" <<<"$out" || fail "output of '$*' lacks '$pattern': $out"
+}
+entries() { "$wkb" --json audit verify | python3 -c 'import json,sys; print(json.load(sys.stdin)["entries"])'; }
+sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$tmp/wkb.db" "$1"; }
+
+run 0 "opgeslagen" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+run 3 "already exists" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1
+run 0 '"state":"planned"' "$wkb" --json project show "$id"
+
+before=$(entries)
+run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 3 "evaluate" "$wkb" project close "$id"
+run 3 "motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
+run 2 "--by" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
+run 2 "whole number" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
+[ "$(entries)" = "$before" ] || fail "a refused command wrote to the audit trail"
+
+run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
+  --motivation "funderingsadvies wijst op slappe lagen" --by tester
+run 0 "site-inspection" "$wkb" --json project show "$id" --diff
+run 0 "bijwoonmoment" "$wkb" project show "$id" --diff
+run 0 "" "$wkb" project notify "$id" --out "$tmp/bouwmelding.json"
+grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwmelding package written"
+
+before=$(entries)
+run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
+run 3 "is not a result" "$wkb" finding add "$id" --control c-beng --result goed --by tester
+run 3 "project-level" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
+run 3 "not a date" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
+[ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
+
+run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt"
+# The remaining findings as a wkb.findings/1 file, made from the stored plan.
+"$wkb" --json project show "$id" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+plan = p["plan_versions"][-1]["plan"]
+out = []
+for c in plan["controls"]:
+    for u in (c["units"] or [None]):
+        f = {"control": c["id"], "result": "repaired" if c["id"] == "c-beng" else "conform",
+             "note": "gecontroleerd", "assessed_by": "tester", "date": "2026-05-04"}
+        if u is not None: f["unit"] = u
+        out.append(f)
+json.dump({"schema": "wkb.findings/1", "project": p["id"], "findings": out}, open(sys.argv[1], "w"))
+' "$tmp/findings.json"
+run 0 "" "$wkb" findings import "$id" "$tmp/findings.json"
+run 0 "VERKLARING" "$wkb" project evaluate "$id"
+run 3 "declaration" "$wkb" project close "$id" --notice --effort "x"
+run 0 "VERKLARING" "$wkb" project close "$id"
+run 3 "completed" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 0 "dossier.html" "$wkb" dossier "$id" --out "$tmp/dossier"
+grep -q "gerechtvaardigd vertrouwen" "$tmp/dossier/dossier.html" || fail "dossier lacks the declaration statement"
+run 0 "in orde" "$wkb" audit verify
+run 0 "gelijk" "$wkb" audit replay "$id"
+
+# A hand-edited row: verify exits 1 and names the entry.
+sql "UPDATE findings SET result = 'conform' WHERE seq = 1"
+run 1 "findings row 1" "$wkb" audit verify "$id"
+run 1 '"ok":false' "$wkb" --json audit verify
+
+# Stores that cannot be used.
+run 3 "does not exist" "$wkb" --db "sqlite:$tmp/nowhere/wkb.db" project list
+run 3 "cannot open" "$wkb" --db "postgresql://wkb:geheim@127.0.0.1:1/wkb?connect_timeout=2" project list
+head -c 4096 /dev/urandom >"$tmp/corrupt.db"
+sum=$(sha256sum <"$tmp/corrupt.db")
+run 3 "not a database" "$wkb" --db "sqlite:$tmp/corrupt.db" project list
+[ "$(sha256sum <"$tmp/corrupt.db")" = "$sum" ] || fail "the corrupt file was changed"
+sql "INSERT INTO wkb_schema_version (version, applied_at) VALUES (99, 'x')"
+run 3 "newer than this wkb" "$wkb" project list
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "all store CLI checks passed"
