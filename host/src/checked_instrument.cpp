@@ -18,9 +18,10 @@ namespace {
 template <typename T, typename Reader, typename Rules>
 T checked(const std::string& plugin, Method method, const std::string& text, Reader reader, Rules rules) {
   const std::string m(to_string(method));
+  boost::json::monotonic_resource arena;  // the tree is read once and dropped
   boost::json::value v;
   try {
-    v = parse_json(text, "response");
+    v = parse_json(text, "response", &arena);
   } catch (const SyntaxError& e) {
     throw PluginFailure(plugin, m, "malformed-response",
                         "the response is not JSON (line " + std::to_string(e.line()) + ", column " +

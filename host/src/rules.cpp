@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/taxonomy.hpp"
@@ -26,9 +27,12 @@ void project_matches(const std::string& got, const Project& p, Issues& issues) {
     issues.add("$.project", "project-id", "the response is for project " + q(got) + ", the request for " + q(p.id));
 }
 
-void units_of_project(const Project& p, const std::vector<std::string>& units, const std::string& path,
-                      Issues& issues) {
-  const std::set<std::string_view> known(p.unit_ids.begin(), p.unit_ids.end());
+// The project's unit ids, for membership checks (built once per check).
+using UnitSet = std::unordered_set<std::string_view>;
+UnitSet unit_set(const Project& p) { return UnitSet(p.unit_ids.begin(), p.unit_ids.end()); }
+
+void units_of_project(const Project& p, const UnitSet& known, const std::vector<std::string>& units,
+                      const std::string& path, Issues& issues) {
   for (std::size_t i = 0; i < units.size(); ++i)
     if (!known.count(units[i]))
       issues.add(at(path, i), "unknown-unit", "unit " + q(units[i]) + " is not a unit of project " + q(p.id));
@@ -94,7 +98,7 @@ void check_assessment(const Project& p, const Assessment& a, Issues& issues) {
 
 void check_sample(const Project& p, const Description& d, const Sample& s, Issues& issues) {
   project_matches(s.project, p, issues);
-  units_of_project(p, s.reference_units, "$.reference_units", issues);
+  units_of_project(p, unit_set(p), s.reference_units, "$.reference_units", issues);
   const int required = required_sample_size(d.sampling, p.building.units);
   if (static_cast<int>(s.reference_units.size()) < required)
     issues.add("$.reference_units", "declared-sampling",
@@ -111,6 +115,7 @@ void check_sample(const Project& p, const Description& d, const Sample& s, Issue
 void check_plan(const Project& p, const Description& d, const Assessment& a, const Sample& s, const Plan& plan,
                 Issues& issues) {
   project_matches(plan.project, p, issues);
+  const UnitSet units = unit_set(p);
   std::vector<std::string> control_ids;
   std::map<std::string, std::vector<const Control*>> by_risk;
   for (std::size_t i = 0; i < plan.controls.size(); ++i) {
@@ -130,7 +135,7 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
         issues.add(path + ".bbl_ref", "control-bbl-ref",
                    "control " + q(c.id) + " must copy the Bbl reference of its risk (" + q(r->bbl_ref) + ")");
     }
-    units_of_project(p, c.units, path + ".units", issues);
+    units_of_project(p, units, c.units, path + ".units", issues);
     if (c.method == ControlMethod::site_inspection && c.performed_by != Performer::assurer)
       issues.add(path + ".performed_by", "site-inspection-by-assurer",
                  "a site inspection (bijwoonmoment) is performed by the assurer");
@@ -178,7 +183,7 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
       issues.add(path + ".date", "inspection-date-in-phase",
                  "inspection " + q(in.id) + " on " + in.date.to_string() + " is outside phase " +
                      q(to_string(in.phase)) + " (" + ph->start.to_string() + " to " + ph->end.to_string() + ")");
-    units_of_project(p, in.units, path + ".units", issues);
+    units_of_project(p, units, in.units, path + ".units", issues);
     for (const auto& u : std::set<std::string>(in.units.begin(), in.units.end())) ++inspections_per_unit[u];
     for (std::size_t j = 0; j < in.controls.size(); ++j) {
       const Control* c = plan.control(in.controls[j]);

@@ -11,7 +11,8 @@ namespace json = boost::json;
 namespace {
 template <typename T, typename Reader>
 T read_message(std::string_view text, const std::string& subject, Reader reader) {
-  const json::value v = parse_json(text, subject);
+  json::monotonic_resource arena;  // the tree is read once and dropped
+  const json::value v = parse_json(text, subject, &arena);
   Issues issues;
   T out = reader(v, "$", issues);
   issues.throw_if_any(subject);
@@ -53,7 +54,8 @@ Description read_description(std::string_view t, const std::string& s) {
 }
 
 SampleRequest read_sample_request(std::string_view text, const std::string& subject) {
-  const json::value v = parse_json(text, subject);
+  json::monotonic_resource arena;
+  const json::value v = parse_json(text, subject, &arena);
   Issues issues;
   const json::value null_value;
   const json::value& o = request_object(v, issues, {"project", "assessment"});
@@ -64,7 +66,8 @@ SampleRequest read_sample_request(std::string_view text, const std::string& subj
 }
 
 PlanRequest read_plan_request(std::string_view text, const std::string& subject) {
-  const json::value v = parse_json(text, subject);
+  json::monotonic_resource arena;
+  const json::value v = parse_json(text, subject, &arena);
   Issues issues;
   const json::value null_value;
   const json::value& o = request_object(v, issues, {"project", "assessment", "sample"});
@@ -76,7 +79,8 @@ PlanRequest read_plan_request(std::string_view text, const std::string& subject)
 }
 
 EvaluateRequest read_evaluate_request(std::string_view text, const std::string& subject) {
-  const json::value v = parse_json(text, subject);
+  json::monotonic_resource arena;
+  const json::value v = parse_json(text, subject, &arena);
   Issues issues;
   const json::value null_value;
   const json::value& o = request_object(v, issues, {"project", "plan", "findings"});
@@ -87,25 +91,6 @@ EvaluateRequest read_evaluate_request(std::string_view text, const std::string& 
   return r;
 }
 
-std::string write(const Project& m) { return serialize_canonical(to_json(m)); }
-std::string write(const Assessment& m) { return serialize_canonical(to_json(m)); }
-std::string write(const Sample& m) { return serialize_canonical(to_json(m)); }
-std::string write(const Plan& m) { return serialize_canonical(to_json(m)); }
-std::string write(const Findings& m) { return serialize_canonical(to_json(m)); }
-std::string write(const Decision& m) { return serialize_canonical(to_json(m)); }
-std::string write(const Description& m) { return serialize_canonical(to_json(m)); }
-
-std::string write_assess_request(const Project& p) {
-  return serialize_canonical(json::object{{"project", to_json(p)}});
-}
-std::string write_sample_request(const Project& p, const Assessment& a) {
-  return serialize_canonical(json::object{{"project", to_json(p)}, {"assessment", to_json(a)}});
-}
-std::string write_plan_request(const Project& p, const Assessment& a, const Sample& s) {
-  return serialize_canonical(json::object{{"project", to_json(p)}, {"assessment", to_json(a)}, {"sample", to_json(s)}});
-}
-std::string write_evaluate_request(const Project& p, const Plan& pl, const Findings& f) {
-  return serialize_canonical(json::object{{"project", to_json(p)}, {"plan", to_json(pl)}, {"findings", to_json(f)}});
-}
+// write() and write_*_request() are in canonical_messages.cpp.
 
 }  // namespace wkb

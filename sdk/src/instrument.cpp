@@ -110,7 +110,8 @@ int32_t describe(wkb_instance* i, const char* req, size_t n, wkb_buffer* out) no
 
 int32_t assess(wkb_instance* i, const char* req, size_t n, wkb_buffer* out) noexcept {
   return barrier(i, req, n, out, "assess", [](InstrumentBase& impl, std::string_view text, const std::string& subject) {
-    const boost::json::value v = parse_json(text, subject);
+    boost::json::monotonic_resource arena;
+    const boost::json::value v = parse_json(text, subject, &arena);
     Issues issues;
     const boost::json::value* pv = v.is_object() ? v.get_object().if_contains("project") : nullptr;
     if (!pv) throw PluginError("invalid-request", "the assess request has no \"project\"", "$.project");

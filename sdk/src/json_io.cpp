@@ -1,18 +1,24 @@
 // Parsing JSON text with positions, and canonical serialisation.
 #include <boost/json.hpp>
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <iterator>
 #include <cmath>
 #include <string>
+#include <stdexcept>
 #include <vector>
 
+#include "canonical_writer.hpp"
 #include "wkb/sdk/json.hpp"
 
 namespace json = boost::json;
 
 namespace wkb {
 
-json::value parse_json(std::string_view text, const std::string& subject) {
+json::value parse_json(std::string_view text, const std::string& subject, json::storage_ptr storage) {
   json::stream_parser parser;
+  parser.reset(std::move(storage));
   boost::system::error_code ec;
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) {
@@ -41,10 +47,22 @@ json::value parse_json(std::string_view text, const std::string& subject) {
   return parser.release();
 }
 
-namespace {
-void escape_into(std::string& out, std::string_view s) {
+namespace detail {
+void append_escaped(std::string& out, std::string_view s) {
   out.push_back('"');
-  for (unsigned char c : s) {
+  // Copy runs of characters that need no escaping in one append.
+  static constexpr auto kNeedsEscape = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+  }();
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (!kNeedsEscape[c]) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -53,42 +71,76 @@ void escape_into(std::string& out, std::string_view s) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+      }
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 
+void append_number(std::string& out, double d) {
+  if (!std::isfinite(d)) {
+    out += "null";  // JSON has no NaN/inf; readers reject these values anyway
+    return;
+  }
+  if (d == std::trunc(d) && std::fabs(d) < 9007199254740992.0) {
+    out += std::to_string(static_cast<long long>(d));  // 3.0 -> 3: one spelling per number
+    return;
+  }
+  char buf[32];
+  auto r = std::to_chars(buf, buf + sizeof buf, d);
+  out.append(buf, r.ptr);
+}
+
+void CanonicalWriter::key(std::string_view k) {
+  Level& l = levels_.back();
+  if (!l.first && !(l.last_key < k))
+    throw std::logic_error("canonical JSON: key \"" + std::string(k) + "\" written after \"" +
+                           std::string(l.last_key) + "\"");
+  separate();
+  append_escaped(out_, k);
+  out_.push_back(':');
+  l.last_key = k;
+  l.after_key = true;
+}
+
+void CanonicalWriter::separate() {
+  if (levels_.empty()) return;
+  Level& l = levels_.back();
+  if (l.after_key) {
+    l.after_key = false;
+    return;
+  }
+  if (!l.first) out_.push_back(',');
+  l.first = false;
+}
+
+void CanonicalWriter::open(char c) {
+  separate();
+  out_.push_back(c);
+  levels_.push_back({});
+}
+
+void CanonicalWriter::close(char c) {
+  levels_.pop_back();
+  out_.push_back(c);
+}
+}  // namespace detail
+
+namespace {
 void serialize_into(std::string& out, const json::value& v) {
   switch (v.kind()) {
     case json::kind::null: out += "null"; break;
     case json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
     case json::kind::int64: out += std::to_string(v.get_int64()); break;
     case json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-    case json::kind::double_: {
-      const double d = v.get_double();
-      if (!std::isfinite(d)) {
-        out += "null";  // JSON has no NaN/inf; readers reject these values anyway
-        break;
-      }
-      if (d == std::trunc(d) && std::fabs(d) < 9007199254740992.0) {
-        out += std::to_string(static_cast<long long>(d));  // 3.0 -> 3: one spelling per number
-        break;
-      }
-      char buf[32];
-      auto r = std::to_chars(buf, buf + sizeof buf, d);
-      out.append(buf, r.ptr);
-      break;
-    }
-    case json::kind::string: escape_into(out, v.get_string()); break;
+    case json::kind::double_: detail::append_number(out, v.get_double()); break;
+    case json::kind::string: detail::append_escaped(out, v.get_string()); break;
     case json::kind::array: {
       out.push_back('[');
       bool first = true;
@@ -102,17 +154,24 @@ void serialize_into(std::string& out, const json::value& v) {
     }
     case json::kind::object: {
       const auto& o = v.get_object();
-      std::vector<const json::key_value_pair*> members;
-      members.reserve(o.size());
-      for (const auto& kv : o) members.push_back(&kv);
-      std::sort(members.begin(), members.end(),
-                [](const auto* a, const auto* b) { return a->key() < b->key(); });
+      // Contract objects are small: sort pointers on the stack, not the heap.
+      const json::key_value_pair* small[16];
+      std::vector<const json::key_value_pair*> large;
+      const json::key_value_pair** members = small;
+      if (o.size() > std::size(small)) {
+        large.resize(o.size());
+        members = large.data();
+      }
+      std::size_t n = 0;
+      for (const auto& kv : o) members[n++] = &kv;
+      std::sort(members, members + n, [](const auto* a, const auto* b) { return a->key() < b->key(); });
       out.push_back('{');
       bool first = true;
-      for (const auto* kv : members) {
+      for (std::size_t m = 0; m < n; ++m) {
+        const auto* kv = members[m];
         if (!first) out.push_back(',');
         first = false;
-        escape_into(out, kv->key());
+        detail::append_escaped(out, kv->key());
         out.push_back(':');
         serialize_into(out, kv->value());
       }
@@ -125,7 +184,7 @@ void serialize_into(std::string& out, const json::value& v) {
 
 std::string serialize_canonical(const json::value& value) {
   std::string out;
-  out.reserve(4096);
+  out.reserve(16384);
   serialize_into(out, value);
   return out;
 }

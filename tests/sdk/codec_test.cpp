@@ -5,6 +5,7 @@
 
 #include "test_paths.hpp"
 #include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/json.hpp"
 #include "wkb/sdk/types.hpp"
 
 using namespace wkb;
@@ -124,4 +125,27 @@ TEST(Sampling, RequiredSizeHonoursFractionAndMinimum) {
   EXPECT_EQ(required_sample_size(p, 150), 15);  // not 16 through rounding
   EXPECT_EQ(required_sample_size(p, 151), 16);
   EXPECT_EQ(required_sample_size({0.1, 5, 3, ""}, 3), 3);  // never more than the units
+}
+
+TEST(Codec, DirectWriterEqualsTheCanonicalTreeSerialisation) {
+  // write() skips the JSON tree for speed; it must still give exactly the
+  // bytes of the canonical serialisation of to_json(), optional members included.
+  Project p = read_project(test::read(test::example_project("bedrijfshal-2-lagen")), "p");
+  EXPECT_EQ(write(p), serialize_canonical(to_json(p)));
+  p.address.bag_id.reset();
+  p.building.construction.clear();
+  p.parties.designer.reset();
+  p.parties.client.is_private.reset();
+  EXPECT_EQ(write(p), serialize_canonical(to_json(p)));
+  Decision d{"P", Outcome::open_items,
+             {{"C1", std::string("1"), "fire-spread", "Bbl \"x\"\n", FindingResult::open, "tab\t"},
+              {"C2", std::nullopt, "smoke", "b", FindingResult::evidence_missing, ""}},
+             {{"R1", {"C1"}, "beschrijving"}, {"R2", {}, ""}}};
+  EXPECT_EQ(write(d), serialize_canonical(to_json(d)));
+  Description desc;
+  desc.id = "nl.x";
+  desc.building_types = {BuildingType::dwelling, BuildingType::industrial};
+  desc.sampling.min_fraction = 0.125;
+  desc.competence = {{"site-inspection", "mbo", 3, "x"}};
+  EXPECT_EQ(write(desc), serialize_canonical(to_json(desc)));
 }

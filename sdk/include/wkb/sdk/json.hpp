@@ -10,8 +10,11 @@
 
 namespace wkb {
 
-// Parses JSON text; throws SyntaxError with line and column.
-boost::json::value parse_json(std::string_view text, const std::string& subject);
+// Parses JSON text; throws SyntaxError with line and column. `storage` lets a
+// caller parse into an arena (boost::json::monotonic_resource) that lives as
+// long as the value: much faster for a value read once and thrown away.
+boost::json::value parse_json(std::string_view text, const std::string& subject,
+                              boost::json::storage_ptr storage = {});
 
 // Canonical serialisation: object members sorted by key (byte order), no
 // white space, integers as integers, other numbers in shortest round-trip form.

@@ -1,0 +1,110 @@
+// The smallest instrument that the host accepts: a starting point for a
+// provider's own method. It scores every Bbl topic the same, samples every
+// unit, reviews design documents and visits the site three times.
+// A real instrument differentiates (see plugins/seriebouw).
+#include <algorithm>
+
+#include "wkb/sdk/decision_table.hpp"
+#include "wkb/sdk/instrument.hpp"
+#include "wkb/sdk/taxonomy.hpp"
+
+namespace {
+
+using namespace wkb;
+
+class Minimal final : public sdk::InstrumentBase {
+ public:
+  Description describe() override {
+    Description d;
+    d.id = "nl.voorbeeld.minimaal";  // equals "id" in plugin.json
+    d.name = "Minimaal voorbeeldinstrument";
+    d.version = "0.1.0";
+    d.provider = {"11223344", "Stichting Voorbeeld Kwaliteitsborging"};
+    d.building_types = {BuildingType::dwelling};
+    d.thresholds = {12, 40};
+    d.sampling = {1.0, 1, 3, "Elke woning is referentiewoning."};
+    d.competence = {{"risk-assessment-and-plan", "hbo", 3, "Drie jaar toetsing aan het Bbl."},
+                    {"site-inspection", "mbo", 3, "Drie jaar toezicht op de bouwplaats."}};
+    d.evidence_policy = "Certificaten en bewijs van de aannemer worden altijd door de borger beoordeeld.";
+    d.supervision = {12, "Jaarlijkse audit van elke borger."};
+    return d;
+  }
+
+  // Every topic of the taxonomy must be assessed (or declared not applicable).
+  Assessment assess(const Project& project) override {
+    Assessment a;
+    a.project = project.id;
+    for (const Topic& t : taxonomy()) {
+      Risk r;
+      r.id = "R-" + t.id;
+      r.topic = t.id;
+      r.bbl_ref = t.bbl_ref;
+      r.phase = RiskPhase::design;
+      r.description = t.label_nl + ": afwijking van het Bbl in het ontwerp.";
+      r.likelihood = 2;
+      r.impact = 3;
+      r.recoverability = 2;
+      r.score = r.likelihood * r.impact * r.recoverability;  // the host checks this
+      r.rationale = "Gelijke basisscore voor elk onderwerp.";
+      a.risks.push_back(r);
+    }
+    return a;
+  }
+
+  // The seed must be derive_seed(project id); here every unit is sampled.
+  Sample sample(const Project& project, const Assessment&) override {
+    return {project.id, project.unit_ids, "Alle eenheden.", derive_seed(project.id)};
+  }
+
+  Plan plan(const Project& project, const Assessment& assessment, const Sample& sample) override {
+    Plan p;
+    p.project = project.id;
+    for (const Risk& r : assessment.risks) {
+      if (r.score < 12) continue;  // below the declared control threshold
+      Control c;
+      c.id = "C-" + r.topic;
+      c.risk = r.id;
+      c.topic = r.topic;
+      c.bbl_ref = r.bbl_ref;  // copied from the risk, so the plan stands alone
+      c.method = ControlMethod::document_review;
+      c.phase = Phase::design;
+      c.evidence = "Ontwerpstukken voor " + r.topic;
+      p.controls.push_back(c);
+    }
+    // Three bijwoonmomenten per reference unit, each in the middle of a phase.
+    int n = 1;
+    for (const SchedulePhase& s : project.schedule) {
+      if (s.phase == Phase::design || n > 3) continue;
+      p.inspections.push_back({"B" + std::to_string(n++), s.phase,
+                               Date::from_days((s.start.days() + s.end.days()) / 2), sample.reference_units, {}});
+    }
+    if (n <= 3) throw sdk::PluginError("schedule-too-short", "need three execution phases", "$.project.schedule");
+    return p;
+  }
+
+  // The SDK's decision table gives the outcome; grounds and measures explain it.
+  Decision evaluate(const Project& project, const Plan& plan, const Findings& findings) override {
+    Decision d;
+    d.project = project.id;
+    const auto status = finding_status(plan, findings);
+    d.outcome = required_outcome(status);
+    for (const auto& s : status) {
+      if (!s.latest) continue;
+      const FindingResult r = s.latest->result;
+      const bool ground = (d.outcome == Outcome::non_compliance_notice && r == FindingResult::unrepairable) ||
+                          (d.outcome == Outcome::open_items &&
+                           (r == FindingResult::open || r == FindingResult::evidence_missing));
+      if (ground)  // the explanation is for people: never empty
+        d.grounds.push_back({s.control->id, s.unit, s.control->topic, s.control->bbl_ref, r,
+                             "Bevinding " + std::string(to_string(r)) + " van " + s.latest->assessed_by + ". " +
+                                 s.latest->note});
+    }
+    if (d.outcome == Outcome::declaration)
+      for (const Control& c : plan.controls) d.measures.push_back({c.risk, {c.id}, "ontwerp beoordeeld"});
+    return d;
+  }
+};
+
+}  // namespace
+
+WKB_EXPORT_INSTRUMENT(Minimal)

@@ -1,0 +1,226 @@
+// `wkb` end to end: the real binary on the examples, checking output and exit
+// codes (0 ok, 2 usage, 3 invalid input, 4 plugin failure).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+
+#include "test_paths.hpp"
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace wkb;
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("wkb-cli-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs wkb with `args` (plugin path: the build's plugins unless given).
+  Result wkb(const std::vector<std::string>& args, const std::string& env = "") {
+    std::string cmd = env + " WKB_PLUGIN_PATH=" + quote(test::plugin_dir().string()) + " " + quote(WKB_CLI);
+    if (!env.empty() && env.find("WKB_PLUGIN_PATH") != std::string::npos) cmd = env + " " + quote(WKB_CLI);
+    for (const auto& a : args) cmd += " " + quote(a);
+    const auto out = dir_ / "stdout", err = dir_ / "stderr";
+    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string());
+    const int status = std::system(cmd.c_str());
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    r.out = test::read(out);
+    r.err = test::read(err);
+    return r;
+  }
+
+  std::string file(const std::string& name, const std::string& text) {
+    const auto p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+
+  static std::string project(const std::string& name) { return test::example_project(name).string(); }
+  static std::string findings(const std::string& name) { return test::example_findings(name).string(); }
+  static constexpr const char* kId = "nl.voorbeeld.seriebouw";
+
+  fs::path dir_;
+};
+
+std::string with_member(const std::string& name, const std::string& key, json::value v) {
+  json::value p = json::parse(test::read(test::example_project(name)));
+  p.as_object()[key] = std::move(v);
+  return json::serialize(p);
+}
+
+}  // namespace
+
+TEST_F(Cli, HelpListsEveryCommandAndExitsZero) {
+  const auto r = wkb({"--help"});
+  EXPECT_EQ(r.code, 0);
+  for (const char* c : {"instruments", "assess", "sample", "plan", "evaluate", "run"})
+    EXPECT_NE(r.out.find(std::string("  ") + c), std::string::npos) << c;
+  EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
+}
+
+TEST_F(Cli, EveryCommandHasHelp) {
+  for (const char* c : {"instruments", "assess", "sample", "plan", "evaluate", "run"}) {
+    const auto r = wkb({c, "--help"});
+    EXPECT_EQ(r.code, 0) << c;
+    EXPECT_NE(r.out.find(std::string("Usage: wkb ") + c), std::string::npos) << r.out;
+  }
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(wkb({}).code, 2);
+  const auto unknown = wkb({"frobnicate"});
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.err.find("unknown command \"frobnicate\""), std::string::npos) << unknown.err;
+  const auto missing = wkb({"run", "--instrument", kId});
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("--project"), std::string::npos) << missing.err;
+  EXPECT_EQ(wkb({"run", "--frobnicate"}).code, 2);
+  EXPECT_EQ(wkb({"instruments", "--project", "x"}).code, 2);  // option of another command
+  EXPECT_EQ(wkb({"--log-level", "loud", "instruments"}).code, 2);
+  const auto unknown_id = wkb({"run", "--instrument", "nl.x.y", "--project", project("kloosterstraat-12")});
+  EXPECT_EQ(unknown_id.code, 2);
+  EXPECT_NE(unknown_id.err.find(kId), std::string::npos) << "lists what is available: " << unknown_id.err;
+}
+
+TEST_F(Cli, InstrumentsJsonListsIdVersionKindAndProvider) {
+  const auto r = wkb({"instruments", "--json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto v = json::parse(r.out);
+  const auto& list = v.at("instruments").as_array();
+  const auto it = std::find_if(list.begin(), list.end(), [](const json::value& i) { return i.at("id") == kId; });
+  ASSERT_NE(it, list.end()) << r.out;
+  EXPECT_EQ(it->at("kind"), "native");
+  EXPECT_EQ(it->at("manifest").at("version"), "1.0.0");
+  EXPECT_EQ(it->at("describe").at("provider").at("kvk"), "11223344");
+  EXPECT_EQ(it->at("describe").at("thresholds").at("site_inspection"), 40);
+  EXPECT_FALSE(it->at("describe").at("competence").as_array().empty());
+}
+
+TEST_F(Cli, RunShowsAssessmentSamplePlanAndDecisionInDutch) {
+  const auto r = wkb({"run", "--instrument", kId, "--project", project("kloosterstraat-12"), "--findings",
+                      findings("kloosterstraat-12.declaration")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* part : {"Risicobeoordeling:", "Steekproef:", "Borgingsplan:", "Bijwoonmomenten:", "Besluit: VERKLARING",
+                           "Constructieve veiligheid"})
+    EXPECT_NE(r.out.find(part), std::string::npos) << part;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST_F(Cli, GlobalOptionsWorkBeforeAndAfterTheCommand) {
+  const auto before = wkb({"--json", "plan", "--instrument", kId, "--project", project("kavel-vrijstaand")});
+  const auto after = wkb({"plan", "--instrument", kId, "--project", project("kavel-vrijstaand"), "--json"});
+  ASSERT_EQ(before.code, 0) << before.err;
+  EXPECT_EQ(before.out, after.out);
+  EXPECT_EQ(json::parse(before.out).at("schema"), "wkb.plan/1");
+}
+
+TEST_F(Cli, JsonRunCarriesEveryMessage) {
+  const auto r = wkb({"run", "--json", "--instrument", kId, "--project", project("beng-ontbreekt"), "--findings",
+                      findings("beng-ontbreekt.open-items")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto v = json::parse(r.out);
+  EXPECT_EQ(v.at("assessment").at("schema"), "wkb.assessment/1");
+  EXPECT_EQ(v.at("sample").at("schema"), "wkb.sample/1");
+  EXPECT_EQ(v.at("plan").at("schema"), "wkb.plan/1");
+  EXPECT_EQ(v.at("decision").at("outcome"), "open-items");
+  EXPECT_EQ(v.at("decision").at("grounds").at(0).at("topic"), "energy-performance");
+}
+
+TEST_F(Cli, EvaluateJudgesAPlanMadeEarlier) {
+  const auto plan = wkb({"plan", "--json", "--instrument", kId, "--project", project("slappe-bodem-brandscheiding")});
+  ASSERT_EQ(plan.code, 0) << plan.err;
+  const auto plan_file = file("plan.json", plan.out);
+  const auto r = wkb({"evaluate", "--json", "--instrument", kId, "--project", project("slappe-bodem-brandscheiding"),
+                      "--plan", plan_file, "--findings", findings("slappe-bodem-brandscheiding.notice")});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out).at("outcome"), "non-compliance-notice");
+  // A plan for another project is refused.
+  const auto other = wkb({"evaluate", "--instrument", kId, "--project", project("kloosterstraat-12"), "--plan",
+                          plan_file, "--findings", findings("kloosterstraat-12.declaration")});
+  EXPECT_EQ(other.code, 3);
+}
+
+TEST_F(Cli, EveryExampleRunsAndEveryFindingsFileGivesItsOutcome) {
+  for (const char* p : {"kloosterstraat-12", "kavel-vrijstaand", "nieuwe-kern-150", "bedrijfshal-2-lagen",
+                        "beng-ontbreekt", "slappe-bodem-brandscheiding"})
+    EXPECT_EQ(wkb({"run", "--instrument", kId, "--project", project(p)}).code, 0) << p;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"kloosterstraat-12.declaration", "declaration"},
+      {"kloosterstraat-12.incomplete", "incomplete"},
+      {"beng-ontbreekt.open-items", "open-items"},
+      {"slappe-bodem-brandscheiding.notice", "non-compliance-notice"}};
+  for (const auto& [f, outcome] : cases) {
+    const auto r = wkb({"run", "--json", "--instrument", kId, "--project", project(f.substr(0, f.find('.'))),
+                        "--findings", findings(f)});
+    ASSERT_EQ(r.code, 0) << f << r.err;
+    EXPECT_EQ(json::parse(r.out).at("decision").at("outcome"), outcome.c_str()) << f;
+  }
+}
+
+TEST_F(Cli, InvalidProjectExitsThreeNamingFilePathAndRule) {
+  const auto bad = file("bad.json", with_member("kloosterstraat-12", "consequence_class", 2));
+  const auto r = wkb({"plan", "--instrument", kId, "--project", bad});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("$.consequence_class"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[consequence-class]"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST_F(Cli, MalformedJsonExitsThreeWithLineAndColumn) {
+  const auto bad = file("broken.json", "{\n  \"schema\": \"wkb.project/1\",\n  \"id\": }\n");
+  const auto r = wkb({"plan", "--instrument", kId, "--project", bad});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find(bad + ":3:9"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, MissingFileExitsThree) {
+  const auto r = wkb({"plan", "--instrument", kId, "--project", (dir_ / "nope.json").string()});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("nope.json: cannot read"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, FindingsForUnknownControlsExitThree) {
+  const auto f = file("findings.json", R"({"schema": "wkb.findings/1", "project": "2026-ALM-0042",
+    "findings": [{"control": "C77-nothing", "result": "conform", "assessed_by": "x", "date": "2026-05-01"}]})");
+  const auto r = wkb({"run", "--instrument", kId, "--project", project("kloosterstraat-12"), "--findings", f});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("$.findings[0].control"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, PluginBreakingARuleExitsFourNamingPluginMethodAndRule) {
+  const std::string env = "WKB_PLUGIN_PATH=" + quote((test::test_plugin_dir() / "skip-topic").string());
+  const auto r = wkb({"assess", "--instrument", kId, "--project", project("kloosterstraat-12")}, env);
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("plugin nl.voorbeeld.seriebouw, method assess"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[whole-building-coverage]"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, ThrowingPluginExitsFour) {
+  const auto r = wkb({"--plugins", (test::test_plugin_dir() / "throws").string(), "run", "--instrument", kId,
+                      "--project", project("kloosterstraat-12")});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("risk catalogue could not be opened"), std::string::npos) << r.err;
+}
