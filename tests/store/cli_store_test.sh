@@ -90,6 +90,16 @@ head -c 4096 /dev/urandom >"$tmp/corrupt.db"
 sum=$(sha256sum <"$tmp/corrupt.db")
 run 3 "not a database" "$wkb" --db "sqlite:$tmp/corrupt.db" project list
 [ "$(sha256sum <"$tmp/corrupt.db")" = "$sum" ] || fail "the corrupt file was changed"
+# A read-only store (as root, via an unprivileged user; file permissions do not bind root).
+if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2>&1; then
+  ro=$(mktemp -d /tmp/wkb-ro.XXXXXX)
+  cp "$tmp/wkb.db" "$ro/wkb.db"
+  chmod 755 "$ro" && chmod 644 "$ro/wkb.db"
+  sum=$(sha256sum <"$ro/wkb.db")
+  run 3 "check the permissions" runuser -u nobody -- "$wkb" --db "sqlite:$ro/wkb.db" project notify "$id"
+  [ "$(sha256sum <"$ro/wkb.db")" = "$sum" ] || fail "the read-only store was changed"
+  rm -rf "$ro"
+fi
 sql "INSERT INTO wkb_schema_version (version, applied_at) VALUES (99, 'x')"
 run 3 "newer than this wkb" "$wkb" project list
 

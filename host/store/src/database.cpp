@@ -135,6 +135,8 @@ Database::Database(const std::string& db) : target_(parse_target(db)) {
     std::string why = e.get_error_message();
     if (why.find("not a database") != std::string::npos)
       why += " (is this a wkb store? the file may be corrupt or of another program)";
+    if (why.find("readonly") != std::string::npos)
+      why += " (wkb needs write access to the store file and its folder; check the permissions)";
     throw InputError("store " + target_.display + ": cannot open: " + why);
   }
   migrate();
