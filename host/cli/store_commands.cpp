@@ -492,7 +492,7 @@ std::vector<Command> store_commands() {
         {"impact", "N", "new impact (effect), 1-5"},
         {"recoverability", "N", "new recoverability (herstelbaarheid), 1-5"},
         {"motivation", "TEXT", "why the score differs (required)"},
-        kBy},
+        {"by", "NAME", "the assurer who deviates (required)"}},
        cmd_risk_override},
       {"project replan", "ID [--project FILE] [--reason TEXT]",
        "design or schedule changed: re-assess and re-plan as a new plan version",

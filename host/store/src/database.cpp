@@ -190,8 +190,12 @@ void Database::migrate() {
   }
 }
 
-Transaction::Transaction(Database& db) : db_(db) {
-  db_.sql() << (db_.backend() == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+Transaction::Transaction(Database& db, Mode mode) : db_(db) {
+  const bool sqlite = db_.backend() == Backend::sqlite;
+  if (mode == write)
+    db_.sql() << (sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  else
+    db_.sql() << (sqlite ? "BEGIN" : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 }
 
 Transaction::~Transaction() {

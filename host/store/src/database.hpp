@@ -48,7 +48,10 @@ class Database {
 // of failing halfway on a lock upgrade. Rolls back unless committed.
 class Transaction {
  public:
-  explicit Transaction(Database& db);
+  enum Mode { write, read };
+  // `read`: one consistent snapshot for a command that reads several tables
+  // while another process may write (rolled back at the end).
+  explicit Transaction(Database& db, Mode mode = write);
   ~Transaction();
   void commit();
   Transaction(const Transaction&) = delete;

@@ -505,6 +505,7 @@ ProjectSummary ProjectStore::create(const Project& project, const std::string& i
 
 std::vector<ProjectSummary> ProjectStore::list() {
   WKB_STORE_TRY
+  Transaction snapshot(impl_->db, Transaction::read);
   std::vector<std::string> ids;
   std::string id;
   soci::statement st = (impl_->sql().prepare << "SELECT id FROM projects ORDER BY id", soci::into(id));
@@ -518,6 +519,7 @@ std::vector<ProjectSummary> ProjectStore::list() {
 
 ProjectRecord ProjectStore::load(const std::string& id) {
   WKB_STORE_TRY
+  Transaction snapshot(impl_->db, Transaction::read);
   return impl_->record(id);
   WKB_STORE_CATCH
 }
@@ -862,6 +864,7 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
   WKB_STORE_TRY
   auto& s = *impl_;
   auto& sql = s.sql();
+  Transaction snapshot(s.db, Transaction::read);
   VerifyReport report;
   std::vector<std::string> ids;
   if (only) {
