@@ -46,5 +46,10 @@ echo "  (dossier: dossier.html en dossier.json)"
 "$wkb" audit verify
 echo
 echo "== Iemand past een bevinding met de hand aan in de database =="
-python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE findings SET note = 'achteraf aangepast' WHERE seq = 3\"); c.commit()" "$store/wkb.db"
+edit="UPDATE findings SET note = 'achteraf aangepast' WHERE seq = 3"
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$store/wkb.db" "$edit"
+else
+  python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$store/wkb.db" "$edit"
+fi
 "$wkb" audit verify || echo "(exit $?: de audittrail wijst de aangepaste rij aan)"
