@@ -4,6 +4,7 @@
 #include "store_fixture.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/store/clock.hpp"
+#include "wkb/store/connection.hpp"
 
 namespace wkb::store::test {
 namespace {
@@ -98,4 +99,18 @@ TEST(StoreClockTest, FixedClockFromTheEnvironment) {
 
 }  // namespace
 WKB_STORE_BACKENDS(StoreErrorsTest);
+}  // namespace wkb::store::test
+
+namespace wkb::store::test {
+namespace {
+TEST(LibpqKeywordsTest, UrisBecomeKeywordsAndKeywordsStay) {
+  EXPECT_EQ(libpq_keywords("postgresql://postgres@127.0.0.1:5433/wkbtest"),
+            "user=postgres host=127.0.0.1 port=5433 dbname=wkbtest");
+  EXPECT_EQ(libpq_keywords("postgres://borg:ge%20heim@db.example.nl/wkb?sslmode=require&options=-csearch_path%3Dx"),
+            "user=borg password='ge heim' host=db.example.nl dbname=wkb sslmode=require options='-csearch_path=x'");
+  EXPECT_EQ(libpq_keywords("postgresql://[::1]:5432/wkb"), "host=::1 port=5432 dbname=wkb");
+  EXPECT_EQ(libpq_keywords("host=localhost dbname=wkb"), "host=localhost dbname=wkb");
+  EXPECT_THROW(libpq_keywords("postgresql://h/db?novalue"), UsageError);
+}
+}  // namespace
 }  // namespace wkb::store::test
