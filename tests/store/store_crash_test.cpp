@@ -122,6 +122,34 @@ TEST_P(CrashTest, TwoProcessesWritingOneStoreBothSucceed) {
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 
+TEST_P(CrashTest, ProcessesSettingUpANewStoreTogetherAllSucceed) {
+  std::vector<pid_t> children;
+  std::fflush(nullptr);
+  for (int i = 0; i < 4; ++i) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      try {
+        auto store = open();
+        store->create(project("2026-TST-000" + std::to_string(i)), "nl.test.opslag", loader(), "x");
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "child %d: %s\n", i, e.what());
+        ::_exit(2);
+      }
+      ::_exit(0);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  auto store = open();
+  EXPECT_EQ(store->list().size(), 4u);
+  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_TRUE(store->verify(std::nullopt).ok());
+}
+
 }  // namespace
 WKB_STORE_BACKENDS(CrashTest);
 }  // namespace wkb::store::test

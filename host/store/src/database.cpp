@@ -3,7 +3,9 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <regex>
 
 #include "wkb/host/errors.hpp"
@@ -153,10 +155,40 @@ void Database::migrate() {
       version_ = current;
       return;
     }
+    if (ind == soci::i_ok && current > kSchemaVersion) throw_newer(current);
   } catch (const soci::soci_error&) {
     // No version table yet (a new store), or not a store: the transaction below tells.
   }
-  try {
+  // Two processes may set up a new PostgreSQL store at the same moment; the
+  // loser of that race fails on "already exists" and simply tries again.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      migrate_once();
+      return;
+    } catch (const soci::soci_error& e) {
+      if (attempt > 0 || target_.backend != Backend::postgresql) throw_migration_failure(e);
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+  }
+}
+
+void Database::throw_newer(int version) {
+  throw InputError("store " + target_.display + " has schema version " + std::to_string(version) +
+                   ", newer than this wkb understands (" + std::to_string(kSchemaVersion) +
+                   "); use a newer wkb. Nothing was changed.");
+}
+
+void Database::throw_migration_failure(const soci::soci_error& e) {
+  std::string why = e.get_error_message();
+  if (why.find("not a database") != std::string::npos)
+    why += " (is this a wkb store? the file may be corrupt or of another program)";
+  if (why.find("readonly") != std::string::npos || why.find("read-only") != std::string::npos)
+    why += " (the store is read-only; check the file's permissions)";
+  throw InputError("store " + target_.display + ": cannot prepare the schema: " + why);
+}
+
+void Database::migrate_once() {
+  {
     {
       Transaction tx(*this);
       sql_ << "CREATE TABLE IF NOT EXISTS wkb_schema_version (version INTEGER PRIMARY KEY,"
@@ -165,10 +197,7 @@ void Database::migrate() {
       soci::indicator ind = soci::i_ok;
       sql_ << "SELECT MAX(version) FROM wkb_schema_version", soci::into(current, ind);
       if (ind == soci::i_null) current = 0;
-      if (current > kSchemaVersion)
-        throw InputError("store " + target_.display + " has schema version " + std::to_string(current) +
-                         ", newer than this wkb understands (" + std::to_string(kSchemaVersion) +
-                         "); use a newer wkb. Nothing was changed.");
+      if (current > kSchemaVersion) throw_newer(current);
       const std::string at = now_utc();
       for (const auto& m : migrations()) {
         if (m.version <= current) continue;
@@ -180,13 +209,6 @@ void Database::migrate() {
       tx.commit();
       version_ = current;
     }
-  } catch (const soci::soci_error& e) {
-    std::string why = e.get_error_message();
-    if (why.find("not a database") != std::string::npos)
-      why += " (is this a wkb store? the file may be corrupt or of another program)";
-    if (why.find("readonly") != std::string::npos || why.find("read-only") != std::string::npos)
-      why += " (the store is read-only; check the file's permissions)";
-    throw InputError("store " + target_.display + ": cannot prepare the schema: " + why);
   }
 }
 

@@ -38,6 +38,9 @@ class Database {
 
  private:
   void migrate();
+  void migrate_once();
+  [[noreturn]] void throw_migration_failure(const soci::soci_error& e);
+  [[noreturn]] void throw_newer(int version);
   Target target_;
   soci::session sql_;
   int version_ = 0;
