@@ -70,6 +70,16 @@ std::string method_nl(ControlMethod m) {
   return "?";
 }
 
+std::string building_nl(BuildingType t) {
+  switch (t) {
+    case BuildingType::dwelling: return "grondgebonden woning";
+    case BuildingType::holiday_dwelling: return "recreatiewoning";
+    case BuildingType::floating_dwelling: return "drijvende woning";
+    case BuildingType::industrial: return "industriefunctie";
+  }
+  return "?";
+}
+
 std::string topic_nl(const std::string& topic) {
   const Topic* t = find_topic(topic);
   return t ? t->label_nl : topic;
@@ -156,7 +166,9 @@ std::string dossier_html(const ProjectRecord& r) {
   row("Projectnummer", p.id);
   row("Naam", p.name);
   row("Adres", p.address.street + " " + p.address.house_number + ", " + p.address.postcode + " " + p.address.city);
-  row("Bouwwerk", std::string(to_string(p.building.type)) + ", " + std::to_string(p.building.units) + " eenheid/eenheden");
+  row("Bouwwerk", building_nl(p.building.type) + ", " + std::to_string(p.building.units) +
+                     (p.building.units == 1 ? " eenheid" : " eenheden") + ", " + std::to_string(p.building.storeys) +
+                     (p.building.storeys == 1 ? " bouwlaag" : " bouwlagen"));
   row("Opdrachtgever", p.parties.client.name);
   row("Aannemer", p.parties.contractor.name);
   row("Kwaliteitsborger", p.parties.assurer.name);
