@@ -415,6 +415,29 @@ int cmd_dossier(Context& ctx) {
   return host::kExitOk;
 }
 
+// A problem found by `audit verify`, in Dutch; the English message for unknown codes.
+std::string problem_nl(const store::AuditProblem& p) {
+  static const std::map<std::string, std::string> tables = {
+      {"plan_versions", "borgingsplan versie"}, {"findings", "bevinding"},   {"overrides", "afwijking"},
+      {"decisions", "besluit"},                 {"notifications", "bouwmelding"}, {"closures", "gereedmelding"},
+      {"plugin_calls", "pluginaanroep"}};
+  const std::string n = std::to_string(p.seq);
+  const auto t = tables.find(p.table);
+  const std::string row = (t == tables.end() ? p.table : t->second) + (p.key.empty() ? "" : " " + p.key);
+  if (p.code == "entry-removed") return "vermelding " + n + " ontbreekt: er is een vermelding verwijderd";
+  if (p.code == "entry-altered") return "vermelding " + n + " is gewijzigd: de inhoud past niet bij de hash";
+  if (p.code == "entry-out-of-order")
+    return "vermelding " + n + " sluit niet aan op de vorige: vermeldingen zijn verwijderd, ingevoegd of verwisseld";
+  if (p.code == "log-truncated")
+    return "de trail stopt voor vermelding " + n + ", maar het project telt meer vermeldingen: het einde is verwijderd";
+  if (p.code == "state-mismatch") return "de status van het project is buiten wkb om gewijzigd";
+  if (p.code == "plan-version-mismatch") return "de planversie van het project is buiten wkb om gewijzigd";
+  if (p.code == "row-altered") return row + " wijkt af van wat vermelding " + n + " vastlegde: achteraf gewijzigd";
+  if (p.code == "row-unrecorded") return row + " staat niet in de audittrail: buiten wkb om toegevoegd";
+  if (p.code == "row-deleted") return row + ", vastgelegd in vermelding " + n + ", ontbreekt: verwijderd";
+  return p.message;
+}
+
 int cmd_audit_verify(Context& ctx) {
   std::optional<std::string> id;
   if (!ctx.positional().empty()) id = ctx.positional(0, "the project id");
@@ -423,7 +446,8 @@ int cmd_audit_verify(Context& ctx) {
   if (ctx.global().json) {
     json::array problems;
     for (const auto& p : report.problems)
-      problems.push_back({{"project", p.project}, {"entry", p.seq}, {"message", p.message}});
+      problems.push_back({{"project", p.project}, {"entry", p.seq}, {"code", p.code}, {"table", p.table},
+                          {"key", p.key}, {"message", p.message}});
     print_json(ctx, json::object{{"ok", report.ok()}, {"projects", report.projects}, {"entries", report.entries},
                                  {"problems", problems}});
   } else if (report.ok()) {
@@ -433,8 +457,7 @@ int cmd_audit_verify(Context& ctx) {
     ctx.out() << "Audittrail NIET in orde (" << report.problems.size() << " van " << report.projects
               << " project(en)):\n";
     for (const auto& p : report.problems)
-      ctx.out() << "  project " << p.project << (p.seq ? ", vermelding " + std::to_string(p.seq) : "") << ": "
-                << p.message << "\n";
+      ctx.out() << "  project " << p.project << ": " << problem_nl(p) << "\n";
   }
   return report.ok() ? host::kExitOk : host::kExitRejected;
 }

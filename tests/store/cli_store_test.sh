@@ -70,7 +70,8 @@ run 0 "gelijk" "$wkb" audit replay "$id"
 
 # A hand-edited row: verify exits 1 and names the entry.
 sql "UPDATE findings SET result = 'conform' WHERE seq = 1"
-run 1 "findings row 1" "$wkb" audit verify "$id"
+run 1 "bevinding 1 wijkt af van wat vermelding" "$wkb" audit verify "$id"
+run 1 '"code":"row-altered"' "$wkb" --json audit verify "$id"
 run 1 '"ok":false' "$wkb" --json audit verify
 
 # Stores that cannot be used.

@@ -61,6 +61,9 @@ TEST_P(AuditTest, AHandEditedFindingRowIsCaught) {
   EXPECT_EQ(report.problems[0].project, id);
   EXPECT_EQ(report.problems[0].seq, seq_of(id, "finding", 2));
   EXPECT_NE(report.problems[0].message.find("findings row 2"), std::string::npos) << report.problems[0].message;
+  EXPECT_EQ(report.problems[0].code, "row-altered");
+  EXPECT_EQ(report.problems[0].table, "findings");
+  EXPECT_EQ(report.problems[0].key, "2");
 }
 
 TEST_P(AuditTest, ARemovedEntryIsCaughtInTheMiddleAndAtTheEnd) {
@@ -96,6 +99,7 @@ TEST_P(AuditTest, ReorderedEntriesAreCaught) {
   const auto report = verify(id);
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].seq, a);
+  EXPECT_EQ(report.problems[0].code, "entry-altered");
 }
 
 TEST_P(AuditTest, ADeletedDataRowAndAForgedOneAreCaught) {

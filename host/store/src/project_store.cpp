@@ -879,8 +879,9 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
   for (const auto& id : ids) {
     ++report.projects;
     std::optional<AuditProblem> problem;
-    auto fail = [&](int seq, const std::string& message) {
-      if (!problem) problem = AuditProblem{id, seq, message};
+    auto fail = [&](int seq, const std::string& message, const std::string& code = "",
+                    const std::string& table = "", const std::string& key = "") {
+      if (!problem) problem = AuditProblem{id, seq, message, code, table, key};
     };
     std::string state, head;
     int plan_version = 0, count = 0;
@@ -906,17 +907,17 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
         if (problem) continue;
         if (e.seq != expected) {
           fail(expected, "entry " + std::to_string(expected) + " is missing (the next entry is " +
-                             std::to_string(e.seq) + "): an entry was removed");
+                             std::to_string(e.seq) + "): an entry was removed", "entry-removed");
           continue;
         }
         if (audit_hash(e) != e.hash) {
           fail(e.seq, "entry " + std::to_string(e.seq) + " (" + e.kind + ", " + e.at +
-                          ") was altered: its contents do not match its hash");
+                          ") was altered: its contents do not match its hash", "entry-altered");
           continue;
         }
         if (e.prev_hash != prev) {
           fail(e.seq, "entry " + std::to_string(e.seq) + " (" + e.kind +
-                          ") does not follow the entry before it: entries were removed, inserted or re-ordered");
+                          ") does not follow the entry before it: entries were removed, inserted or re-ordered", "entry-out-of-order");
           continue;
         }
         prev = e.hash;
@@ -925,7 +926,7 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
         try {
           payload = parse_json(e.payload, "audit entry").as_object();
         } catch (const std::exception&) {
-          fail(e.seq, "entry " + std::to_string(e.seq) + " has a payload that is not a JSON object");
+          fail(e.seq, "entry " + std::to_string(e.seq) + " has a payload that is not a JSON object", "entry-altered");
           continue;
         }
         static const std::map<std::string, std::pair<std::string, const char*>> kTables = {
@@ -942,13 +943,13 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
       if (!problem && (expected - 1 != count || prev != head))
         fail(expected, "the log ends after entry " + std::to_string(expected - 1) + " but the project records " +
                            std::to_string(count) + " entries ending in another hash: entries were removed or "
-                           "the project row was altered");
+                           "the project row was altered", "log-truncated");
     }
     if (!problem && last_state != state)
-      fail(0, "the project row says state " + q(state) + " but the audit log ends in " + q(last_state));
+      fail(0, "the project row says state " + q(state) + " but the audit log ends in " + q(last_state), "state-mismatch");
     if (!problem && last_plan_version != plan_version)
       fail(0, "the project row says plan version " + std::to_string(plan_version) + " but the audit log ends in " +
-                  std::to_string(last_plan_version));
+                  std::to_string(last_plan_version), "plan-version-mismatch");
 
     // 2. Every data row matches what its entry recorded, and none is extra or missing.
     std::set<std::pair<std::string, std::string>> seen;
@@ -957,10 +958,10 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
       auto it = bound.find({table, key});
       const std::string what = table + " row " + (key.empty() ? "" : key + " ") + "of project " + id;
       if (it == bound.end())
-        fail(0, what + " has no audit entry: it was added outside wkb");
+        fail(0, what + " has no audit entry: it was added outside wkb", "row-unrecorded", table, key);
       else if (it->second.second != row_sha256(row))
         fail(it->second.first, what + " differs from what audit entry " + std::to_string(it->second.first) +
-                                   " recorded: it was altered after it was written");
+                                   " recorded: it was altered after it was written", "row-altered", table, key);
     };
     if (!problem) {
       {
@@ -1043,7 +1044,7 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only) {
       for (const auto& [key, entry] : bound)
         if (!seen.count(key))
           fail(entry.first, key.first + " row " + key.second + " of project " + id + ", recorded by audit entry " +
-                                std::to_string(entry.first) + ", is missing: it was deleted");
+                                std::to_string(entry.first) + ", is missing: it was deleted", "row-deleted", key.first, key.second);
     }
     if (problem) report.problems.push_back(*problem);
   }

@@ -28,7 +28,12 @@ inline constexpr const char* kGenesisHash = "00000000000000000000000000000000000
 struct AuditProblem {
   std::string project;
   int seq = 0;  // the first bad entry (0: the project row or a data row)
-  std::string message;
+  std::string message;  // English, complete
+  // entry-removed, entry-altered, entry-out-of-order, log-truncated,
+  // state-mismatch, plan-version-mismatch, row-altered, row-unrecorded, row-deleted
+  std::string code;
+  std::string table;  // for row-*: the table and the row's key
+  std::string key;
 };
 
 struct VerifyReport {
