@@ -76,7 +76,7 @@ json::string_view sv(std::string_view s) { return json::string_view(s.data(), s.
 
 // ---- project ----
 
-Party party_from(const json::value& v, const std::string& path, Issues& issues, bool kvk_allowed) {
+Party party_from(const json::value& v, const std::string& path, Issues& issues) {
   Party p;
   ObjectReader r(v, path, issues, "a party");
   if (!r.valid()) return p;
@@ -180,12 +180,12 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
           issues.add(pr.at(key), "required", std::string("required party \"") + key + "\" is missing");
           continue;
         }
-        Party party = party_from(*pv, pr.at(key), issues, true);
+        Party party = party_from(*pv, pr.at(key), issues);
         if (std::string_view(key) == "client") p.parties.client = party;
         else if (std::string_view(key) == "contractor") p.parties.contractor = party;
         else p.parties.assurer = party;
       }
-      if (const json::value* d = pr.find("designer")) p.parties.designer = party_from(*d, pr.at("designer"), issues, true);
+      if (const json::value* d = pr.find("designer")) p.parties.designer = party_from(*d, pr.at("designer"), issues);
     }
   } else {
     issues.add(r.at("parties"), "required", "required member \"parties\" (client, contractor, assurer) is missing");
