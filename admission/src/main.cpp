@@ -1,6 +1,7 @@
 // wkb-admission: the TloKB's conformance suite for instruments (issue #5).
 // Usage: wkb-admission --help
 #include <sodium.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -130,6 +131,11 @@ int cmd_child(int argc, char** argv) {
   job.seed = parse_seed(opt(a, "--seed", "0"));
   job.heartbeat_fd = std::stoi(opt(a, "--heartbeat-fd", "-1"));
   if (a.options.count("--register")) job.register_file = opt(a, "--register");
+  if (job.heartbeat_fd >= 0) {
+    // Alive: the watchdog counts from here, not from fork (a loaded machine
+    // may be slow to exec).
+    [[maybe_unused]] auto n = ::write(job.heartbeat_fd, ".", 1);
+  }
   const TestResult r = run_test_in_process(job);
   boost::json::array details;
   for (const auto& d : r.details) details.emplace_back(d);
