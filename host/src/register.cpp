@@ -97,6 +97,31 @@ bool Register::is_licensed(std::string_view instrument, std::string_view assurer
                      [&](const License& l) { return l.instrument == instrument && l.assurer_kvk == assurer_kvk; });
 }
 
+void check_assurer_independence(const Register& reg, const Project& project, std::string_view instrument,
+                                Issues& issues) {
+  const Party& assurer = project.parties.assurer;
+  if (!assurer.kvk) {
+    issues.add("$.parties.assurer.kvk", "assurer-kvk-required",
+               "the assurer has no KvK number; with an independence register the assurer must be identified by it");
+    return;
+  }
+  if (!reg.is_licensed(instrument, *assurer.kvk))
+    issues.add("$.parties.assurer.kvk", "assurer-not-licensed",
+               reg.describe(*assurer.kvk) + " holds no licence for instrument " + std::string(instrument) +
+                   " in the register");
+  const std::pair<const char*, const Party*> others[] = {{"contractor", &project.parties.contractor},
+                                                         {"client", &project.parties.client},
+                                                         {"designer", project.parties.designer ? &*project.parties.designer : nullptr}};
+  for (const auto& [role, party] : others) {
+    if (!party || !party->kvk) continue;
+    const InvolvementResult r = reg.involvement(*assurer.kvk, *party->kvk);
+    if (r.kind != Involvement::none)
+      issues.add(std::string("$.parties.") + role + ".kvk", "assurer-involved",
+                 std::string("the assurer is involved with the ") + role + " (" + std::string(to_string(r.kind)) +
+                     "): " + r.explanation + "; an assurer must be independent (Bkl art. 3.82)");
+  }
+}
+
 Register read_register(std::string_view text, const std::string& subject) {
   const boost::json::value v = parse_json(text, subject);
   Issues issues;

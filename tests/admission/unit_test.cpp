@@ -70,6 +70,33 @@ TEST(Register, RelatesEntitiesBySameKvkGroupAndDirector) {
   EXPECT_FALSE(reg.is_licensed("nl.x.y", "77778888"));
 }
 
+TEST(Register, RuntimeRuleRefusesInvolvedOrUnlicensedAssurers) {
+  const auto reg = host::read_register(kRegister, "register");
+  Project p = base_project("P-1", BuildingType::dwelling, 2);
+  auto rules_for = [&](std::string_view instrument) {
+    Issues issues;
+    host::check_assurer_independence(reg, p, instrument, issues);
+    std::vector<std::string> out;
+    for (const auto& i : issues.list()) out.push_back(i.path + " " + i.rule);
+    return out;
+  };
+  p.parties.assurer.kvk = "77778888";  // licensed for nl.other.z, unrelated to everyone
+  p.parties.contractor.kvk = "12345678";
+  EXPECT_TRUE(rules_for("nl.other.z").empty());
+  EXPECT_EQ(rules_for("nl.x.y"), (std::vector<std::string>{"$.parties.assurer.kvk assurer-not-licensed"}));
+  // The designer sharing a director with the assurer (licensed for nl.x.y).
+  p.parties.assurer.kvk = "55556666";
+  p.parties.designer = Party{"Architect", std::string("11112222"), std::nullopt};
+  EXPECT_EQ(rules_for("nl.x.y"), (std::vector<std::string>{"$.parties.designer.kvk assurer-involved"}));
+  // The contractor in the assurer's group (shared ultimate parent).
+  p.parties.assurer.kvk = "33334444";
+  p.parties.designer.reset();
+  p.parties.contractor.kvk = "11112222";
+  EXPECT_EQ(rules_for("nl.x.y"), (std::vector<std::string>{"$.parties.contractor.kvk assurer-involved"}));
+  p.parties.assurer.kvk.reset();
+  EXPECT_EQ(rules_for("nl.x.y"), (std::vector<std::string>{"$.parties.assurer.kvk assurer-kvk-required"}));
+}
+
 TEST(Register, RefusesCyclesBadKvkUnknownRolesAndUnknownLicensees) {
   const char* bad = R"({"schema": "wkb.register/1",
     "entities": [

@@ -12,6 +12,9 @@
 #include <string_view>
 #include <vector>
 
+#include "wkb/sdk/types.hpp"
+#include "wkb/sdk/validation.hpp"
+
 namespace wkb::host {
 
 struct RegisterEntity {
@@ -56,6 +59,15 @@ class Register {
   // A display name: "Borg Twente BV (87654321)" or just the KvK when unknown.
   std::string describe(std::string_view kvk) const;
 };
+
+// The runtime rule (contract v1, "Independence register"; Bkl art. 3.82): the
+// project's assurer must be licensed for `instrument` and must not be the
+// same entity as, in the same group as, or share a director with the
+// contractor, the client or the designer (when they carry a KvK number).
+// Appends issues under the project's JSON paths, rules "assurer-kvk-required",
+// "assurer-not-licensed" and "assurer-involved".
+void check_assurer_independence(const Register& reg, const Project& project, std::string_view instrument,
+                                Issues& issues);
 
 // Reads and checks a wkb.register/1 document. Throws wkb::ValidationError
 // naming `subject`, the JSON path and the rule for every problem (KvK format,
