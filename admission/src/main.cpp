@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -177,6 +178,15 @@ int cmd_run(int argc, char** argv) {
   } else {
     std::random_device rd;
     o.seed = (static_cast<std::uint64_t>(rd()) << 32) | rd();
+  }
+  {
+    // Reports inside the plugin folder would change the files under test.
+    const fs::path plugin = fs::weakly_canonical(fs::absolute(o.plugin_dir));
+    const fs::path out = fs::weakly_canonical(fs::absolute(o.out_dir));
+    const auto [p_end, o_it] = std::mismatch(plugin.begin(), plugin.end(), out.begin(), out.end());
+    if (p_end == plugin.end())
+      throw host::UsageError("--out " + o.out_dir.string() + " is inside the plugin folder " + plugin.string() +
+                             "; write the reports elsewhere (they would change the files under test)");
   }
   o.only = opt(a, "--only");
   o.self_exe = self_exe(argv[0]);

@@ -210,6 +210,9 @@ TEST(AdmissionCli, UsageErrorsAndCatalogue) {
   EXPECT_EQ(run({WKB_ADMISSION_EXE, "run", std::string(WKB_TEST_PLUGIN_DIR) + "/toetsbasis", "--seed", "-3"}).code, 2);
   EXPECT_EQ(run({WKB_ADMISSION_EXE, "run", std::string(WKB_TEST_PLUGIN_DIR) + "/toetsbasis", "--only", "("}).code, 2);
   EXPECT_EQ(run({WKB_ADMISSION_EXE, "certify", "--report", "x.json"}).code, 2);
+  const std::string base = std::string(WKB_TEST_PLUGIN_DIR) + "/toetsbasis";
+  EXPECT_EQ(run({WKB_ADMISSION_EXE, "run", base, "--out", base + "/reports"}).code, 2);
+  EXPECT_FALSE(fs::exists(base + "/reports"));
   const Output list = run({WKB_ADMISSION_EXE, "--list"});
   EXPECT_EQ(list.code, 0);
   EXPECT_NE(list.out.find("independence-same-group\t4\t"), std::string::npos) << list.out;
