@@ -116,6 +116,12 @@ CORPUS = [
             "Bedrijvenpark", conditions=["contaminated-soil"], structural="missing"),
     project("2026-IND-0004", "Vier opslagloodsen zonder BENG-berekening", "industrial", 4, 1, "Almelo", "7609 AB",
             "Twentepoort", beng="missing", construction="steel-frame"),
+    # Text edge cases: diacritics, euro sign, emoji, quotes and markup in names,
+    # an apostrophe in the city, unit ids of 64 characters.
+    project("2026-DBO-0003", "Coöperatie \"De Eendracht\" <3 woningen> à €250k 🏠", "dwelling", 3, 2,
+            "'s-Hertogenbosch", "5211 AB", "Hinthamerstraat", certificates=[EKV_BENG],
+            unit_ids=["bouwnummer-" + "x" * 51 + "-1", "bouwnummer-" + "x" * 51 + "-2",
+                      "bouwnummer-" + "x" * 51 + "-3"]),
 ]
 
 
