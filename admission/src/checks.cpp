@@ -15,7 +15,7 @@ using namespace detail;
 TestResult run_test_in_process(const TestJob& job) {
   TestResult r;
   const TestInfo* info = find_test(job.test_id);
-  if (!info) return make(Status::fail, "unknown test id " + job.test_id);
+  if (!info) return make(Status::fail, "onbekende toets-id " + job.test_id);
   Ctx c{job, {}, nullptr, nullptr, {}};
   try {
     c.manifest = host::read_manifest(job.plugin_dir);
@@ -31,24 +31,24 @@ TestResult run_test_in_process(const TestJob& job) {
     if (job.test_id == "independence-shared-director")
       return independence(job, c.manifest, host::Involvement::shared_director);
   } catch (const std::exception& e) {
-    return make(Status::fail, std::string("the register cannot be used: ") + e.what());
+    return make(Status::fail, std::string("het register is niet bruikbaar: ") + e.what());
   }
   try {
     auto timing = std::make_unique<TimingInstrument>(host::load_instrument(c.manifest), job.heartbeat_fd);
     c.timing = timing.get();
     c.inst = std::make_unique<host::CheckedInstrument>(std::move(timing));
   } catch (const std::exception& e) {
-    return make(Status::fail, std::string("the plugin could not be loaded: ") + e.what());
+    return make(Status::fail, std::string("de plugin kon niet worden geladen: ") + e.what());
   }
-  if (job.test_id == "load-abi") return make(Status::pass, "loaded as a " + c.manifest.kind + " plugin");
+  if (job.test_id == "load-abi") return make(Status::pass, "geladen als " + c.manifest.kind + "-plugin");
   try {
     c.desc();
   } catch (const std::exception& e) {
-    return make(Status::fail, std::string("describe failed: ") + e.what());
+    return make(Status::fail, std::string("describe mislukt: ") + e.what());
   }
   const std::string& id = job.test_id;
   try {
-    if (id == "describe-consistent") return make(Status::pass, "describe matches plugin.json");
+    if (id == "describe-consistent") return make(Status::pass, "describe komt overeen met plugin.json");
     if (id == "declares-building-types") return declares_building_types(c);
     if (id == "scope-refusals") return scope_refusals(c);
     if (id == "declares-competence") return declares_competence(c);
@@ -59,7 +59,7 @@ TestResult run_test_in_process(const TestJob& job) {
     if (id == "responses-valid-corpus") return responses_valid(c);
     if (id == "determinism-in-process") return determinism_in_process(c);
     if (id == "determinism-across-processes") {
-      TestResult t = make(Status::pass, "transcript digest computed");
+      TestResult t = make(Status::pass, "samenvatting (SHA-256) van alle antwoorden berekend");
       t.digest = host::sha256_hex(corpus_transcript(c, false));
       return t;
     }
@@ -83,7 +83,7 @@ TestResult run_test_in_process(const TestJob& job) {
   } catch (const std::exception& e) {
     return make(Status::fail, e.what());
   }
-  return make(Status::fail, "test " + id + " has no implementation");
+  return make(Status::fail, "test " + id + " is niet geïmplementeerd");
 }
 
 }  // namespace wkb::admission

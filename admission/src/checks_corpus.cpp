@@ -20,13 +20,13 @@ TestResult rule_test(Ctx& c, std::set<std::string> rules) {
     for (const auto& i : run.issues)
       if (rules.count(i.rule)) details.push_back(run.name + ": " + i.to_string());
   }
-  if (covered == 0) return make(Status::fail, "the instrument covers none of the building types in the corpus");
+  if (covered == 0) return make(Status::fail, "het instrument dekt geen enkel bouwwerktype uit het corpus");
   if (!details.empty())
-    return make(Status::fail, std::to_string(details.size()) + " violation(s) on the reference corpus", details);
+    return make(Status::fail, std::to_string(details.size()) + " overtreding(en) op het referentiecorpus", details);
   if (unchecked > 0)
-    return make(Status::warn, std::to_string(unchecked) + " of " + std::to_string(covered) +
-                                  " corpus projects could not be checked completely (see responses-valid-corpus)");
-  return make(Status::pass, std::to_string(covered) + " corpus projects checked");
+    return make(Status::warn, std::to_string(unchecked) + " van " + std::to_string(covered) +
+                                  " corpusprojecten konden niet volledig worden getoetst (zie responses-valid-corpus)");
+  return make(Status::pass, std::to_string(covered) + " corpusprojecten getoetst");
 }
 
 TestResult responses_valid(Ctx& c) {
@@ -43,13 +43,13 @@ TestResult responses_valid(Ctx& c) {
   }
   for (BuildingType t : c.desc().building_types)
     if (!types.count(t))
-      details.push_back(std::string("the corpus has no project of declared type ") + std::string(to_string(t)));
-  if (covered == 0) return make(Status::fail, "the instrument covers none of the building types in the corpus");
+      details.push_back(std::string("het corpus heeft geen project van het verklaarde type ") + std::string(to_string(t)));
+  if (covered == 0) return make(Status::fail, "het instrument dekt geen enkel bouwwerktype uit het corpus");
   if (!details.empty())
-    return make(Status::fail, std::to_string(bad) + " of " + std::to_string(covered) +
-                                  " corpus projects got a response that breaks the contract",
+    return make(Status::fail, std::to_string(bad) + " van " + std::to_string(covered) +
+                                  " corpusprojecten kregen een antwoord dat het contract schendt",
                 details);
-  return make(Status::pass, "all responses on " + std::to_string(covered) + " corpus projects are valid");
+  return make(Status::pass, "alle antwoorden op " + std::to_string(covered) + " corpusprojecten zijn geldig");
 }
 
 TestResult scope_refusals(Ctx& c) {
@@ -60,16 +60,16 @@ TestResult scope_refusals(Ctx& c) {
     ++typed;
     if (!run.declined.empty()) details.push_back(run.name + ": " + run.declined);
   }
-  if (typed == 0) return make(Status::fail, "the instrument covers none of the building types in the corpus");
-  if (details.empty()) return make(Status::pass, "no corpus project of a declared building type was refused");
+  if (typed == 0) return make(Status::fail, "het instrument dekt geen enkel bouwwerktype uit het corpus");
+  if (details.empty()) return make(Status::pass, "geen corpusproject van een verklaard bouwwerktype geweigerd");
   const double fraction = static_cast<double>(details.size()) / typed;
-  const std::string counts = std::to_string(details.size()) + " of " + std::to_string(typed) +
-                             " corpus projects of declared building types refused as out of scope";
+  const std::string counts = std::to_string(details.size()) + " van " + std::to_string(typed) +
+                             " corpusprojecten van verklaarde bouwwerktypen geweigerd als buiten het toepassingsbereik";
   if (fraction > c.job.policy.max_declined_fraction)
-    return make(Status::fail, counts + "; more than the policy allows (" +
+    return make(Status::fail, counts + "; meer dan het beleid toestaat (" +
                                   std::to_string(c.job.policy.max_declined_fraction) + ")",
                 details);
-  return make(Status::warn, counts + "; the contract has no field to declare this scope, so the TloKB weighs it",
+  return make(Status::warn, counts + "; het contract kent geen veld voor dit bereik, dus de TloKB weegt dit",
               details);
 }
 
@@ -88,8 +88,8 @@ TestResult determinism_in_process(Ctx& c) {
       details.push_back(projects[i].name + ": the response depends on which projects were asked before");
   }
   if (!details.empty())
-    return make(Status::fail, "responses differ for the same request (contract v1, Fixed point 6)", details);
-  return make(Status::pass, "three passes over " + std::to_string(first.size()) + " projects gave identical bytes");
+    return make(Status::fail, "antwoorden verschillen bij dezelfde vraag (contract v1, vast punt 6)", details);
+  return make(Status::pass, "drie rondes over " + std::to_string(first.size()) + " projecten gaven byte-voor-byte dezelfde antwoorden");
 }
 
 // ---- robustness -------------------------------------------------------------
@@ -143,28 +143,28 @@ TestResult robustness(Ctx& c) {
   int n = 0;
   for (const auto& [m, request, malformed] : cases) {
     ++n;
-    const std::string label = std::string(host::to_string(m)) + " case " + std::to_string(n);
+    const std::string label = std::string(host::to_string(m)) + " geval " + std::to_string(n);
     try {
       c.inst->raw().call(m, request);
       if (malformed)
-        details.push_back(label + ": a malformed request was answered as if valid");
+        details.push_back(label + ": een onjuiste vraag werd beantwoord alsof ze geldig was");
       else
-        warnings.push_back(label + ": a request whose content breaks the contract was answered as if valid");
+        warnings.push_back(label + ": een vraag die inhoudelijk het contract schendt werd beantwoord alsof ze geldig was");
     } catch (const host::PluginFailure& e) {
       static const std::set<std::string> kUnstructured{"malformed-error", "bad-status", "no-response",
                                                        "response-too-large"};
       if (kUnstructured.count(e.code()))
-        details.push_back(label + ": the error is not a structured {\"error\": {code, message, path}}: " + e.what());
+        details.push_back(label + ": de fout is geen gestructureerd {\"error\": {code, message, path}}: " + e.what());
     }
   }
   if (!details.empty()) {
     details.insert(details.end(), warnings.begin(), warnings.end());
-    return make(Status::fail, "malformed or edge input not refused cleanly", details);
+    return make(Status::fail, "onjuiste of grensinvoer niet netjes geweigerd", details);
   }
   if (!warnings.empty())
-    return make(Status::warn, std::to_string(warnings.size()) + " invalid request(s) answered instead of refused",
+    return make(Status::warn, std::to_string(warnings.size()) + " ongeldige vraag (vragen) beantwoord in plaats van geweigerd",
                 warnings);
-  return make(Status::pass, std::to_string(n) + " malformed or invalid requests refused with a structured error");
+  return make(Status::pass, std::to_string(n) + " onjuiste of ongeldige vragen geweigerd met een gestructureerde fout");
 }
 
 // ---- fuzzing and golden scenarios -------------------------------------------
@@ -180,10 +180,10 @@ TestResult fuzz(Ctx& c) {
     try {
       const auto r = host::run_pipeline(*c.inst, p);
       if (static_cast<int>(r.plan.inspections.size()) < pol.min_site_inspections_per_project)
-        throw std::runtime_error("the plan has no site inspection");
+        throw std::runtime_error("het plan heeft geen bijwoonmoment");
       SamplingPolicy floor{pol.sampling_min_fraction, pol.sampling_min_units, 0, {}};
       if (static_cast<int>(r.sample.reference_units.size()) < required_sample_size(floor, p.building.units))
-        throw std::runtime_error("the sample is below the admission floor");
+        throw std::runtime_error("de steekproef ligt onder de ondergrens voor toelating");
       // Findings drawn from the same seed: mostly conform, some open, repaired,
       // unrepairable or missing; the host's decision table judges the answer.
       DeterministicRng rng(c.job.seed + static_cast<std::uint64_t>(i) * 7919u);
@@ -215,20 +215,20 @@ TestResult fuzz(Ctx& c) {
   }
   const std::string seed = "seed " + std::to_string(c.job.seed);
   const std::string refused =
-      declined ? "; " + std::to_string(declined) + " refused as out of scope" : std::string();
+      declined ? "; " + std::to_string(declined) + " geweigerd als buiten het toepassingsbereik" : std::string();
   if (pol.fuzz_projects > 0 && static_cast<double>(declined) / pol.fuzz_projects > pol.max_declined_fraction) {
     ++failed;
-    details.push_back(std::to_string(declined) + " of " + std::to_string(pol.fuzz_projects) +
-                      " generated projects refused as out of scope; the policy allows a fraction of " +
+    details.push_back(std::to_string(declined) + " van " + std::to_string(pol.fuzz_projects) +
+                      " gegenereerde projecten geweigerd als buiten het toepassingsbereik; het beleid staat een fractie toe van " +
                       std::to_string(pol.max_declined_fraction));
   }
   if (failed)
     return make(Status::fail,
-                std::to_string(failed) + " of " + std::to_string(pol.fuzz_projects) + " generated projects failed (" +
-                    seed + "; reproduce with --seed " + std::to_string(c.job.seed) +
+                std::to_string(failed) + " van " + std::to_string(pol.fuzz_projects) + " gegenereerde projecten faalden (" +
+                    seed + "; herhaal met --seed " + std::to_string(c.job.seed) +
                     " --only fuzz-generated-projects" + refused + ")",
                 details);
-  return make(Status::pass, std::to_string(pol.fuzz_projects - declined) + " generated projects passed (" + seed +
+  return make(Status::pass, std::to_string(pol.fuzz_projects - declined) + " gegenereerde projecten geslaagd (" + seed +
                                 refused + ")");
 }
 
@@ -250,11 +250,11 @@ TestResult time_budget(Ctx& c) {
     if (it == c.timing->slowest.end()) continue;
     summary += (summary.empty() ? "" : ", ") + method + " " + std::to_string(it->second) + " ms";
     if (it->second > budget)
-      details.push_back(method + ": slowest call took " + std::to_string(it->second) + " ms; the budget is " +
+      details.push_back(method + ": traagste aanroep duurde " + std::to_string(it->second) + " ms; het budget is " +
                         std::to_string(budget) + " ms");
   }
-  if (!details.empty()) return make(Status::fail, "calls over the time budget of the policy", details);
-  return make(Status::pass, "slowest calls: " + summary);
+  if (!details.empty()) return make(Status::fail, "aanroepen boven het tijdsbudget van het beleid", details);
+  return make(Status::pass, "traagste aanroepen: " + summary);
 }
 
 }  // namespace wkb::admission::detail

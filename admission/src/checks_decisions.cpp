@@ -31,9 +31,9 @@ TestResult decision_all_conform(Ctx& c) {
   const Findings f = findings_for(g.project, g.run.plan, FindingResult::conform);
   const Decision d = host::evaluate_findings(*c.inst, g.project, g.run.plan, f, "golden findings");
   if (d.outcome != Outcome::declaration)
-    return make(Status::fail, "every control is conform, yet the outcome is " + outcome_name(d.outcome) +
-                                  "; expected declaration (verklaring)");
-  return make(Status::pass, "declaration with " + std::to_string(d.measures.size()) + " measures");
+    return make(Status::fail, "alle controles conform, toch is de uitkomst " + outcome_name(d.outcome) +
+                                  "; verwacht: declaration (verklaring)");
+  return make(Status::pass, "verklaring met " + std::to_string(d.measures.size()) + " maatregelen");
 }
 
 TestResult decision_missing_beng(Ctx& c) {
@@ -50,14 +50,14 @@ TestResult decision_missing_beng(Ctx& c) {
       ++energy;
     }
   if (energy == 0)
-    return make(Status::fail, "the BENG calculation is missing, yet the plan has no control on energy-performance");
+    return make(Status::fail, "de BENG-berekening ontbreekt, maar het plan heeft geen controle op energy-performance");
   const Decision d = host::evaluate_findings(*c.inst, g.project, g.run.plan, f, "golden findings");
   if (d.outcome != Outcome::open_items)
-    return make(Status::fail, "expected open-items for a missing BENG calculation, got " + outcome_name(d.outcome));
+    return make(Status::fail, "verwacht open-items bij een ontbrekende BENG-berekening, kreeg " + outcome_name(d.outcome));
   const bool named = std::any_of(d.grounds.begin(), d.grounds.end(),
                                  [](const Ground& gr) { return gr.topic == "energy-performance"; });
-  if (!named) return make(Status::fail, "open-items, but no ground names energy-performance");
-  return make(Status::pass, "open-items naming energy-performance");
+  if (!named) return make(Status::fail, "open-items, maar geen grond noemt energy-performance");
+  return make(Status::pass, "open-items met een grond over energy-performance");
 }
 
 TestResult decision_unrepairable(Ctx& c) {
@@ -71,36 +71,36 @@ TestResult decision_unrepairable(Ctx& c) {
     }
   if (!target)
     return make(Status::fail,
-                "a fire separation under 5 m from the boundary, yet the plan has no control on fire-spread");
+                "brandscheiding op minder dan 5 m van de perceelgrens, maar het plan heeft geen controle op fire-spread");
   target->result = FindingResult::unrepairable;
   target->note = "De brandscheidende wand op 3,2 m van de perceelgrens haalt 30 in plaats van 60 minuten "
                  "brandwerendheid en is niet te verbeteren zonder sloop.";
   const Finding part = *target;
   const Decision d = host::evaluate_findings(*c.inst, g.project, g.run.plan, f, "golden findings");
   if (d.outcome != Outcome::non_compliance_notice)
-    return make(Status::fail, "expected non-compliance-notice for an unrepairable fire separation, got " +
+    return make(Status::fail, "verwacht non-compliance-notice bij een onherstelbare brandscheiding, kreeg " +
                                   outcome_name(d.outcome));
   const auto it = std::find_if(d.grounds.begin(), d.grounds.end(), [&](const Ground& gr) {
     return gr.control == part.control && gr.unit == part.unit;
   });
-  if (it == d.grounds.end()) return make(Status::fail, "the notice does not name the unrepairable part");
+  if (it == d.grounds.end()) return make(Status::fail, "de melding noemt het onherstelbare onderdeel niet");
   if (it->topic != "fire-spread" || it->result != FindingResult::unrepairable)
-    return make(Status::fail, "the ground for the part does not carry topic fire-spread and result unrepairable");
+    return make(Status::fail, "de grond voor het onderdeel heeft niet onderwerp fire-spread en uitkomst unrepairable");
   if (it->explanation.size() < 10)
-    return make(Status::fail, "the ground does not say why the part cannot be put right");
-  return make(Status::pass, "notice names control " + part.control + " and explains why");
+    return make(Status::fail, "de grond zegt niet waarom het onderdeel niet te herstellen is");
+  return make(Status::pass, "melding noemt controle " + part.control + " en zegt waarom");
 }
 
 TestResult decision_missing_findings(Ctx& c) {
   auto g = golden(c, "GOLDEN-ONVOLLEDIG", [](Project&) {});
-  if (g.run.plan.controls.empty()) return make(Status::fail, "the plan has no controls at all");
+  if (g.run.plan.controls.empty()) return make(Status::fail, "het plan heeft geen enkele controle");
   Findings f = findings_for(g.project, g.run.plan, FindingResult::conform);
   const std::string dropped = g.run.plan.controls.back().id;
   std::erase_if(f.findings, [&](const Finding& x) { return x.control == dropped; });
   const Decision d = host::evaluate_findings(*c.inst, g.project, g.run.plan, f, "golden findings");
   if (d.outcome != Outcome::incomplete)
-    return make(Status::fail, "control " + dropped + " has no finding, yet the outcome is " + outcome_name(d.outcome));
-  return make(Status::pass, "incomplete while control " + dropped + " has no finding");
+    return make(Status::fail, "control " + dropped + " heeft geen bevinding, toch is de uitkomst " + outcome_name(d.outcome));
+  return make(Status::pass, "incomplete zolang controle " + dropped + " geen bevinding heeft");
 }
 
 }  // namespace wkb::admission::detail

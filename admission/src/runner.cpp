@@ -155,27 +155,27 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
     ::waitpid(pid, &status, 0);
     r.status = Status::timeout;
     r.message = ms_since(started) >= policy.max_test_duration_ms
-                    ? "the test ran longer than " + std::to_string(policy.max_test_duration_ms) +
-                          " ms (max_test_duration_ms); the test process was stopped"
-                    : "no progress for " + std::to_string(policy.inactivity_timeout_ms) +
-                          " ms (inactivity watchdog); the test process was stopped";
+                    ? "de toets duurde langer dan " + std::to_string(policy.max_test_duration_ms) +
+                          " ms (max_test_duration_ms); het toetsproces is gestopt"
+                    : "geen voortgang gedurende " + std::to_string(policy.inactivity_timeout_ms) +
+                          " ms (inactiviteitswaakhond); het toetsproces is gestopt";
   } else if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     r.status = Status::crashed;
-    r.message = "the plugin crashed the test process: signal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+    r.message = "de plugin liet het toetsproces crashen: signaal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
   } else if (std::error_code ec; !fs::exists(result_file, ec)) {
     r.status = Status::fail;
-    r.message = "the test process ended with exit code " + std::to_string(WEXITSTATUS(status)) + " without a result";
+    r.message = "het toetsproces eindigde met exitcode " + std::to_string(WEXITSTATUS(status)) + " zonder resultaat";
   } else {
     try {
       r = parse_result(host::read_text_file(result_file), result_file.string());
     } catch (const std::exception& e) {
       r.status = Status::fail;
-      r.message = std::string("unreadable test result: ") + e.what();
+      r.message = std::string("onleesbaar toetsresultaat: ") + e.what();
     }
   }
-  if (r.status == Status::crashed || r.status == Status::timeout || r.message.find("without a result") != std::string::npos)
-    if (auto tail = tail_of(log_file, 600); !tail.empty()) r.details.push_back("output of the test process: " + tail);
+  if (r.status == Status::crashed || r.status == Status::timeout || r.message.find("zonder resultaat") != std::string::npos)
+    if (auto tail = tail_of(log_file, 600); !tail.empty()) r.details.push_back("uitvoer van het toetsproces: " + tail);
   return r;
 }
 
@@ -232,10 +232,10 @@ RunReport run_suite(const RunOptions& o, const std::function<void(const TestResu
         r = second;
       } else if (second.digest != r.digest) {
         r.status = Status::fail;
-        r.message = "two processes gave different responses to the same requests";
-        r.details = {"digest of process 1: " + r.digest, "digest of process 2: " + second.digest};
+        r.message = "twee processen gaven verschillende antwoorden op dezelfde vragen";
+        r.details = {"SHA-256 van proces 1: " + r.digest, "SHA-256 van proces 2: " + second.digest};
       } else {
-        r.message = "two processes gave identical responses (SHA-256 " + r.digest.substr(0, 16) + "...)";
+        r.message = "twee processen gaven dezelfde antwoorden (SHA-256 " + r.digest.substr(0, 16) + "...)";
       }
     }
     r.id = t.id;
