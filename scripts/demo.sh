@@ -24,3 +24,32 @@ echo
 echo "== Zelfde project, andere bevindingen: een ontbrekende BENG-berekening =="
 "$wkb" run --instrument nl.voorbeeld.seriebouw --project "$root/examples/projects/beng-ontbreekt.json" \
   --findings "$root/examples/findings/beng-ontbreekt.open-items.json" | sed -n '/^Besluit/,$p'
+
+echo
+echo "== Projectopslag: van aanmaken tot gereedmelding, met dossier en audittrail =="
+# A throwaway store; WKB_NOW fixes the clock (bouwmelding in January, the
+# findings in the autumn), so that the output is the same every run.
+store="$(mktemp -d /tmp/wkb-demo.XXXXXX)"
+trap 'rm -rf "$store"' EXIT
+export WKB_DB="sqlite:$store/wkb.db" WKB_USER="A. Borger"
+id=2026-ALM-0042
+WKB_NOW=2026-01-15T09:00:00Z "$wkb" project create --instrument nl.voorbeeld.seriebouw --project "$project" | tail -n 1
+WKB_NOW=2026-01-16T11:00:00Z "$wkb" risk override "$id" --risk R-fire-brigade-access --likelihood 2 \
+  --motivation "toegangsweg smaller dan 4,5 m tijdens de bouw" --by "A. Borger"
+WKB_NOW=2026-01-19T09:00:00Z "$wkb" project notify "$id"
+WKB_NOW=2026-10-09T16:00:00Z "$wkb" findings import "$id" "$root/examples/findings/kloosterstraat-12.declaration.json"
+WKB_NOW=2026-10-12T10:00:00Z "$wkb" project evaluate "$id" | head -n 1
+WKB_NOW=2026-10-12T10:05:00Z "$wkb" project close "$id" | head -n 1
+"$wkb" dossier "$id" --out "$store/dossier" | head -n 1
+echo "  (dossier: dossier.html en dossier.json)"
+"$wkb" project list
+"$wkb" audit verify
+echo
+echo "== Iemand past een bevinding met de hand aan in de database =="
+edit="UPDATE findings SET note = 'achteraf aangepast' WHERE seq = 3"
+if command -v sqlite3 >/dev/null; then
+  sqlite3 "$store/wkb.db" "$edit"
+else
+  python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()" "$store/wkb.db" "$edit"
+fi
+"$wkb" audit verify || echo "(exit $?: de audittrail wijst de aangepaste rij aan)"

@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev
-  libsoci-dev libsqlite3-dev libpq-dev postgresql
+  libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   liblua5.4-dev lua5.4
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

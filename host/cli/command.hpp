@@ -75,6 +75,7 @@ struct Command {
 
 // Command tables per area.
 std::vector<Command> pipeline_commands();
+std::vector<Command> store_commands();
 
 // Reads a project file (InputError/ValidationError name the file).
 wkb::Project read_project_file(const std::string& path);

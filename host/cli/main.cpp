@@ -13,6 +13,7 @@ namespace {
 
 std::vector<wkb::cli::Command> all_commands() {
   std::vector<wkb::cli::Command> commands = wkb::cli::pipeline_commands();
+  for (auto& c : wkb::cli::store_commands()) commands.push_back(std::move(c));
   // Further areas append their tables here.
   return commands;
 }

@@ -52,6 +52,7 @@ std::string CheckedInstrument::call(Method method, const std::string& request) {
     log::debug(manifest().id + "." + std::string(to_string(method)) + ": " + std::to_string(request.size()) +
                " bytes in, " + std::to_string(response.size()) + " bytes out, " + std::to_string(us) + " us");
   }
+  if (observer_) observer_(method, request, response);
   return response;
 }
 

@@ -1,6 +1,7 @@
 #include "native_instrument.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/instrument.hpp"
+#include "wkb/host/trust.hpp"
 
 namespace wkb::host {
 
@@ -18,10 +19,8 @@ std::string_view to_string(Method m) {
 }
 
 std::unique_ptr<Instrument> load_instrument(const Manifest& manifest, const LoadOptions& options) {
-  if (!options.trusted_public_key_file.empty())
-    // Production mode must never fall back to loading unverified code.
-    throw PluginFailure(manifest.id, "load", "trust-unsupported",
-                        "this build cannot verify plugin certificates, so --trust refuses every plugin");
+  // Production mode: check the certificate before any of the plugin's code runs.
+  if (!options.trusted_public_key_file.empty()) require_trusted(manifest, options.trusted_public_key_file);
   if (manifest.kind == "native") return load_native(manifest);
   if (manifest.kind == "lua") return load_lua(manifest, options);
   throw PluginFailure(manifest.id, "load", "unknown-kind", "unknown plugin kind \"" + manifest.kind + "\"");

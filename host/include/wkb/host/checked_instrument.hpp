@@ -2,8 +2,10 @@
 // A typed, validating view of an Instrument: every request is built by the
 // host, every response is parsed and checked against the contract and the
 // host's rules before anyone uses it (contract v1, "Fixed" point 5).
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "wkb/host/instrument.hpp"
 #include "wkb/sdk/types.hpp"
@@ -12,7 +14,14 @@ namespace wkb::host {
 
 class CheckedInstrument {
  public:
+  // Sees every call that returned a response (before the response is
+  // validated): the project store records plugin calls in its audit trail.
+  using CallObserver = std::function<void(Method method, std::string_view request, std::string_view response)>;
+
   explicit CheckedInstrument(std::unique_ptr<Instrument> raw);
+
+  // One observer at a time; an empty function removes it.
+  void set_observer(CallObserver observer) { observer_ = std::move(observer); }
 
   const Manifest& manifest() const { return raw_->manifest(); }
   Instrument& raw() { return *raw_; }
@@ -30,6 +39,7 @@ class CheckedInstrument {
   std::string call(Method method, const std::string& request);
   std::unique_ptr<Instrument> raw_;
   std::optional<Description> description_;
+  CallObserver observer_;
 };
 
 }  // namespace wkb::host

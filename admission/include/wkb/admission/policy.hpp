@@ -1,0 +1,58 @@
+#pragma once
+// The TloKB's admission policy: the floors an instrument must meet, versioned
+// as a JSON file (wkb.admission-policy/1). The default ships in
+// admission/policy/default.json; docs/admission/policy.md explains each field.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wkb::admission {
+
+struct Policy {
+  std::string id;
+  std::string version;
+  std::string sha256;  // of the file's bytes, as recorded in reports and certificates
+  std::filesystem::path file;
+
+  // Sampling floor (whatever the instrument declares, at least this).
+  double sampling_min_fraction = 0.1;
+  int sampling_min_units = 1;
+  int min_inspections_per_reference_unit = 1;
+  int min_site_inspections_per_project = 1;
+  // Allowed range of the declared thresholds on the 1-125 score.
+  int control_threshold_max = 27;
+  int site_inspection_threshold_max = 64;
+  // Competence.
+  int min_years_experience = 3;
+  std::vector<std::string> education_levels{"mbo", "hbo", "wo"};
+  std::vector<std::string> required_roles{"risk-assessment-and-plan"};
+  int min_experience_criteria_chars = 30;
+  // Evidence policy: each group lists words of which at least one must occur
+  // (case-insensitive) in the declared evidence policy.
+  std::map<std::string, std::vector<std::string>> evidence_terms;
+  // Supervision of assurers.
+  int max_audit_interval_months = 12;
+  int min_supervision_chars = 30;
+  // Time budget per call in milliseconds, per method.
+  std::map<std::string, int> time_budget_ms;
+  // A test process that reports no progress for this long is stopped (timeout).
+  int inactivity_timeout_ms = 20000;
+  // Optional: a hard cap per test process, heartbeat or not, and its address
+  // space (0: no cap).
+  int max_test_duration_ms = 300000;
+  int memory_limit_mb = 4096;
+  // Optional: the largest fraction of projects (of declared building types) an
+  // instrument may refuse with "out-of-scope", in the corpus and in fuzzing.
+  double max_declined_fraction = 0.5;
+  int fuzz_projects = 100;
+  int fuzz_max_units = 500;
+  // Without a register the independence tests fail (true) or are skipped.
+  bool require_register = true;
+};
+
+// Reads and checks a policy file. Throws wkb::ValidationError / SyntaxError /
+// wkb::host::InputError naming the file and the JSON path.
+Policy load_policy(const std::filesystem::path& file);
+
+}  // namespace wkb::admission

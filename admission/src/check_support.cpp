@@ -1,0 +1,163 @@
+// The raw pipeline on the corpus and small helpers shared by the checks.
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "check_support.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/host/rules.hpp"
+#include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/json.hpp"
+
+namespace wkb::admission::detail {
+
+TestResult make(Status s, std::string message, std::vector<std::string> details) {
+  TestResult r;
+  r.status = s;
+  r.message = std::move(message);
+  if (details.size() > kMaxDetails) {
+    const std::size_t more = details.size() - kMaxDetails;
+    details.resize(kMaxDetails);
+    details.push_back("... and " + std::to_string(more) + " more");
+  }
+  // One line per detail: multi-line errors (issues listed below a message) are joined.
+  for (auto& d : details)
+    for (std::size_t at; (at = d.find("\n  ")) != std::string::npos;) d.replace(at, 3, "; ");
+  r.details = std::move(details);
+  return r;
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool covers(const Description& d, BuildingType t) {
+  return std::find(d.building_types.begin(), d.building_types.end(), t) != d.building_types.end();
+}
+
+// ---- the raw pipeline on the corpus -----------------------------------------
+// Each response is parsed structurally, then every host rule and the
+// admission floors are applied separately, so that each test can report its
+// own rule ids.
+
+namespace {
+
+void add_issues(RawRun& run, std::string_view method, const Issues& issues) {
+  for (const auto& i : issues.list()) run.issues.push_back({std::string(method) + " " + i.path, i.rule, i.message});
+}
+
+template <typename T, typename Reader>
+bool stage(Ctx& c, RawRun& run, Method m, const std::string& request, Reader reader, T& out) {
+  const std::string method(host::to_string(m));
+  std::string text;
+  try {
+    text = c.inst->raw().call(m, request);
+  } catch (const host::PluginFailure& e) {
+    run.responses += method + " error " + e.code() + "\n";
+    // A structured refusal of a project outside the instrument's scope of
+    // application is an answer, not a breach (scope-refusals weighs it).
+    if (m == Method::assess && e.code() == kOutOfScope) {
+      run.covered = false;
+      run.declined = e.what();
+      return false;
+    }
+    run.failure = e.what();
+    return false;
+  }
+  run.responses += method + " " + text + "\n";
+  boost::json::value v;
+  try {
+    v = parse_json(text, "response");
+  } catch (const SyntaxError& e) {
+    run.failure = method + ": the response is not JSON: " + e.detail();
+    return false;
+  }
+  Issues issues;
+  out = reader(v, "$", issues);
+  if (!issues.empty()) {
+    run.failure = method + ": the response does not match the contract";
+    for (const auto& i : issues.list()) run.failure += "; " + i.to_string();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+RawRun run_raw(Ctx& c, const std::string& name, const Project& p) {
+  RawRun run;
+  run.name = name;
+  const Description& d = c.desc();
+  if (!covers(d, p.building.type)) {
+    run.covered = false;
+    return run;
+  }
+  const Policy& pol = c.job.policy;
+  Assessment a;
+  if (!stage(c, run, Method::assess, write_assess_request(p), assessment_from_json, a)) return run;
+  Issues ai;
+  host::check_assessment(p, a, ai);
+  add_issues(run, "assess", ai);
+  Sample s;
+  if (!stage(c, run, Method::sample, write_sample_request(p, a), sample_from_json, s)) return run;
+  Issues si;
+  host::check_sample(p, d, s, si);
+  SamplingPolicy floor{pol.sampling_min_fraction, pol.sampling_min_units, pol.min_inspections_per_reference_unit, {}};
+  const int need = required_sample_size(floor, p.building.units);
+  if (static_cast<int>(s.reference_units.size()) < need)
+    si.add("$.reference_units", "admission-sampling-floor",
+           std::to_string(s.reference_units.size()) + " reference units; the admission floor (" +
+               std::to_string(pol.sampling_min_fraction) + " of " + std::to_string(p.building.units) +
+               ", at least " + std::to_string(pol.sampling_min_units) + ") requires " + std::to_string(need));
+  add_issues(run, "sample", si);
+  Plan plan;
+  if (!stage(c, run, Method::plan, write_plan_request(p, a, s), plan_from_json, plan)) return run;
+  Issues pi;
+  host::check_plan(p, d, a, s, plan, pi);
+  if (static_cast<int>(plan.inspections.size()) < pol.min_site_inspections_per_project)
+    pi.add("$.inspections", "site-inspection-per-project",
+           "the plan has " + std::to_string(plan.inspections.size()) + " site inspections (bijwoonmomenten); at least " +
+               std::to_string(pol.min_site_inspections_per_project) + " per project are required");
+  std::map<std::string, int> per_unit;
+  for (const auto& in : plan.inspections)
+    for (const auto& u : std::set<std::string>(in.units.begin(), in.units.end())) ++per_unit[u];
+  for (const auto& u : s.reference_units)
+    if (per_unit[u] < pol.min_inspections_per_reference_unit)
+      pi.add("$.inspections", "admission-inspections-per-unit",
+             "reference unit \"" + u + "\" has " + std::to_string(per_unit[u]) +
+                 " inspections; the admission floor is " + std::to_string(pol.min_inspections_per_reference_unit));
+  add_issues(run, "plan", pi);
+  return run;
+}
+
+std::vector<RawRun> run_corpus(Ctx& c) {
+  std::vector<RawRun> runs;
+  for (const auto& cp : c.projects()) runs.push_back(run_raw(c, cp.name, cp.project));
+  return runs;
+}
+
+std::string corpus_transcript(Ctx& c, bool reverse, std::vector<std::string>* per_project) {
+  std::string all = c.inst->raw().call(Method::describe, "{}") + "\n";
+  std::vector<const CorpusProject*> order;
+  for (const auto& cp : c.projects()) order.push_back(&cp);
+  if (reverse) std::reverse(order.begin(), order.end());
+  std::vector<std::string> texts(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) texts[i] = run_raw(c, order[i]->name, order[i]->project).responses;
+  if (reverse) std::reverse(texts.begin(), texts.end());
+  for (const auto& t : texts) all += t;
+  if (per_project) *per_project = texts;
+  return all;
+}
+
+Findings findings_for(const Project& p, const Plan& plan, FindingResult result) {
+  Findings f;
+  f.project = p.id;
+  const Date when = p.schedule.back().start;
+  for (const auto& c : plan.controls) {
+    if (c.units.empty()) f.findings.push_back({c.id, std::nullopt, result, "", "toetsharnas", when});
+    for (const auto& u : c.units) f.findings.push_back({c.id, u, result, "", "toetsharnas", when});
+  }
+  return f;
+}
+
+}  // namespace wkb::admission::detail

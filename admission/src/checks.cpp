@@ -1,0 +1,89 @@
+// Runs one test of the catalogue inside the child process that loaded the
+// plugin. A crash or hang here is caught by the parent (runner.cpp), never by
+// this code. The checks themselves are in checks_*.cpp.
+#include "wkb/admission/checks.hpp"
+
+#include "check_support.hpp"
+#include "wkb/admission/catalogue.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/host/instrument.hpp"
+
+namespace wkb::admission {
+
+using namespace detail;
+
+TestResult run_test_in_process(const TestJob& job) {
+  TestResult r;
+  const TestInfo* info = find_test(job.test_id);
+  if (!info) return make(Status::fail, "onbekende toets-id " + job.test_id);
+  Ctx c{job, {}, nullptr, nullptr, {}};
+  try {
+    c.manifest = host::read_manifest(job.plugin_dir);
+  } catch (const std::exception& e) {
+    r = make(Status::fail, e.what());
+    return r;
+  }
+  if (job.test_id == "load-manifest")
+    return make(Status::pass, c.manifest.id + " " + c.manifest.version + " (" + c.manifest.kind + ")");
+  try {
+    if (job.test_id == "independence-same-entity") return independence(job, c.manifest, host::Involvement::same_entity);
+    if (job.test_id == "independence-same-group") return independence(job, c.manifest, host::Involvement::same_group);
+    if (job.test_id == "independence-shared-director")
+      return independence(job, c.manifest, host::Involvement::shared_director);
+  } catch (const std::exception& e) {
+    return make(Status::fail, std::string("het register is niet bruikbaar: ") + e.what());
+  }
+  try {
+    auto timing = std::make_unique<TimingInstrument>(host::load_instrument(c.manifest), job.heartbeat_fd);
+    c.timing = timing.get();
+    c.inst = std::make_unique<host::CheckedInstrument>(std::move(timing));
+  } catch (const std::exception& e) {
+    return make(Status::fail, std::string("de plugin kon niet worden geladen: ") + e.what());
+  }
+  if (job.test_id == "load-abi") return make(Status::pass, "geladen als " + c.manifest.kind + "-plugin");
+  try {
+    c.desc();
+  } catch (const std::exception& e) {
+    return make(Status::fail, std::string("describe mislukt: ") + e.what());
+  }
+  const std::string& id = job.test_id;
+  try {
+    if (id == "describe-consistent") return make(Status::pass, "describe komt overeen met plugin.json");
+    if (id == "declares-building-types") return declares_building_types(c);
+    if (id == "scope-refusals") return scope_refusals(c);
+    if (id == "declares-competence") return declares_competence(c);
+    if (id == "declares-thresholds") return declares_thresholds(c);
+    if (id == "declares-sampling") return declares_sampling(c);
+    if (id == "declares-evidence-policy") return declares_evidence(c);
+    if (id == "declares-supervision") return declares_supervision(c);
+    if (id == "responses-valid-corpus") return responses_valid(c);
+    if (id == "determinism-in-process") return determinism_in_process(c);
+    if (id == "determinism-across-processes") {
+      TestResult t = make(Status::pass, "samenvatting (SHA-256) van alle antwoorden berekend");
+      t.digest = host::sha256_hex(corpus_transcript(c, false));
+      return t;
+    }
+    if (id == "robustness-malformed-input") return robustness(c);
+    if (id == "time-budget") return time_budget(c);
+    if (id == "whole-building-coverage") return rule_test(c, {"whole-building-coverage", "coverage-conflict"});
+    if (id == "score-arithmetic") return rule_test(c, {"score-arithmetic"});
+    if (id == "thresholds-obeyed") return rule_test(c, {"control-threshold", "site-inspection-threshold"});
+    if (id == "sampling-admission-floor")
+      return rule_test(c, {"admission-sampling-floor", "admission-inspections-per-unit"});
+    if (id == "sampling-declared")
+      return rule_test(c, {"declared-sampling", "declared-inspections-per-unit", "seed-derivation"});
+    if (id == "site-inspection-per-project")
+      return rule_test(c, {"site-inspection-per-project", "site-inspection-scheduled", "site-inspection-by-assurer"});
+    if (id == "inspection-dates-in-phase") return rule_test(c, {"inspection-date-in-phase", "phase-in-schedule"});
+    if (id == "fuzz-generated-projects") return fuzz(c);
+    if (id == "decision-all-conform") return decision_all_conform(c);
+    if (id == "decision-missing-beng") return decision_missing_beng(c);
+    if (id == "decision-unrepairable-fire-separation") return decision_unrepairable(c);
+    if (id == "decision-missing-findings") return decision_missing_findings(c);
+  } catch (const std::exception& e) {
+    return make(Status::fail, e.what());
+  }
+  return make(Status::fail, "test " + id + " is niet geïmplementeerd");
+}
+
+}  // namespace wkb::admission

@@ -1,0 +1,252 @@
+// Isolation: each test runs in a child process (this executable re-invoked
+// with "__child"). The child writes its result to a file and a heartbeat byte
+// to a pipe around every plugin call; the parent stops a child that stays
+// silent longer than the policy's inactivity timeout. The plugin's own stdout
+// and stderr go to a log file per test, never into results.
+#include "wkb/admission/runner.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <regex>
+
+#include "wkb/admission/catalogue.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/host/manifest.hpp"
+#include "wkb/sdk/json.hpp"
+
+namespace wkb::admission {
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+long long ms_since(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
+}
+
+std::string now_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string tail_of(const fs::path& log, std::size_t max_chars) {
+  try {
+    std::string text = host::read_text_file(log);
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    if (text.size() > max_chars) text = "..." + text.substr(text.size() - max_chars);
+    return text;
+  } catch (...) {
+    return {};
+  }
+}
+
+TestResult parse_result(const std::string& text, const std::string& subject) {
+  const json::value v = parse_json(text, subject);
+  const auto& o = v.as_object();
+  TestResult r;
+  if (!parse_status(std::string(o.at("status").as_string()), r.status))
+    throw host::InputError(subject + ": unknown status");
+  r.message = std::string(o.at("message").as_string());
+  for (const auto& d : o.at("details").as_array()) r.details.emplace_back(d.as_string());
+  if (const auto* dg = o.if_contains("digest")) r.digest = std::string(dg->as_string());
+  return r;
+}
+
+// One child process for one test.
+TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& t, const fs::path& work, int round) {
+  const std::string stem = t.id + (round ? "." + std::to_string(round) : "");
+  const fs::path result_file = work / (stem + ".result.json");
+  const fs::path log_file = work / (stem + ".log");
+  fs::remove(result_file);
+  int pipefd[2];
+  if (::pipe2(pipefd, O_CLOEXEC) != 0) throw host::InputError(std::string("pipe: ") + std::strerror(errno));
+  std::vector<std::string> args{o.self_exe.string(), "__child",         "--test",   t.id,
+                                "--plugin",          o.plugin_dir.string(), "--policy", o.policy_file.string(),
+                                "--corpus",          o.corpus_dir.string(), "--seed",   std::to_string(o.seed),
+                                "--result",          result_file.string(), "--heartbeat-fd", "3"};
+  if (o.register_file) {
+    args.push_back("--register");
+    args.push_back(o.register_file->string());
+  }
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw host::InputError(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    // Child: its own process group (so that anything the plugin spawns dies
+    // with it), no core files from crashing fixtures, heartbeat on fd 3,
+    // stdout and stderr into the test's log.
+    ::setpgid(0, 0);
+    const rlimit no_core{0, 0};
+    ::setrlimit(RLIMIT_CORE, &no_core);
+    if (policy.memory_limit_mb > 0) {
+      const rlim_t bytes = static_cast<rlim_t>(policy.memory_limit_mb) << 20;
+      const rlimit mem{bytes, bytes};
+      ::setrlimit(RLIMIT_AS, &mem);
+    }
+    const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (log >= 0) {
+      ::dup2(log, 1);
+      ::dup2(log, 2);
+    }
+    ::dup2(pipefd[1], 3);  // dup2 clears O_CLOEXEC on the copy
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) ::dup2(devnull, 0);
+    ::execv(argv[0], argv.data());
+    _exit(127);
+  }
+  ::close(pipefd[1]);
+  ::setpgid(pid, pid);  // also from this side: no race with the child's own call
+  const auto started = Clock::now();
+  auto last = Clock::now();
+  bool timed_out = false, eof = false;
+  int status = 0;
+  for (;;) {
+    if (!eof) {
+      // A plugin that keeps the heartbeat alive cannot run forever either.
+      const long long left = std::min<long long>(policy.inactivity_timeout_ms - ms_since(last),
+                                                 policy.max_test_duration_ms - ms_since(started));
+      if (left <= 0) {
+        timed_out = true;
+        break;
+      }
+      pollfd p{pipefd[0], POLLIN, 0};
+      const int n = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 200)));
+      if (n > 0) {
+        char buf[256];
+        const ssize_t got = ::read(pipefd[0], buf, sizeof buf);
+        if (got > 0) last = Clock::now();
+        else if (got == 0) eof = true;
+      }
+    } else {
+      ::usleep(2000);
+    }
+    const pid_t w = ::waitpid(pid, &status, WNOHANG);
+    if (w == pid) {
+      ::kill(-pid, SIGKILL);  // leftovers the plugin may have spawned
+      break;
+    }
+    if (eof && ms_since(last) > policy.inactivity_timeout_ms) {
+      timed_out = true;
+      break;
+    }
+  }
+  ::close(pipefd[0]);
+  TestResult r;
+  if (timed_out) {
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    r.status = Status::timeout;
+    r.message = ms_since(started) >= policy.max_test_duration_ms
+                    ? "de toets duurde langer dan " + std::to_string(policy.max_test_duration_ms) +
+                          " ms (max_test_duration_ms); het toetsproces is gestopt"
+                    : "geen voortgang gedurende " + std::to_string(policy.inactivity_timeout_ms) +
+                          " ms (inactiviteitswaakhond); het toetsproces is gestopt";
+  } else if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    r.status = Status::crashed;
+    r.message = "de plugin liet het toetsproces crashen: signaal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+  } else if (std::error_code ec; !fs::exists(result_file, ec)) {
+    r.status = Status::fail;
+    r.message = "het toetsproces eindigde met exitcode " + std::to_string(WEXITSTATUS(status)) + " zonder resultaat";
+  } else {
+    try {
+      r = parse_result(host::read_text_file(result_file), result_file.string());
+    } catch (const std::exception& e) {
+      r.status = Status::fail;
+      r.message = std::string("onleesbaar toetsresultaat: ") + e.what();
+    }
+  }
+  if (r.status == Status::crashed || r.status == Status::timeout || r.message.find("zonder resultaat") != std::string::npos)
+    if (auto tail = tail_of(log_file, 600); !tail.empty()) r.details.push_back("uitvoer van het toetsproces: " + tail);
+  return r;
+}
+
+}  // namespace
+
+RunReport run_suite(const RunOptions& o, const std::function<void(const TestResult&)>& progress) {
+  const auto started = Clock::now();
+  RunReport rep;
+  rep.suite_version = std::string(kSuiteVersion);
+  rep.started = now_utc();
+  rep.plugin_dir = fs::weakly_canonical(fs::absolute(o.plugin_dir));
+  rep.policy = load_policy(o.policy_file);
+  rep.register_file = o.register_file;
+  if (o.register_file) rep.register_sha256 = host::sha256_file(*o.register_file);
+  rep.seed = o.seed;
+  rep.only = o.only;
+  // The manifest and the file hashes are read by the harness itself: no
+  // plugin code runs in this process.
+  try {
+    const host::Manifest m = host::read_manifest(rep.plugin_dir);
+    rep.plugin_id = m.id;
+    rep.plugin_name = m.name;
+    rep.plugin_version = m.version;
+    rep.plugin_kind = m.kind;
+    rep.provider_kvk = m.provider_kvk;
+    rep.provider_name = m.provider_name;
+  } catch (const std::exception&) {
+    // load-manifest reports it; the other tests still run and fail clearly.
+  }
+  rep.files = host::hash_plugin_files(rep.plugin_dir);
+
+  std::optional<std::regex> only;
+  if (!o.only.empty()) {
+    try {
+      only.emplace(o.only, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      throw host::UsageError("--only: \"" + o.only + "\" is not a regular expression: " + e.what());
+    }
+  }
+  const fs::path work = o.out_dir / "work";
+  fs::create_directories(work);
+  RunOptions child = o;
+  child.plugin_dir = rep.plugin_dir;
+  for (const auto& t : catalogue()) {
+    if (only && !std::regex_search(t.id, *only)) {
+      rep.complete = false;
+      continue;
+    }
+    const auto t0 = Clock::now();
+    TestResult r = run_child(child, rep.policy, t, work, t.twice ? 1 : 0);
+    if (t.twice && r.status == Status::pass) {
+      const TestResult second = run_child(child, rep.policy, t, work, 2);
+      if (second.status != Status::pass) {
+        r = second;
+      } else if (second.digest != r.digest) {
+        r.status = Status::fail;
+        r.message = "twee processen gaven verschillende antwoorden op dezelfde vragen";
+        r.details = {"SHA-256 van proces 1: " + r.digest, "SHA-256 van proces 2: " + second.digest};
+      } else {
+        r.message = "twee processen gaven dezelfde antwoorden (SHA-256 " + r.digest.substr(0, 16) + "...)";
+      }
+    }
+    r.id = t.id;
+    r.chapter = t.chapter;
+    r.title = t.title;
+    r.duration_ms = ms_since(t0);
+    rep.results.push_back(r);
+    if (progress) progress(rep.results.back());
+  }
+  rep.duration_ms = ms_since(started);
+  return rep;
+}
+
+}  // namespace wkb::admission

@@ -1,0 +1,16 @@
+#pragma once
+// The store's notion of "now". Lifecycle timestamps and the default date of a
+// finding come from here, so that tests and audit replays can fix the clock:
+// WKB_NOW=2026-03-01T10:00:00Z (UTC, ISO 8601) replaces the system clock.
+#include <string>
+
+#include "wkb/sdk/date.hpp"
+
+namespace wkb::store {
+
+// "YYYY-MM-DDTHH:MM:SSZ". Throws InputError when WKB_NOW is set but malformed.
+std::string now_utc();
+// The calendar date of now_utc().
+Date today();
+
+}  // namespace wkb::store

@@ -1,0 +1,167 @@
+#pragma once
+// The project store: an assurer's projects over their whole life, on SQLite
+// (default) or PostgreSQL, with one code path (SOCI). Every public operation
+// is one transaction: it happens completely or not at all, also when the
+// process is killed halfway. Every change is appended to a hash-chained audit
+// log per project (audit.hpp); plugin calls made for a project are recorded
+// with the plugin's identity and hashes, so they can be replayed.
+//
+// Errors: InputError (exit 3) for an unknown project, an illegal transition,
+// bad findings, a store that cannot be opened; the plugin's PluginFailure
+// passes through. Nothing is written when an operation throws.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wkb/host/checked_instrument.hpp"
+#include "wkb/sdk/types.hpp"
+#include "wkb/store/audit.hpp"
+#include "wkb/store/lifecycle.hpp"
+
+namespace wkb::store {
+
+// Returns the loaded instrument with this id (the caller owns and caches it).
+using InstrumentLoader = std::function<wkb::host::CheckedInstrument&(const std::string& id)>;
+
+struct ProjectSummary {
+  std::string id;
+  std::string name;
+  std::string instrument_id;
+  std::string instrument_name;
+  std::string instrument_version;  // of the current plan version
+  State state = State::draft;
+  int plan_version = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// Everything one plan version was made from, so it stands on its own.
+struct PlanVersion {
+  int version = 0;
+  std::string created_at;
+  std::string created_by;
+  std::string reason;  // "create", "replan: ...", "risk override r-x"
+  std::string instrument_version;
+  Project project;
+  Assessment assessment;  // as stored by the host (overrides applied)
+  Sample sample;
+  Plan plan;
+};
+
+struct RiskOverride {
+  int seq = 0;
+  int plan_version = 0;  // the version the override produced
+  Risk before;
+  Risk after;
+  std::string motivation;
+  std::string by;
+  std::string at;
+};
+
+struct StoredFinding {
+  int seq = 0;
+  Finding finding;
+  std::string recorded_at;
+};
+
+struct StoredDecision {
+  int seq = 0;
+  int plan_version = 0;
+  int findings_count = 0;  // findings the decision saw
+  Decision decision;
+  std::string by;
+  std::string at;
+};
+
+struct Notification {  // the bouwmelding
+  int plan_version = 0;
+  std::string package_json;  // {"schema":"wkb.bouwmelding/1","project":..,"assessment":..,"plan":..}
+  std::vector<std::string> warnings;
+  std::string by;
+  std::string at;
+};
+
+struct Closure {  // the gereedmelding
+  Outcome kind = Outcome::declaration;  // declaration or non_compliance_notice
+  Outcome from_outcome = Outcome::declaration;  // open_items when an assurer turned it into a notice
+  int decision_seq = 0;
+  std::string effort;  // the written account of the effort made (open-items -> notice)
+  std::string by;
+  std::string at;
+};
+
+struct ProjectRecord {
+  ProjectSummary summary;
+  std::vector<PlanVersion> plans;  // oldest first
+  std::vector<RiskOverride> overrides;
+  std::vector<StoredFinding> findings;
+  std::vector<StoredDecision> decisions;
+  std::optional<Notification> notification;
+  std::optional<Closure> closure;
+
+  const PlanVersion& current_plan() const { return plans.back(); }
+  Findings findings_message() const;  // wkb.findings/1 of all stored findings
+};
+
+struct OverrideRequest {
+  std::string risk;
+  std::optional<int> likelihood, impact, recoverability;
+  std::string motivation;
+  std::string by;
+};
+
+class ProjectStore {
+ public:
+  // Connects (`db` as for --db), applies migrations. Throws InputError.
+  static std::unique_ptr<ProjectStore> open(const std::string& db);
+  ~ProjectStore();
+
+  std::string backend() const;  // "sqlite" or "postgresql"
+  std::string display() const;  // the store for messages, secrets masked
+  int schema_version() const;
+
+  // Tests only: called at named points inside a transaction ("finding-written", ...).
+  void set_step_hook(std::function<void(const std::string& step)> hook);
+
+  // Stores the project and runs assess, sample, plan: draft -> planned.
+  ProjectSummary create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
+                        const std::string& by);
+  std::vector<ProjectSummary> list();
+  ProjectRecord load(const std::string& id);
+  std::vector<AuditEntry> audit_log(const std::string& id);
+
+  // Changes a risk's scores in the stored assessment (who, when, why recorded)
+  // and re-runs sample and plan on it: a new plan version.
+  PlanVersion override_risk(const std::string& id, const OverrideRequest& request, const InstrumentLoader& load);
+  // Design or schedule changed: re-assess (overrides carried over), sample and plan.
+  PlanVersion replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
+                     const InstrumentLoader& load, const std::string& by);
+  // The bouwmelding: planned -> notified.
+  Notification notify(const std::string& id, const std::string& by);
+  // Findings are checked against the current plan; the first one moves the
+  // project to in-execution. Returns how many were stored.
+  int add_findings(const std::string& id, const std::vector<Finding>& findings, const std::string& by);
+  StoredDecision evaluate(const std::string& id, const InstrumentLoader& load, const std::string& by);
+  // The gereedmelding. `notice`: turn open-items into a non-compliance notice,
+  // which needs `effort` (the written account of the effort made).
+  Closure close(const std::string& id, bool notice, const std::string& effort, const std::string& by);
+
+  // Checks the hash chains and that every stored row matches its audit entry.
+  VerifyReport verify(const std::optional<std::string>& id);
+  // Re-runs the recorded plugin calls of a project with the installed plugin.
+  ReplayReport replay(const std::string& id, const InstrumentLoader& load);
+
+  struct Impl;
+
+ private:
+  explicit ProjectStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// SHA-256 over every file of a plugin folder (relative path and content hash,
+// sorted): what the audit trail records as the plugin's identity.
+std::string plugin_files_sha256(const wkb::host::Manifest& manifest);
+
+}  // namespace wkb::store

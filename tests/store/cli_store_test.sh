@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The store commands of the `wkb` CLI end to end: exit codes, messages, and
+# that a refused command writes nothing.
+#   cli_store_test.sh WKB STORE_SQL PLUGIN_DIR DATA_DIR
+set -u
+wkb=$1
+store_sql=$2
+export WKB_PLUGIN_PATH=$3
+data=$4
+tmp=$(mktemp -d /tmp/wkb-cli-store.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+export WKB_DB="sqlite:$tmp/wkb.db" WKB_NOW=2026-03-01T10:00:00Z WKB_USER=tester
+id=2026-ZWO-0007
+failures=0
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+# run CODE PATTERN CMD...: CMD must exit CODE and its output (stdout+stderr) contain PATTERN.
+run() {
+  local code=$1 pattern=$2
+  shift 2
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  [ "$rc" -eq "$code" ] || fail "expected exit $code, got $rc: $* -> $out"
+  [ -z "$pattern" ] || grep -qF -- "$pattern" <<<"$out" || fail "output of '$*' lacks '$pattern': $out"
+}
+entries() { "$wkb" --json audit verify | grep -o '"entries":[0-9]*'; }
+sql() { "$store_sql" "$WKB_DB" "$1" || fail "store_sql $1"; }
+
+run 0 "opgeslagen" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+run 3 "already exists" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1
+run 0 '"state":"planned"' "$wkb" --json project show "$id"
+
+before=$(entries)
+run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 3 "evaluate" "$wkb" project close "$id"
+run 3 "motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
+run 2 "--by" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
+run 2 "whole number" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
+[ "$(entries)" = "$before" ] || fail "a refused command wrote to the audit trail"
+
+run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
+  --motivation "funderingsadvies wijst op slappe lagen" --by tester
+run 0 "site-inspection" "$wkb" --json project show "$id" --diff
+run 0 "bijwoonmoment" "$wkb" project show "$id" --diff
+run 0 "" "$wkb" project notify "$id" --out "$tmp/bouwmelding.json"
+grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwmelding package written"
+
+before=$(entries)
+run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
+run 3 "is not a result" "$wkb" finding add "$id" --control c-beng --result goed --by tester
+run 3 "project-level" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
+run 3 "not a date" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
+[ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
+
+run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt"
+# The remaining findings (the test instrument's plan for this project is fixed:
+# c-constructie on unit 1 after the override, c-beng for the project).
+cp "$data/kavel.findings.json" "$tmp/findings.json"
+run 0 "" "$wkb" findings import "$id" "$tmp/findings.json"
+run 0 "VERKLARING" "$wkb" project evaluate "$id"
+run 3 "declaration" "$wkb" project close "$id" --notice --effort "x"
+run 0 "VERKLARING" "$wkb" project close "$id"
+run 3 "completed" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 0 "dossier.html" "$wkb" dossier "$id" --out "$tmp/dossier"
+grep -q "gerechtvaardigd vertrouwen" "$tmp/dossier/dossier.html" || fail "dossier lacks the declaration statement"
+run 0 "in orde" "$wkb" audit verify
+run 0 "gelijk" "$wkb" audit replay "$id"
+
+# A hand-edited row: verify exits 1 and names the entry.
+sql "UPDATE findings SET result = 'conform' WHERE seq = 1"
+run 1 "bevinding 1 wijkt af van wat vermelding" "$wkb" audit verify "$id"
+run 1 '"code":"row-altered"' "$wkb" --json audit verify "$id"
+run 1 '"ok":false' "$wkb" --json audit verify
+
+# Stores that cannot be used.
+run 3 "does not exist" "$wkb" --db "sqlite:$tmp/nowhere/wkb.db" project list
+run 3 "cannot open" "$wkb" --db "postgresql://wkb:geheim@127.0.0.1:1/wkb?connect_timeout=2" project list
+head -c 4096 /dev/urandom >"$tmp/corrupt.db"
+sum=$(sha256sum <"$tmp/corrupt.db")
+run 3 "not a database" "$wkb" --db "sqlite:$tmp/corrupt.db" project list
+[ "$(sha256sum <"$tmp/corrupt.db")" = "$sum" ] || fail "the corrupt file was changed"
+# A read-only store (as root, via an unprivileged user; file permissions do not bind root).
+if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null && id nobody >/dev/null 2>&1; then
+  ro=$(mktemp -d /tmp/wkb-ro.XXXXXX)
+  cp "$tmp/wkb.db" "$ro/wkb.db"
+  chmod 755 "$ro" && chmod 644 "$ro/wkb.db"
+  sum=$(sha256sum <"$ro/wkb.db")
+  run 3 "check the permissions" runuser -u nobody -- "$wkb" --db "sqlite:$ro/wkb.db" project notify "$id"
+  [ "$(sha256sum <"$ro/wkb.db")" = "$sum" ] || fail "the read-only store was changed"
+  rm -rf "$ro"
+fi
+sql "INSERT INTO wkb_schema_version (version, applied_at) VALUES (99, 'x')"
+run 3 "newer than this wkb" "$wkb" project list
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "all store CLI checks passed"

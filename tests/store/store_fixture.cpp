@@ -1,0 +1,123 @@
+#include "store_fixture.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "wkb/host/errors.hpp"
+#include "wkb/host/manifest.hpp"
+#include "wkb/store/connection.hpp"
+
+namespace wkb::store::test {
+namespace fs = std::filesystem;
+
+namespace {
+// libpq takes "options" in both connection string forms.
+std::string with_search_path(const std::string& base, const std::string& schema) {
+  if (base.find("://") != std::string::npos)
+    return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
+  std::string kw = base.rfind("postgresql:", 0) == 0 ? base.substr(11) : base;
+  return "postgresql:" + kw + " options='-csearch_path=" + schema + "'";
+}
+std::string libpq_form(const std::string& base) {
+  if (base.rfind("postgresql:", 0) == 0 && base.find("://") == std::string::npos) return base.substr(11);
+  return libpq_keywords(base);
+}
+}  // namespace
+
+std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
+void StoreTest::SetUp() {
+  static std::atomic<int> counter{0};
+  ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
+  ::unsetenv("WKB_TEST_PLUGIN_VARIANT");
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::string name = std::string(info->test_suite_name()) + "_" + info->name();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  tmp_ = fs::temp_directory_path() / ("wkb-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::remove_all(tmp_);
+  fs::create_directories(tmp_);
+  if (GetParam() == "postgresql") {
+    const char* pg = std::getenv("WKB_TEST_PG");
+    if (!pg || !*pg)
+      GTEST_SKIP() << "PostgreSQL run skipped: WKB_TEST_PG is not set (scripts/test.sh starts a server with "
+                      "scripts/pg-test-server.sh and sets it)";
+    pg_base_ = pg;
+    pg_schema_ = "t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    soci::session admin(soci::postgresql, libpq_form(pg_base_));
+    admin << "CREATE SCHEMA " + pg_schema_;
+    db_ = with_search_path(pg_base_, pg_schema_);
+  } else {
+    db_ = "sqlite:" + (tmp_ / "wkb.db").string();
+  }
+}
+
+void StoreTest::TearDown() {
+  loaded_.clear();
+  if (!pg_schema_.empty()) {
+    try {
+      soci::session admin(soci::postgresql, libpq_form(pg_base_));
+      admin << "DROP SCHEMA " + pg_schema_ + " CASCADE";
+    } catch (...) {
+    }
+  }
+  std::error_code ec;
+  fs::remove_all(tmp_, ec);
+}
+
+std::unique_ptr<soci::session> StoreTest::raw() {
+  if (GetParam() == "postgresql") {
+    return std::make_unique<soci::session>(soci::postgresql, libpq_form(db_));
+  }
+  return std::make_unique<soci::session>(soci::sqlite3, db_.substr(7));
+}
+
+InstrumentLoader StoreTest::loader(const fs::path& folder) {
+  const fs::path dir = folder.empty() ? fs::path(WKB_STORE_TEST_PLUGIN_DIR) : folder;
+  return [this, dir](const std::string& id) -> wkb::host::CheckedInstrument& {
+    const std::string key = dir.string() + "|" + id;
+    auto it = loaded_.find(key);
+    if (it == loaded_.end()) {
+      const wkb::host::Manifest m = wkb::host::read_manifest(dir);
+      if (m.id != id) throw wkb::host::UsageError("no plugin " + id);
+      it = loaded_.emplace(key, std::make_unique<wkb::host::CheckedInstrument>(wkb::host::load_instrument(m))).first;
+    }
+    return *it->second;
+  };
+}
+
+Project StoreTest::project(const std::string& id, int units, const std::string& foundation_start) {
+  Project p;
+  p.id = id;
+  p.name = std::to_string(units) + " grondgebonden woningen Kloosterstraat";
+  p.address = {"Kloosterstraat", "12", "7607 AB", "Almelo", std::string("0141010000123456")};
+  p.consequence_class = 1;
+  p.building = {BuildingType::dwelling, units, 3, "traditional"};
+  p.parties.client = {"Woonstichting Voorbeeld", std::nullopt, false};
+  p.parties.contractor = {"Bouwbedrijf Oost BV", std::string("12345678"), std::nullopt};
+  p.parties.assurer = {"Borg Twente BV", std::string("87654321"), std::nullopt};
+  for (int i = 1; i <= units; ++i) p.unit_ids.push_back("bn" + std::to_string(i));
+  const Date f = *Date::parse(foundation_start);
+  p.schedule = {{Phase::design, f.plus_days(-90), f.plus_days(-30)},
+                {Phase::foundation, f, f.plus_days(24)},
+                {Phase::structure, f.plus_days(28), f.plus_days(110)},
+                {Phase::completion, f.plus_days(200), f.plus_days(214)}};
+  p.documents = {{"beng-calculation", "missing"}};
+  p.local_conditions = {"soft-soil", "fire-separation-under-5m"};
+  return p;
+}
+
+std::vector<Finding> StoreTest::findings_for(const Plan& plan, FindingResult result, const std::string& date) {
+  std::vector<Finding> out;
+  for (const auto& c : plan.controls) {
+    if (c.units.empty()) out.push_back({c.id, std::nullopt, result, "gecontroleerd", "J. de Vries", *Date::parse(date)});
+    for (const auto& u : c.units) out.push_back({c.id, u, result, "gecontroleerd", "J. de Vries", *Date::parse(date)});
+  }
+  return out;
+}
+
+}  // namespace wkb::store::test

@@ -1,0 +1,51 @@
+#pragma once
+// Shared set-up for the store tests: a fresh store per test on the backend of
+// the test's parameter ("sqlite" always; "postgresql" when WKB_TEST_PG is set,
+// in a schema of its own so that tests may run in parallel), the test
+// instrument (tests/store/plugin), a fixed clock and a credible project.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "wkb/store/project_store.hpp"
+
+namespace wkb::store::test {
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // A new connection to the store of this test (each call opens one).
+  std::unique_ptr<ProjectStore> open() { return ProjectStore::open(db_); }
+  const std::string& db() const { return db_; }
+  // Raw SQL on the store, for tampering.
+  std::unique_ptr<soci::session> raw();
+  // Loads plugins from `folder` (default: the built test plugin) once each.
+  InstrumentLoader loader(const std::filesystem::path& folder = {});
+
+  // A project of `units` dwellings whose foundation starts on `foundation_start`.
+  static Project project(const std::string& id = "2026-TST-0001", int units = 12,
+                         const std::string& foundation_start = "2026-04-06");
+  // One finding per part (control, unit) of the plan, all with `result`.
+  static std::vector<Finding> findings_for(const Plan& plan, FindingResult result, const std::string& date = "2026-05-01");
+
+  std::filesystem::path tmp_;
+
+ private:
+  std::string db_;
+  std::string pg_schema_;
+  std::string pg_base_;
+  std::map<std::string, std::unique_ptr<wkb::host::CheckedInstrument>> loaded_;
+};
+
+std::string backend_name(const ::testing::TestParamInfo<std::string>& info);
+
+}  // namespace wkb::store::test
+
+#define WKB_STORE_BACKENDS(Suite) \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgresql"), wkb::store::test::backend_name)

@@ -1,0 +1,253 @@
+// A stored project from create to close: the state machine, plan versions,
+// overrides, findings, decisions and the closing rule.
+#include <fstream>
+#include <sstream>
+
+#include "store_fixture.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/store/dossier.hpp"
+#include "wkb/store/plan_diff.hpp"
+
+namespace wkb::store::test {
+namespace {
+
+using LifecycleTest = StoreTest;
+using wkb::host::InputError;
+
+std::vector<std::string> plugin_methods(ProjectStore& store, const std::string& id, int from_entry = 0) {
+  std::vector<std::string> out;
+  for (const auto& e : store.audit_log(id))
+    if (e.kind == "plugin-call" && e.seq > from_entry) {
+      const auto at = e.payload.find("\"method\":\"");
+      out.push_back(e.payload.substr(at + 10, e.payload.find('"', at + 10) - at - 10));
+    }
+  return out;
+}
+
+template <typename F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
+  auto store = open();
+  const auto s = store->create(project(), "nl.test.opslag", loader(), "A. Borger");
+  EXPECT_EQ(s.state, State::planned);
+  EXPECT_EQ(s.plan_version, 1);
+  EXPECT_EQ(s.instrument_version, "1.0.0");
+  const auto r = store->load(s.id);
+  ASSERT_EQ(r.plans.size(), 1u);
+  std::vector<std::string> controls;
+  for (const auto& c : r.current_plan().plan.controls) controls.push_back(c.id);
+  EXPECT_EQ(controls, (std::vector<std::string>{"c-constructie", "c-beng", "c-brand"}));
+  EXPECT_EQ(plugin_methods(*store, s.id), (std::vector<std::string>{"assess", "sample", "plan"}));
+  // A second connection sees the same.
+  auto other = open();
+  ASSERT_EQ(other->list().size(), 1u);
+  EXPECT_EQ(other->list()[0].id, "2026-TST-0001");
+  EXPECT_TRUE(other->verify(std::nullopt).ok());
+  EXPECT_NE(error_of([&] { other->create(project(), "nl.test.opslag", loader(), "A. Borger"); }).find("already exists"),
+            std::string::npos);
+}
+
+TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const auto n = store->notify(id, "A. Borger");
+  EXPECT_TRUE(n.warnings.empty());  // foundation starts 36 days after 2026-03-01
+  EXPECT_NE(n.package_json.find("\"schema\":\"wkb.bouwmelding/1\""), std::string::npos);
+  EXPECT_EQ(store->load(id).summary.state, State::notified);
+  const Plan plan = store->load(id).current_plan().plan;
+  auto findings = findings_for(plan, FindingResult::conform);
+  EXPECT_EQ(store->add_findings(id, findings, "J. de Vries"), static_cast<int>(findings.size()));
+  EXPECT_EQ(store->load(id).summary.state, State::in_execution);
+  const auto d = store->evaluate(id, loader(), "A. Borger");
+  EXPECT_EQ(d.decision.outcome, Outcome::declaration);
+  EXPECT_EQ(d.findings_count, static_cast<int>(findings.size()));
+  const auto c = store->close(id, false, "", "A. Borger");
+  EXPECT_EQ(c.kind, Outcome::declaration);
+  const auto r = store->load(id);
+  EXPECT_EQ(r.summary.state, State::completed);
+  const auto files = write_dossier(r, tmp_ / "dossier");
+  std::ifstream html(files.html);
+  std::stringstream text;
+  text << html.rdbuf();
+  EXPECT_NE(text.str().find("Verklaring kwaliteitsborger"), std::string::npos);
+  EXPECT_NE(text.str().find("gerechtvaardigd vertrouwen"), std::string::npos);
+  EXPECT_NE(text.str().find("mag toepassen"), std::string::npos);
+  EXPECT_NE(dossier_json(r).find("\"kind\":\"declaration\""), std::string::npos);
+  // A completed project does not change.
+  EXPECT_NE(error_of([&] { store->add_findings(id, findings, "J. de Vries"); }).find("completed"), std::string::npos);
+  EXPECT_TRUE(store->verify(id).ok());
+}
+
+TEST_P(LifecycleTest, IllegalTransitionsSayWhatMustHappenFirstAndWriteNothing) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const Plan plan = store->load(id).current_plan().plan;
+  const auto before = store->audit_log(id).size();
+  EXPECT_NE(error_of([&] { store->add_findings(id, findings_for(plan, FindingResult::conform), "x"); })
+                .find("wkb project notify " + id),
+            std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("evaluate"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->evaluate(id, loader(), "x"); }).find("bouwmelding"), std::string::npos);
+  EXPECT_EQ(store->audit_log(id).size(), before);
+  store->notify(id, "x");
+  EXPECT_NE(error_of([&] { store->notify(id, "x"); }).find("already"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("evaluate"), std::string::npos);
+  EXPECT_TRUE(store->load(id).findings.empty());
+  EXPECT_THROW(store->load("2026-NIET-0000"), InputError);
+}
+
+TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  store->notify(id, "x");
+  const Plan plan = store->load(id).current_plan().plan;
+  auto good = findings_for(plan, FindingResult::conform);
+  auto bad = good;
+  bad.push_back({"c-bestaat-niet", std::nullopt, FindingResult::open, "", "x", *Date::parse("2026-05-01")});
+  bad.push_back({"c-constructie", std::string("bn999"), FindingResult::open, "", "x", *Date::parse("2026-05-01")});
+  const std::string e = error_of([&] { store->add_findings(id, bad, "x"); });
+  EXPECT_NE(e.find("c-bestaat-niet"), std::string::npos) << e;
+  EXPECT_NE(e.find("bn999"), std::string::npos) << e;
+  const auto r = store->load(id);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.summary.state, State::notified);
+}
+
+TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
+  auto store = open();
+  const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").id;
+  const auto n = store->notify(id, "x");
+  ASSERT_EQ(n.warnings.size(), 1u);
+  EXPECT_NE(n.warnings[0].find("9 dag(en)"), std::string::npos) << n.warnings[0];
+  EXPECT_EQ(store->load(id).notification->warnings, n.warnings);
+}
+
+TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const int entries = static_cast<int>(store->audit_log(id).size());
+  OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, "  ", "A. Borger"};
+  EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("motivation"), std::string::npos);
+  o.motivation = "brandwerende scheiding met EKV-gecertificeerd systeem";
+  o.risk = "r-bestaat-niet";
+  EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("r-brand"), std::string::npos);
+  EXPECT_EQ(static_cast<int>(store->audit_log(id).size()), entries);
+  o.risk = "r-brand";
+  const auto v = store->override_risk(id, o, loader());
+  EXPECT_EQ(v.version, 2);
+  const Risk* risk = v.assessment.risk("r-brand");
+  ASSERT_TRUE(risk);
+  EXPECT_EQ(risk->score, 1 * 3 * 3);  // below the control threshold 12: no control any more
+  EXPECT_EQ(v.plan.control("c-brand"), nullptr);
+  // sample and plan re-run; the plugin is not asked to assess.
+  EXPECT_EQ(plugin_methods(*store, id, entries), (std::vector<std::string>{"sample", "plan"}));
+  const auto r = store->load(id);
+  ASSERT_EQ(r.overrides.size(), 1u);
+  EXPECT_EQ(r.overrides[0].before.score, 27);
+  EXPECT_EQ(r.overrides[0].after.score, 9);
+  EXPECT_EQ(r.overrides[0].by, "A. Borger");
+  EXPECT_EQ(r.overrides[0].at, "2026-03-01T10:00:00Z");
+  const auto changes = diff_plans(r.plans[0], r.plans[1]);
+  bool removed = false;
+  for (const auto& c : changes) removed |= c.kind == "removed" && c.subject == "control" && c.id == "c-brand";
+  EXPECT_TRUE(removed);
+}
+
+TEST_P(LifecycleTest, ReplanMakesANewVersionKeepsOverridesAndShowsTheDiff) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  store->override_risk(id, {"r-brand", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "x"}, loader());
+  Project moved = project("2026-TST-0001", 12, "2026-05-04");
+  const auto v = store->replan(id, moved, "fundering vier weken later", loader(), "x");
+  EXPECT_EQ(v.version, 3);
+  EXPECT_EQ(v.assessment.risk("r-brand")->score, 9);  // the override holds
+  const auto r = store->load(id);
+  const auto changes = diff_plans(r.plans[1], r.plans[2]);
+  bool schedule = false, inspection = false;
+  for (const auto& c : changes) {
+    schedule |= c.subject == "schedule" && c.id == "foundation";
+    inspection |= c.subject == "inspection" && c.id == "b-1" && c.detail.find("2026-05-04") != std::string::npos;
+  }
+  EXPECT_TRUE(schedule);
+  EXPECT_TRUE(inspection);
+  Project other = moved;
+  other.id = "2026-ANDER-1";
+  EXPECT_THROW(store->replan(id, other, "", loader(), "x"), InputError);
+}
+
+TEST_P(LifecycleTest, OpenItemsCloseOnlyAsNoticeWithAnAccountOfTheEffort) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  store->notify(id, "x");
+  const Plan plan = store->load(id).current_plan().plan;
+  auto findings = findings_for(plan, FindingResult::conform);
+  findings[0].result = FindingResult::evidence_missing;
+  store->add_findings(id, findings, "x");
+  EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::open_items);
+  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("--notice --effort"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, true, " ", "x"); }).find("--effort"), std::string::npos);
+  // A new finding makes the decision out of date.
+  Finding later = findings[0];
+  later.result = FindingResult::open;
+  later.date = *Date::parse("2026-06-01");
+  store->add_findings(id, {later}, "x");
+  EXPECT_NE(error_of([&] { store->close(id, true, "drie keer gevraagd", "x"); }).find("out of date"),
+            std::string::npos);
+  store->evaluate(id, loader(), "x");
+  const auto c = store->close(id, true, "BENG-berekening drie keer schriftelijk opgevraagd", "x");
+  EXPECT_EQ(c.kind, Outcome::non_compliance_notice);
+  EXPECT_EQ(c.from_outcome, Outcome::open_items);
+  const auto r = store->load(id);
+  EXPECT_EQ(r.summary.state, State::completed);
+  EXPECT_NE(dossier_html(r).find("drie keer schriftelijk"), std::string::npos);
+  EXPECT_TRUE(store->verify(id).ok());
+}
+
+TEST_P(LifecycleTest, IncompleteDecisionCannotCloseAndRepairedSupersedesOpen) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  store->notify(id, "x");
+  const Plan plan = store->load(id).current_plan().plan;
+  auto findings = findings_for(plan, FindingResult::conform);
+  const Finding first = findings.front();
+  findings.erase(findings.begin());
+  store->add_findings(id, findings, "x");
+  EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::incomplete);
+  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("incomplete"), std::string::npos);
+  Finding open = first, repaired = first;
+  open.result = FindingResult::open;
+  repaired.result = FindingResult::repaired;
+  repaired.date = open.date.plus_days(7);
+  store->add_findings(id, {repaired, open}, "x");  // order in the file does not matter; the date does
+  EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::declaration);
+  EXPECT_EQ(store->close(id, false, "", "x").kind, Outcome::declaration);
+}
+
+TEST_P(LifecycleTest, UnrepairableFindingClosesAsNoticeNamingThePart) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  store->notify(id, "x");
+  auto findings = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
+  findings[1].result = FindingResult::unrepairable;
+  findings[1].note = "funderingsbalk te smal; vervangen kan niet meer";
+  store->add_findings(id, findings, "x");
+  store->evaluate(id, loader(), "x");
+  const auto c = store->close(id, false, "", "x");
+  EXPECT_EQ(c.kind, Outcome::non_compliance_notice);
+  const std::string html = dossier_html(store->load(id));
+  EXPECT_NE(html.find("Melding strijdigheid"), std::string::npos);
+  EXPECT_NE(html.find("funderingsbalk te smal"), std::string::npos);
+  EXPECT_EQ(html.find("gerechtvaardigd vertrouwen"), std::string::npos);
+}
+
+}  // namespace
+WKB_STORE_BACKENDS(LifecycleTest);
+}  // namespace wkb::store::test
