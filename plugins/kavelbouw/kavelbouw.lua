@@ -1,6 +1,8 @@
 -- Voorbeeldinstrument Kavelbouw: a Lua example instrument for private
--- self-build plots (particuliere kavelbouw) and small series, up to 30
--- dwellings. Written against the host's `wkb` module (docs/sdk/lua.md).
+-- self-build plots (particuliere kavelbouw) and small series. It accepts
+-- larger series too (the admission suite expects an instrument to cover the
+-- projects of its building types), but samples them heavily: at least half of
+-- the dwellings. Written against the host's `wkb` module (docs/sdk/lua.md).
 --
 -- Its method, in short:
 --  - assess: a risk catalogue over all 27 Bbl topics. A private client
@@ -19,7 +21,7 @@
 local CONTROL_THRESHOLD = 8
 local SITE_INSPECTION_THRESHOLD = 36
 local DETAIL_REVIEW_THRESHOLD = 16
-local MAX_UNITS = 30
+local SMALL_SERIES = 30  -- above this, the sample rationale advises a series instrument
 local SAMPLING = {min_fraction = 0.5, min_units = 6, min_inspections_per_reference_unit = 3}
 
 -- ---- describe -----------------------------------------------------------------
@@ -36,7 +38,7 @@ local function describe()
       min_fraction = SAMPLING.min_fraction, min_units = SAMPLING.min_units,
       min_inspections_per_reference_unit = SAMPLING.min_inspections_per_reference_unit,
       description = "Kavelbouw en kleine series kennen geen steekproef: tot en met zes woningen is elke woning "
-        .. "referentiewoning. Bij grotere series (tot dertig woningen) is minstens de helft referentiewoning, "
+        .. "referentiewoning. Bij grotere series is minstens de helft referentiewoning, "
         .. "getrokken met een zaad dat uit het projectnummer volgt. Elke referentiewoning krijgt drie "
         .. "bijwoonmomenten op de momenten waarop gebreken nog zichtbaar en herstelbaar zijn: de fundering vóór "
         .. "het storten, de casco en schil vóór het dichtmaken, en de oplevering met metingen.",
@@ -130,11 +132,6 @@ local function cap(x) return math.max(1, math.min(5, x)) end
 local function assess(req)
   local p = req.project
   local b = p.building
-  if b.units > MAX_UNITS then
-    wkb.error("out-of-scope", "Kavelbouw is bedoeld voor kavelbouw en kleine series tot " .. MAX_UNITS
-      .. " woningen; dit project heeft er " .. b.units .. ". Kies een instrument voor seriebouw.",
-      "$.project.building.units")
-  end
   local private = p.parties.client.private == true
   local risks, not_applicable = {}, {}
   for _, t in ipairs(wkb.taxonomy()) do
@@ -204,6 +201,10 @@ local function sample(req)
   else
     units = wkb.choose(wkb.rng(seed), p.unit_ids, k)
     rationale = k .. " van " .. n .. " woningen (minstens de helft), getrokken met zaad " .. seed .. "."
+    if n > SMALL_SERIES then
+      rationale = rationale .. " Dit instrument is ingericht op kavelbouw en kleine series; voor een serie van "
+        .. n .. " woningen is een instrument voor seriebouw doelmatiger."
+    end
   end
   return {schema = "wkb.sample/1", project = p.id, reference_units = units, rationale = rationale, seed = seed}
 end
