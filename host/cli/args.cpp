@@ -20,6 +20,8 @@ const std::vector<Option>& global_options() {
       {"log-level", "LEVEL", "trace, debug, info, warn (default), error or off; logs go to stderr"},
       {"db", "URL", "project store: sqlite:PATH (default sqlite:wkb.db, or $WKB_DB) or postgresql://..."},
       {"trust", "PUBKEY", "production mode: load only plugins certified with this public key"},
+      {"register", "FILE", "independence register (wkb.register/1): refuse a project whose assurer is not "
+                           "licensed or not independent (default: $WKB_REGISTER)"},
       {"help", "", "show help"},
       {"version", "", "show the version"},
   };
@@ -115,6 +117,7 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
     else if (name == "log-level") inv.global.log_level = value;
     else if (name == "db") inv.global.db = value;
     else if (name == "trust") inv.global.trust = value;
+    else if (name == "register") inv.global.register_file = value;
     else if (!inv.command || !find_option(inv.command->options, name))
       throw UsageError("option \"--" + name + "\" does not apply to " +
                        (inv.command ? "`wkb " + inv.command->name + "`" : std::string("`wkb` without a command")));
@@ -141,6 +144,8 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
   if (inv.global.plugin_path.empty()) inv.global.plugin_path = host::default_plugin_path();
   if (!inv.global.db)
     if (const char* env = std::getenv("WKB_DB"); env && *env) inv.global.db = env;
+  if (!inv.global.register_file)
+    if (const char* env = std::getenv("WKB_REGISTER"); env && *env) inv.global.register_file = env;
   return inv;
 }
 
