@@ -25,7 +25,12 @@ class Minimal final : public sdk::InstrumentBase {
     d.sampling = {1.0, 1, 3, "Elke woning is referentiewoning."};
     d.competence = {{"risk-assessment-and-plan", "hbo", 3, "Drie jaar toetsing aan het Bbl."},
                     {"site-inspection", "mbo", 3, "Drie jaar toezicht op de bouwplaats."}};
-    d.evidence_policy = "Certificaten en bewijs van de aannemer worden altijd door de borger beoordeeld.";
+    // Admission checks that certificates, EKV and the contractor's own checks
+    // are addressed, and that the assurer still assesses them.
+    d.evidence_policy =
+        "Certificaten en erkende kwaliteitsverklaringen (EKV) gebruikt de borger alleen na controle dat zij "
+        "geldig zijn en op dit werk van toepassing. Bewijs van de aannemer wordt altijd door de borger "
+        "beoordeeld.";
     d.supervision = {12, "Jaarlijkse audit van elke borger."};
     return d;
   }

@@ -20,6 +20,8 @@ const std::vector<Option>& global_options() {
       {"log-level", "LEVEL", "trace, debug, info, warn (default), error or off; logs go to stderr"},
       {"db", "URL", "project store: sqlite:PATH (default sqlite:wkb.db, or $WKB_DB) or postgresql://..."},
       {"trust", "PUBKEY", "production mode: load only plugins certified with this public key"},
+      {"register", "FILE", "independence register (wkb.register/1): refuse a project whose assurer is not "
+                           "licensed or not independent (default: $WKB_REGISTER)"},
       {"lua-instructions", "N", "Lua instruments: instruction budget per call (default 200000000)"},
       {"lua-memory", "MIB", "Lua instruments: memory cap per plugin in MiB (default 64)"},
       {"lua-deadline", "MS", "Lua instruments: wall-clock deadline per call in ms (default 10000)"},
@@ -133,6 +135,7 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
     else if (name == "log-level") inv.global.log_level = value;
     else if (name == "db") inv.global.db = value;
     else if (name == "trust") inv.global.trust = value;
+    else if (name == "register") inv.global.register_file = value;
     else if (name == "lua-instructions") inv.global.lua_instructions = positive_number(name, value, 1LL << 50);
     else if (name == "lua-memory") inv.global.lua_memory_mib = positive_number(name, value, 64 * 1024);
     else if (name == "lua-deadline") inv.global.lua_deadline_ms = positive_number(name, value, 24 * 3600 * 1000);
@@ -162,6 +165,8 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
   if (inv.global.plugin_path.empty()) inv.global.plugin_path = host::default_plugin_path();
   if (!inv.global.db)
     if (const char* env = std::getenv("WKB_DB"); env && *env) inv.global.db = env;
+  if (!inv.global.register_file)
+    if (const char* env = std::getenv("WKB_REGISTER"); env && *env) inv.global.register_file = env;
   return inv;
 }
 

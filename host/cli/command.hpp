@@ -28,6 +28,7 @@ struct GlobalOptions {
   std::string log_level = "warn";
   std::optional<std::string> db;     // --db (store commands), else WKB_DB
   std::optional<std::string> trust;  // --trust PUB: production mode
+  std::optional<std::string> register_file;  // --register FILE: independence check (else WKB_REGISTER)
   // Lua sandbox limits (docs/sdk/lua.md#the-sandbox); unset: LoadOptions' defaults.
   std::optional<long long> lua_instructions;  // --lua-instructions N (per call)
   std::optional<long long> lua_memory_mib;    // --lua-memory MIB (per plugin)
@@ -53,6 +54,10 @@ class Context {
   std::string positional(std::size_t n, const std::string& what) const;
 
   wkb::host::LoadOptions load_options() const;
+  // With --register: refuses (ValidationError, exit 3) a project whose assurer
+  // is not licensed for `instrument` or is involved with the contractor,
+  // client or designer (contract v1, Bkl art. 3.82). Without it: nothing.
+  void check_independence(const wkb::Project& project, const std::string& instrument) const;
   // Loads the instrument with `id` from the plugin path.
   std::unique_ptr<wkb::host::CheckedInstrument> load_instrument(const std::string& id) const;
 

@@ -4,6 +4,7 @@
 #include "wkb/host/discovery.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
+#include "wkb/host/register.hpp"
 #include "wkb/sdk/codec.hpp"
 
 namespace wkb::cli {
@@ -51,6 +52,15 @@ host::LoadOptions Context::load_options() const {
 std::unique_ptr<host::CheckedInstrument> Context::load_instrument(const std::string& id) const {
   const auto manifest = host::find_plugin(host::split_plugin_path(global_.plugin_path), id);
   return std::make_unique<host::CheckedInstrument>(host::load_instrument(manifest, load_options()));
+}
+
+void Context::check_independence(const Project& project, const std::string& instrument) const {
+  if (!global_.register_file) return;
+  const host::Register reg = host::load_register(*global_.register_file);
+  Issues issues;
+  host::check_assurer_independence(reg, project, instrument, issues);
+  if (!issues.empty())
+    throw ValidationError("project " + project.id + " against register " + *global_.register_file, issues.list());
 }
 
 Project read_project_file(const std::string& path) { return read_project(host::read_text_file(path), path); }

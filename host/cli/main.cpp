@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
+#include "wkb/host/trust.hpp"
 
 namespace {
 
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
     if (!log::set_level(inv.global.log_level))
       throw UsageError("unknown --log-level \"" + inv.global.log_level +
                        "\"; use trace, debug, info, warn, error or off");
+    // A production-mode key that cannot be read must stop the run, not make
+    // every plugin look untrusted.
+    if (inv.global.trust) host::read_public_key_file(*inv.global.trust);
     cli::Context ctx(inv.global, std::move(inv.options), std::move(inv.positional), std::cout, std::cerr);
     const int code = inv.command->run(ctx);
     std::cout.flush();

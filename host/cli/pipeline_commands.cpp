@@ -30,6 +30,7 @@ Loaded load(Context& ctx) {
   Loaded l;
   // Read the project first: a bad file is reported without loading any plugin.
   l.project = read_project_file(ctx.require("project"));
+  ctx.check_independence(l.project, ctx.require("instrument"));
   l.instrument = ctx.load_instrument(ctx.require("instrument"));
   return l;
 }
@@ -125,6 +126,7 @@ int cmd_evaluate(Context& ctx) {
     throw host::InputError(plan_file + ": this plan is for project \"" + plan.project + "\", not \"" + project.id +
                            "\"");
   const Findings findings = read_findings_file(findings_file);
+  ctx.check_independence(project, ctx.require("instrument"));
   auto instrument = ctx.load_instrument(ctx.require("instrument"));
   const Decision d = host::evaluate_findings(*instrument, project, plan, findings, findings_file);
   if (ctx.global().json) {

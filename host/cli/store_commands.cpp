@@ -139,6 +139,7 @@ int parse_int_option(Context& ctx, const std::string& name, std::optional<int>& 
 int cmd_project_create(Context& ctx) {
   const Project project = read_project_file(ctx.require("project"));
   const std::string instrument = ctx.require("instrument");
+  ctx.check_independence(project, instrument);
   auto st = open_store(ctx);
   Instruments instruments(ctx);
   const auto s = st->create(project, instrument, instruments.loader(), actor(ctx));

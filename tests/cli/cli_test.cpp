@@ -224,3 +224,22 @@ TEST_F(Cli, ThrowingPluginExitsFour) {
   EXPECT_EQ(r.code, 4);
   EXPECT_NE(r.err.find("risk catalogue could not be opened"), std::string::npos) << r.err;
 }
+
+TEST_F(Cli, RegisterRefusesAnAssurerWhoIsNotIndependent) {
+  const auto registers = test::source_dir() / "examples" / "registers";
+  const auto ok = wkb({"--register", (registers / "register.json").string(), "plan", "--instrument", kId,
+                       "--project", project("kloosterstraat-12")});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  const auto group = wkb({"plan", "--instrument", kId, "--project", project("kloosterstraat-12"), "--register",
+                          (registers / "register-same-group.json").string()});
+  EXPECT_EQ(group.code, 3);
+  EXPECT_NE(group.err.find("[assurer-involved]"), std::string::npos) << group.err;
+  EXPECT_NE(group.err.find("$.parties.contractor.kvk"), std::string::npos) << group.err;
+  EXPECT_TRUE(group.out.empty());
+  // Through the environment, for a team that always works with its register.
+  const std::string env = "WKB_REGISTER=" + quote((registers / "register.json").string());
+  const auto unlicensed =
+      wkb({"run", "--instrument", kId, "--project", project("slappe-bodem-brandscheiding")}, env);
+  EXPECT_EQ(unlicensed.code, 3);
+  EXPECT_NE(unlicensed.err.find("[assurer-not-licensed]"), std::string::npos) << unlicensed.err;
+}

@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -126,8 +127,7 @@ Database::Database(const std::string& db) : target_(parse_target(db)) {
       // lets readers run beside the writer, and with synchronous=NORMAL a
       // killed process never loses a committed transaction.
       sql_ << "PRAGMA busy_timeout = 15000";
-      std::string mode;
-      sql_ << "PRAGMA journal_mode = WAL", soci::into(mode);
+      set_wal_mode();
       sql_ << "PRAGMA synchronous = NORMAL";
     } else {
       sql_.open(soci::postgresql, target_.connect);
@@ -142,6 +142,26 @@ Database::Database(const std::string& db) : target_(parse_target(db)) {
     throw InputError("store " + target_.display + ": cannot open: " + why);
   }
   migrate();
+}
+
+void Database::set_wal_mode() {
+  // Switching a new file to WAL needs a moment of exclusive access, and SQLite
+  // answers "database is locked" at once rather than through the busy
+  // handler when another process is setting up the same file. Retry for as
+  // long as the busy timeout would have waited.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      std::string mode;
+      sql_ << "PRAGMA journal_mode = WAL", soci::into(mode);
+      return;
+    } catch (const soci::soci_error& e) {
+      const std::string why = e.get_error_message();
+      const bool busy = why.find("locked") != std::string::npos || why.find("busy") != std::string::npos;
+      if (!busy || std::chrono::steady_clock::now() > deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(std::min(10 + 10 * attempt, 200)));
+    }
+  }
 }
 
 void Database::migrate() {
@@ -159,15 +179,19 @@ void Database::migrate() {
   } catch (const soci::soci_error&) {
     // No version table yet (a new store), or not a store: the transaction below tells.
   }
-  // Two processes may set up a new PostgreSQL store at the same moment; the
-  // loser of that race fails on "already exists" and simply tries again.
+  // Two processes may set up a new store at the same moment; the loser of
+  // that race fails ("already exists" on PostgreSQL, "locked" on SQLite) and
+  // tries again, by which time the winner has committed the schema.
   for (int attempt = 0;; ++attempt) {
     try {
       migrate_once();
       return;
     } catch (const soci::soci_error& e) {
-      if (attempt > 0 || target_.backend != Backend::postgresql) throw_migration_failure(e);
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      const std::string why = e.get_error_message();
+      const bool race = why.find("locked") != std::string::npos || why.find("busy") != std::string::npos ||
+                        why.find("already exists") != std::string::npos || why.find("duplicate") != std::string::npos;
+      if (!race || attempt >= 3) throw_migration_failure(e);
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 + 200 * attempt));
     }
   }
 }

@@ -37,6 +37,7 @@ class Database {
   int schema_version() const { return version_; }
 
  private:
+  void set_wal_mode();
   void migrate();
   void migrate_once();
   [[noreturn]] void throw_migration_failure(const soci::soci_error& e);
