@@ -96,9 +96,7 @@ class Minimal final : public sdk::InstrumentBase {
     for (const auto& s : status) {
       if (!s.latest) continue;
       const FindingResult r = s.latest->result;
-      const bool ground = (d.outcome == Outcome::non_compliance_notice && r == FindingResult::unrepairable) ||
-                          (d.outcome == Outcome::open_items &&
-                           (r == FindingResult::open || r == FindingResult::evidence_missing));
+      const bool ground = ground_required(d.outcome, r);
       if (ground)  // the explanation is for people: never empty
         d.grounds.push_back({s.control->id, s.unit, s.control->topic, s.control->bbl_ref, r,
                              "Bevinding " + std::string(to_string(r)) + " van " + s.latest->assessed_by + ". " +

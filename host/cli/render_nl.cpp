@@ -1,6 +1,7 @@
 #include "render_nl.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <ostream>
 
@@ -8,62 +9,10 @@
 
 namespace wkb::cli {
 
-std::string nl(Phase p) {
-  switch (p) {
-    case Phase::design: return "ontwerp";
-    case Phase::foundation: return "fundering";
-    case Phase::structure: return "ruwbouw";
-    case Phase::envelope: return "gevel en dak";
-    case Phase::installations: return "installaties";
-    case Phase::finishing: return "afbouw";
-    case Phase::completion: return "oplevering";
-  }
-  return "?";
-}
-std::string nl(RiskPhase p) { return p == RiskPhase::design ? "ontwerp" : "uitvoering"; }
-std::string nl(ControlMethod m) {
-  switch (m) {
-    case ControlMethod::document_review: return "documentbeoordeling";
-    case ControlMethod::site_inspection: return "bijwoonmoment";
-    case ControlMethod::contractor_evidence: return "bewijs aannemer";
-    case ControlMethod::certificate_check: return "certificaatcontrole";
-    case ControlMethod::measurement: return "meting";
-  }
-  return "?";
-}
-std::string nl(Performer p) { return p == Performer::assurer ? "borger" : "aannemer"; }
-std::string nl(FindingResult r) {
-  switch (r) {
-    case FindingResult::conform: return "conform";
-    case FindingResult::repaired: return "hersteld";
-    case FindingResult::open: return "open";
-    case FindingResult::unrepairable: return "onherstelbaar";
-    case FindingResult::evidence_missing: return "bewijs ontbreekt";
-  }
-  return "?";
-}
-std::string nl(Outcome o) {
-  switch (o) {
-    case Outcome::non_compliance_notice: return "MELDING STRIJDIGHEID";
-    case Outcome::incomplete: return "ONVOLLEDIG";
-    case Outcome::open_items: return "OPENSTAANDE PUNTEN";
-    case Outcome::declaration: return "VERKLARING";
-  }
-  return "?";
-}
-std::string nl(BuildingType t) {
-  switch (t) {
-    case BuildingType::dwelling: return "grondgebonden woning";
-    case BuildingType::holiday_dwelling: return "recreatiewoning";
-    case BuildingType::floating_dwelling: return "drijvende woning";
-    case BuildingType::industrial: return "industriefunctie";
-  }
-  return "?";
-}
-
-std::string topic_label(std::string_view topic) {
-  const Topic* t = find_topic(topic);
-  return t ? t->label_nl : std::string(topic);
+std::string outcome_heading(Outcome o) {
+  std::string s = label_nl(o);
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
 }
 
 namespace {
@@ -112,14 +61,14 @@ void render_header(std::ostream& out, const Project& p, const Description& d) {
   out << "Project:     " << p.id << " - " << p.name << "\n"
       << "Adres:       " << p.address.street << " " << p.address.house_number << ", " << p.address.postcode << " "
       << p.address.city << "\n"
-      << "Bouwwerk:    " << nl(p.building.type) << ", " << p.building.units
+      << "Bouwwerk:    " << label_nl(p.building.type) << ", " << p.building.units
       << (p.building.units == 1 ? " eenheid" : " eenheden") << ", " << p.building.storeys << " bouwlagen\n"
       << "Instrument:  " << d.name << " " << d.version << " (" << d.id << ")\n";
 }
 
 void render_instrument(std::ostream& out, const host::Manifest& m, const Description& d) {
   std::vector<std::string> types;
-  for (auto t : d.building_types) types.push_back(nl(t));
+  for (auto t : d.building_types) types.push_back(label_nl(t));
   out << d.id << "  " << d.name << " " << d.version << "\n"
       << "  soort:        " << (m.kind == "native" ? "native (gedeelde bibliotheek)" : "lua (script)") << "\n"
       << "  aanbieder:    " << d.provider.name << " (KvK " << d.provider.kvk << ")\n"
@@ -146,13 +95,13 @@ void render_assessment(std::ostream& out, const Assessment& a, const Description
     std::string level = r->score >= d.thresholds.site_inspection ? "bijwoonmoment"
                         : r->score >= d.thresholds.control        ? "controle"
                                                                    : "-";
-    t.add({r->id, topic_label(r->topic), nl(r->phase), std::to_string(r->likelihood), std::to_string(r->impact),
+    t.add({r->id, topic_label_nl(r->topic), label_nl(r->phase), std::to_string(r->likelihood), std::to_string(r->impact),
            std::to_string(r->recoverability), std::to_string(r->score), level});
   }
   t.print(out);
   if (!a.not_applicable.empty()) {
     out << "  Niet van toepassing:\n";
-    for (const auto& n : a.not_applicable) out << "    " << topic_label(n.topic) << ": " << n.reason << "\n";
+    for (const auto& n : a.not_applicable) out << "    " << topic_label_nl(n.topic) << ": " << n.reason << "\n";
   }
   out << "  (K = kans, E = effect, H = herstelbaarheid; score = K x E x H)\n";
 }
@@ -168,18 +117,18 @@ void render_plan(std::ostream& out, const Plan& plan) {
       << " bijwoonmomenten\n";
   Table t({"Controle", "Onderwerp", "Methode", "Fase", "Door", "Eenheden"});
   for (const auto& c : plan.controls)
-    t.add({c.id, topic_label(c.topic), nl(c.method), nl(c.phase), nl(c.performed_by), units_text(c.units, 4)});
+    t.add({c.id, topic_label_nl(c.topic), label_nl(c.method), label_nl(c.phase), label_nl(c.performed_by), units_text(c.units, 4)});
   t.print(out);
   out << "\nBijwoonmomenten:\n";
   Table b({"Moment", "Datum", "Fase", "Eenheden", "Controles"});
   for (const auto& i : plan.inspections)
-    b.add({i.id, i.date.to_string(), nl(i.phase), units_text(i.units, 4),
+    b.add({i.id, i.date.to_string(), label_nl(i.phase), units_text(i.units, 4),
            i.controls.empty() ? "algemene waarneming" : join(i.controls)});
   b.print(out);
 }
 
 void render_decision(std::ostream& out, const Decision& d) {
-  out << "\nBesluit: " << nl(d.outcome) << "\n";
+  out << "\nBesluit: " << outcome_heading(d.outcome) << "\n";
   switch (d.outcome) {
     case Outcome::declaration:
       out << "  Alle controles zijn conform of hersteld; de borger kan de verklaring afgeven.\n";
@@ -197,8 +146,8 @@ void render_decision(std::ostream& out, const Decision& d) {
   if (!d.grounds.empty()) {
     out << "  Gronden:\n";
     for (const auto& g : d.grounds)
-      out << "  - " << g.control << (g.unit ? " (eenheid " + *g.unit + ")" : "") << ", " << topic_label(g.topic)
-          << ", " << nl(g.result) << "\n      " << g.explanation << "\n      " << g.bbl_ref << "\n";
+      out << "  - " << g.control << (g.unit ? " (eenheid " + *g.unit + ")" : "") << ", " << topic_label_nl(g.topic)
+          << ", " << label_nl(g.result) << "\n      " << g.explanation << "\n      " << g.bbl_ref << "\n";
   }
   if (!d.measures.empty()) {
     out << "  Genomen maatregelen tegen de risico's van het plan:\n";

@@ -7,18 +7,13 @@
 #include <vector>
 
 #include "wkb/host/manifest.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/types.hpp"
 
 namespace wkb::cli {
 
-std::string nl(Phase);
-std::string nl(RiskPhase);
-std::string nl(ControlMethod);
-std::string nl(Performer);
-std::string nl(FindingResult);
-std::string nl(Outcome);
-std::string nl(BuildingType);
-std::string topic_label(std::string_view topic);
+// Labels come from wkb/sdk/labels_nl.hpp; an outcome as a heading is in capitals.
+std::string outcome_heading(Outcome);
 
 void render_header(std::ostream& out, const Project& project, const Description& instrument);
 void render_instrument(std::ostream& out, const host::Manifest& manifest, const Description& d);

@@ -253,13 +253,13 @@ int cmd_project_show(Context& ctx) {
   if (!r.findings.empty()) {
     Table t({"Nr", "Beheersmaatregel", "Eenheid", "Resultaat", "Datum", "Door"});
     for (const auto& f : r.findings)
-      t.add({std::to_string(f.seq), f.finding.control, f.finding.unit.value_or("-"), nl(f.finding.result),
+      t.add({std::to_string(f.seq), f.finding.control, f.finding.unit.value_or("-"), label_nl(f.finding.result),
              f.finding.date.to_string(), f.finding.assessed_by});
     t.print(out);
   }
   if (!r.decisions.empty()) render_decision(out, r.decisions.back().decision);
   if (r.closure)
-    out << "\nGereedmelding: " << nl(r.closure->kind) << " op " << r.closure->at << " door " << r.closure->by << "\n";
+    out << "\nGereedmelding: " << outcome_heading(r.closure->kind) << " op " << r.closure->at << " door " << r.closure->by << "\n";
   return host::kExitOk;
 }
 
@@ -397,7 +397,7 @@ int cmd_project_close(Context& ctx) {
     print_json(ctx, json::object{{"project", id}, {"state", "completed"}, {"kind", to_string(c.kind)},
                                  {"from_outcome", to_string(c.from_outcome)}, {"decision_seq", c.decision_seq}});
   } else {
-    ctx.out() << "Gereedmelding voor project " << id << ": " << nl(c.kind) << " (" << c.at << ", " << c.by << ").\n"
+    ctx.out() << "Gereedmelding voor project " << id << ": " << outcome_heading(c.kind) << " (" << c.at << ", " << c.by << ").\n"
               << "Maak het dossier voor het bevoegd gezag met `wkb dossier " << id << " --out MAP`.\n";
   }
   return host::kExitOk;

@@ -305,9 +305,7 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
   for (const auto& s : status) {
     if (!s.latest) continue;
     const FindingResult r = s.latest->result;
-    const bool needs_ground =
-        (d.outcome == Outcome::non_compliance_notice && r == FindingResult::unrepairable) ||
-        (d.outcome == Outcome::open_items && (r == FindingResult::open || r == FindingResult::evidence_missing));
+    const bool needs_ground = ground_required(d.outcome, r);
     if (needs_ground && !grounds_name(d, s))
       issues.add("$.grounds", "grounds-complete",
                  part(s) + " is " + q(to_string(r)) + " but the decision's grounds do not name it");

@@ -302,36 +302,12 @@ local EXPLANATION = {
 
 local function evaluate(req)
   local p, pl, f = req.project, req.plan, req.findings
-  -- The latest finding per (control, unit); on the same date the later one in the file.
-  local status, index = {}, {}
-  for _, c in ipairs(pl.controls) do
-    if #c.units == 0 then
-      status[#status + 1] = {control = c}
-      index[c.id .. "\0"] = #status
-    end
-    for _, u in ipairs(c.units) do
-      status[#status + 1] = {control = c, unit = u}
-      index[c.id .. "\0" .. u] = #status
-    end
-  end
-  for _, x in ipairs(f.findings) do
-    local st = status[index[x.control .. "\0" .. (x.unit or "")] or 0]
-    if st and (not st.latest or not (x.date < st.latest.date)) then st.latest = x end
-  end
-  local unrepairable, missing, open = false, false, false
-  for _, st in ipairs(status) do
-    local r = st.latest and st.latest.result
-    if not r then missing = true
-    elseif r == "unrepairable" then unrepairable = true
-    elseif r == "open" or r == "evidence-missing" then open = true end
-  end
-  local outcome = unrepairable and "non-compliance-notice" or missing and "incomplete"
-                  or open and "open-items" or "declaration"
+  local status = wkb.finding_status(pl, f)
+  local outcome = wkb.required_outcome(status)
   local grounds, measures = {}, {}
   for _, st in ipairs(status) do
     local r = st.latest and st.latest.result
-    if (outcome == "non-compliance-notice" and r == "unrepairable")
-        or (outcome == "open-items" and (r == "open" or r == "evidence-missing")) then
+    if wkb.ground_required(outcome, r) then
       local note = st.latest.note ~= "" and st.latest.note or "geen toelichting"
       grounds[#grounds + 1] = {control = st.control.id, unit = st.unit, topic = st.control.topic,
         bbl_ref = st.control.bbl_ref, result = r,

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "wkb/sdk/instrument.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace seriebouw {
@@ -112,24 +113,6 @@ const std::map<std::string, std::string>& document_topics() {
       {"ventilation-calculation", "ventilation"},     {"tojuli-calculation", "overheating"},
       {"acoustic-report", "outdoor-noise"},           {"daylight-calculation", "daylight"}};
   return m;
-}
-
-std::string nl(Phase p) {
-  switch (p) {
-    case Phase::design: return "ontwerp";
-    case Phase::foundation: return "fundering";
-    case Phase::structure: return "ruwbouw";
-    case Phase::envelope: return "gevel en dak";
-    case Phase::installations: return "installaties";
-    case Phase::finishing: return "afbouw";
-    case Phase::completion: return "oplevering";
-  }
-  return "";
-}
-
-std::string label(const std::string& topic) {
-  const Topic* t = find_topic(topic);
-  return t ? t->label_nl : topic;
 }
 
 // The schedule phase closest to `wanted`: the first later one, else the last earlier one.
@@ -344,15 +327,15 @@ Ground ground_for(const Control& control, const std::optional<std::string>& unit
   const std::string note = finding.note.empty() ? "" : " Bevinding: " + finding.note;
   switch (finding.result) {
     case FindingResult::unrepairable:
-      g.explanation = label(control.topic) + where + " voldoet niet aan " + control.bbl_ref +
+      g.explanation = topic_label_nl(control.topic) + where + " voldoet niet aan " + control.bbl_ref +
                       " en kan volgens de bevinding van " + finding.assessed_by + " op " +
                       finding.date.to_string() + " niet meer worden hersteld." + note;
       break;
     case FindingResult::evidence_missing:
-      g.explanation = "Bewijs ontbreekt voor " + label(control.topic) + where + ": " + control.evidence + note;
+      g.explanation = "Bewijs ontbreekt voor " + topic_label_nl(control.topic) + where + ": " + control.evidence + note;
       break;
     default:
-      g.explanation = label(control.topic) + where + " is nog niet in orde (" + nl(control.phase) + ")." + note;
+      g.explanation = topic_label_nl(control.topic) + where + " is nog niet in orde (" + label_nl(control.phase) + ")." + note;
       break;
   }
   return g;
@@ -366,13 +349,13 @@ std::string describe_measure(const Plan& plan, const Measure& m) {
     if (!text.empty()) text += "; ";
     switch (c->method) {
       case ControlMethod::document_review: text += "ontwerp beoordeeld"; break;
-      case ControlMethod::site_inspection: text += "bijwoonmoment in fase " + nl(c->phase); break;
+      case ControlMethod::site_inspection: text += "bijwoonmoment in fase " + label_nl(c->phase); break;
       case ControlMethod::contractor_evidence: text += "bewijs aannemer beoordeeld"; break;
       case ControlMethod::certificate_check: text += "certificaat gecontroleerd"; break;
       case ControlMethod::measurement: text += "meting beoordeeld"; break;
     }
   }
-  return label(plan.control(m.controls.front())->topic) + ": " + text;
+  return topic_label_nl(plan.control(m.controls.front())->topic) + ": " + text;
 }
 
 }  // namespace seriebouw

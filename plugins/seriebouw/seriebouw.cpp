@@ -124,9 +124,7 @@ Decision Seriebouw::evaluate(const Project& project, const Plan& plan, const Fin
   for (const auto& s : status) {
     if (!s.latest) continue;
     const FindingResult r = s.latest->result;
-    const bool ground = (d.outcome == Outcome::non_compliance_notice && r == FindingResult::unrepairable) ||
-                        (d.outcome == Outcome::open_items &&
-                         (r == FindingResult::open || r == FindingResult::evidence_missing));
+    const bool ground = ground_required(d.outcome, r);
     if (ground) d.grounds.push_back(ground_for(*s.control, s.unit, *s.latest));
   }
   if (d.outcome == Outcome::declaration) {

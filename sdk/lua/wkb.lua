@@ -190,6 +190,57 @@ end
 
 wkb.schedule = core.freeze(schedule, "wkb.schedule")
 
+-- ---- The decision table ----------------------------------------------------------
+-- The same rules as the C++ SDK's wkb/sdk/decision_table.hpp, which the host
+-- enforces: use these rather than writing them again.
+
+-- One entry per (control, unit) pair the plan requires, in plan order:
+-- {control = <control table>, unit = <unit id or nil>, latest = <finding or nil>}.
+-- The latest finding counts; on the same date, the later one in the file.
+-- Findings for pairs the plan does not require are ignored.
+function wkb.finding_status(plan, findings)
+  local status, index = {}, {}
+  for _, c in ipairs(plan.controls) do
+    if #c.units == 0 then
+      status[#status + 1] = {control = c}
+      index[c.id .. "\0"] = #status
+    end
+    for _, u in ipairs(c.units) do
+      status[#status + 1] = {control = c, unit = u}
+      index[c.id .. "\0" .. u] = #status
+    end
+  end
+  for _, x in ipairs(findings.findings) do
+    local at = index[x.control .. "\0" .. (x.unit or "")]
+    if at then
+      local st = status[at]
+      if not st.latest or not (x.date < st.latest.date) then st.latest = x end
+    end
+  end
+  return status
+end
+
+-- The outcome the table demands: the first row that applies.
+function wkb.required_outcome(status)
+  local unrepairable, missing, open = false, false, false
+  for _, st in ipairs(status) do
+    local r = st.latest and st.latest.result
+    if not r then missing = true
+    elseif r == "unrepairable" then unrepairable = true
+    elseif r == "open" or r == "evidence-missing" then open = true end
+  end
+  return unrepairable and "non-compliance-notice" or missing and "incomplete"
+         or open and "open-items" or "declaration"
+end
+
+-- Whether a decision with `outcome` must name a part with latest `result`
+-- in its grounds (every unrepairable part of a notice, every open or
+-- evidence-missing part of open items).
+function wkb.ground_required(outcome, result)
+  return (outcome == "non-compliance-notice" and result == "unrepairable")
+      or (outcome == "open-items" and (result == "open" or result == "evidence-missing"))
+end
+
 -- ---- Small helpers -----------------------------------------------------------
 
 -- Shallow copy of an array, marked as an array.

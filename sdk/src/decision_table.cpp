@@ -48,4 +48,14 @@ Outcome required_outcome(const std::vector<FindingStatus>& status) {
   return Outcome::declaration;
 }
 
+bool ground_required(Outcome outcome, FindingResult result) {
+  switch (outcome) {
+    case Outcome::non_compliance_notice: return result == FindingResult::unrepairable;
+    case Outcome::open_items: return result == FindingResult::open || result == FindingResult::evidence_missing;
+    case Outcome::incomplete:
+    case Outcome::declaration: return false;
+  }
+  return false;
+}
+
 }  // namespace wkb

@@ -9,6 +9,7 @@
 #include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb::store {
@@ -51,38 +52,11 @@ std::string esc(const std::string& s) {
   return out;
 }
 
+// A finding summary key: a contract result, or "none" for a pair without finding.
 std::string result_nl(const std::string& r) {
-  static const std::map<std::string, std::string> names = {
-      {"conform", "conform"}, {"repaired", "hersteld"}, {"open", "open"}, {"unrepairable", "niet herstelbaar"},
-      {"evidence-missing", "bewijs ontbreekt"}, {"none", "geen bevinding"}};
-  auto it = names.find(r);
-  return it == names.end() ? r : it->second;
-}
-
-std::string method_nl(ControlMethod m) {
-  switch (m) {
-    case ControlMethod::document_review: return "documentbeoordeling";
-    case ControlMethod::site_inspection: return "bijwoonmoment";
-    case ControlMethod::contractor_evidence: return "bewijs aannemer";
-    case ControlMethod::certificate_check: return "certificaatcontrole";
-    case ControlMethod::measurement: return "meting";
-  }
-  return "?";
-}
-
-std::string building_nl(BuildingType t) {
-  switch (t) {
-    case BuildingType::dwelling: return "grondgebonden woning";
-    case BuildingType::holiday_dwelling: return "recreatiewoning";
-    case BuildingType::floating_dwelling: return "drijvende woning";
-    case BuildingType::industrial: return "industriefunctie";
-  }
-  return "?";
-}
-
-std::string topic_nl(const std::string& topic) {
-  const Topic* t = find_topic(topic);
-  return t ? t->label_nl : topic;
+  if (r == "none") return "geen bevinding";
+  const auto result = parse_finding_result(r);
+  return result ? label_nl(*result) : r;
 }
 
 // The legal contents of the declaration, sentence by sentence.
@@ -166,7 +140,7 @@ std::string dossier_html(const ProjectRecord& r) {
   row("Projectnummer", p.id);
   row("Naam", p.name);
   row("Adres", p.address.street + " " + p.address.house_number + ", " + p.address.postcode + " " + p.address.city);
-  row("Bouwwerk", building_nl(p.building.type) + ", " + std::to_string(p.building.units) +
+  row("Bouwwerk", label_nl(p.building.type) + ", " + std::to_string(p.building.units) +
                      (p.building.units == 1 ? " eenheid" : " eenheden") + ", " + std::to_string(p.building.storeys) +
                      (p.building.storeys == 1 ? " bouwlaag" : " bouwlagen"));
   row("Opdrachtgever", p.parties.client.name);
@@ -186,9 +160,9 @@ std::string dossier_html(const ProjectRecord& r) {
       std::string controls;
       for (const auto& c : m.controls) {
         const Control* ctl = v.plan.control(c);
-        controls += (controls.empty() ? "" : "; ") + c + (ctl ? " (" + method_nl(ctl->method) + ")" : "");
+        controls += (controls.empty() ? "" : "; ") + c + (ctl ? " (" + label_nl(ctl->method) + ")" : "");
       }
-      h += "<tr><td>" + esc(m.risk) + "</td><td>" + esc(k ? topic_nl(k->topic) : "") + "</td><td>" +
+      h += "<tr><td>" + esc(m.risk) + "</td><td>" + esc(k ? topic_label_nl(k->topic) : "") + "</td><td>" +
            esc(k ? k->bbl_ref : "") + "</td><td>" + esc(controls) + "</td></tr>\n";
     }
     h += "</table>\n";
@@ -199,8 +173,8 @@ std::string dossier_html(const ProjectRecord& r) {
          "<th>Waarom</th></tr>\n";
     for (const auto& g : d.decision.grounds)
       h += "<tr><td>" + esc(g.control) + "</td><td>" + esc(g.unit.value_or("project")) + "</td><td>" +
-           esc(topic_nl(g.topic)) + "</td><td>" + esc(g.bbl_ref) + "</td><td>" +
-           esc(result_nl(std::string(to_string(g.result)))) + "</td><td>" + esc(g.explanation) + "</td></tr>\n";
+           esc(topic_label_nl(g.topic)) + "</td><td>" + esc(g.bbl_ref) + "</td><td>" +
+           esc(label_nl(g.result)) + "</td><td>" + esc(g.explanation) + "</td></tr>\n";
     h += "</table>\n";
     if (r.closure->from_outcome == Outcome::open_items)
       h += "<p><strong>Verantwoording van de geleverde inspanning:</strong> " + esc(r.closure->effort) + "</p>\n";
@@ -209,7 +183,7 @@ std::string dossier_html(const ProjectRecord& r) {
   h += "<h2>Risicobeoordeling</h2>\n<table><tr><th>Risico</th><th>Onderwerp</th><th>Bbl</th><th>Fase</th>"
        "<th>Kans</th><th>Effect</th><th>Herstelbaarheid</th><th>Score</th></tr>\n";
   for (const auto& k : v.assessment.risks)
-    h += "<tr><td>" + esc(k.id) + "</td><td>" + esc(topic_nl(k.topic)) + "</td><td>" + esc(k.bbl_ref) + "</td><td>" +
+    h += "<tr><td>" + esc(k.id) + "</td><td>" + esc(topic_label_nl(k.topic)) + "</td><td>" + esc(k.bbl_ref) + "</td><td>" +
          (k.phase == RiskPhase::design ? "ontwerp" : "uitvoering") + "</td><td>" + std::to_string(k.likelihood) +
          "</td><td>" + std::to_string(k.impact) + "</td><td>" + std::to_string(k.recoverability) + "</td><td>" +
          std::to_string(k.score) + "</td></tr>\n";

@@ -213,9 +213,7 @@ class Reference final : public sdk::InstrumentBase {
     for (const auto& st : status) {
       if (!st.latest) continue;
       const FindingResult r = st.latest->result;
-      const bool ground = (d.outcome == Outcome::non_compliance_notice && r == FindingResult::unrepairable) ||
-                          (d.outcome == Outcome::open_items &&
-                           (r == FindingResult::open || r == FindingResult::evidence_missing));
+      const bool ground = ground_required(d.outcome, r);
       if (!ground) continue;
       d.grounds.push_back({st.control->id, st.unit, st.control->topic, st.control->bbl_ref, r,
                            std::string(to_string(r)) + ": " + st.latest->note});

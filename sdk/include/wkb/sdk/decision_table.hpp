@@ -25,4 +25,9 @@ std::vector<FindingStatus> finding_status(const Plan& plan, const Findings& find
 // The first row of the table that applies.
 Outcome required_outcome(const std::vector<FindingStatus>& status);
 
+// Whether a decision with `outcome` must name, in its grounds, a part whose
+// latest result is `result`: every unrepairable part of a notice, every open
+// or evidence-missing part of open items. The host checks exactly this.
+bool ground_required(Outcome outcome, FindingResult result);
+
 }  // namespace wkb
