@@ -142,7 +142,9 @@ TEST_P(FixtureRejected, ForItsOwnReason) {
   }
   // It loads and describes itself correctly: the rejection is for the defect.
   for (auto id : {"load-manifest", "load-abi", "describe-consistent"})
-    if (s.count(id)) EXPECT_EQ(s.at(id), "pass") << id;
+    if (s.count(id)) {
+      EXPECT_EQ(s.at(id), "pass") << id;
+    }
   EXPECT_TRUE(fs::exists(out / "junit.xml"));
   EXPECT_TRUE(fs::exists(out / "report.html"));
   fs::remove_all(out);

@@ -297,7 +297,9 @@ TEST(Generator, GeneratedProjectsAreValidAndSpanTheRanges) {
     seen.insert(p.building.type);
     EXPECT_GE(p.building.units, 1);
     EXPECT_LE(p.building.units, 500);
-    if (p.building.type == BuildingType::industrial) EXPECT_LE(p.building.storeys, 2);
+    if (p.building.type == BuildingType::industrial) {
+      EXPECT_LE(p.building.storeys, 2);
+    }
     small += p.building.units <= 10;
     large += p.building.units > 100;
     const bool execution = std::any_of(p.schedule.begin(), p.schedule.end(),

@@ -101,7 +101,9 @@ TEST_P(ExampleOutcomes, SeriebouwDecidesPerTheTable) {
     EXPECT_TRUE(d.grounds.front().unit.has_value());
     EXPECT_NE(d.grounds.front().explanation.find("niet meer worden hersteld"), std::string::npos);
   }
-  if (d.outcome == Outcome::declaration) EXPECT_FALSE(d.measures.empty());
+  if (d.outcome == Outcome::declaration) {
+    EXPECT_FALSE(d.measures.empty());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
