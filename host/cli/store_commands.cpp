@@ -31,7 +31,10 @@ void print_json(Context& ctx, const json::value& v) { ctx.out() << serialize_can
 
 std::string db_of(Context& ctx) { return ctx.global().db.value_or("sqlite:wkb.db"); }
 
-std::unique_ptr<ProjectStore> open_store(Context& ctx) { return ProjectStore::open(db_of(ctx)); }
+// Only `project create` may make a new store; every other command needs one.
+std::unique_ptr<ProjectStore> open_store(Context& ctx, bool create = false) {
+  return ProjectStore::open(db_of(ctx), create);
+}
 
 std::string actor(Context& ctx) {
   if (auto by = ctx.get("by")) {
@@ -140,7 +143,7 @@ int cmd_project_create(Context& ctx) {
   const Project project = read_project_file(ctx.require("project"));
   const std::string instrument = ctx.require("instrument");
   ctx.check_independence(project, instrument);
-  auto st = open_store(ctx);
+  auto st = open_store(ctx, true);
   Instruments instruments(ctx);
   const auto s = st->create(project, instrument, instruments.loader(), actor(ctx));
   if (ctx.global().json) {

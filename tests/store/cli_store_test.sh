@@ -27,6 +27,10 @@ run() {
 entries() { "$wkb" --json audit verify | grep -o '"entries":[0-9]*'; }
 sql() { "$store_sql" "$WKB_DB" "$1" || fail "store_sql $1"; }
 
+# Before any project: reading commands refuse a store that does not exist, and make none.
+run 3 "does not exist" "$wkb" project list
+run 3 "does not exist" "$wkb" audit verify
+[ ! -e "$tmp/wkb.db" ] || fail "a reading command created the store"
 run 0 "opgeslagen" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
 run 3 "already exists" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
 run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1

@@ -444,7 +444,14 @@ struct ProjectStore::Impl {
 ProjectStore::ProjectStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ProjectStore::~ProjectStore() = default;
 
-std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& db) {
+std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& db, bool create) {
+  if (!create) {
+    const detail::Target t = detail::parse_target(db);
+    std::error_code ec;
+    if (t.backend == detail::Backend::sqlite && !std::filesystem::exists(t.connect, ec))
+      throw wkb::host::InputError("store " + t.display +
+                                  " does not exist; `wkb project create` makes a new store (check --db or WKB_DB)");
+  }
   return std::unique_ptr<ProjectStore>(new ProjectStore(std::make_unique<Impl>(db)));
 }
 

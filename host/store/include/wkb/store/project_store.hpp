@@ -115,7 +115,10 @@ struct OverrideRequest {
 class ProjectStore {
  public:
   // Connects (`db` as for --db), applies migrations. Throws InputError.
-  static std::unique_ptr<ProjectStore> open(const std::string& db);
+  // With `create` false, a SQLite store that does not exist yet is refused
+  // instead of made: reading or changing a project never leaves an empty
+  // store behind after a typo in --db.
+  static std::unique_ptr<ProjectStore> open(const std::string& db, bool create = true);
   ~ProjectStore();
 
   std::string backend() const;  // "sqlite" or "postgresql"
