@@ -223,7 +223,6 @@ TEST(LuaSandbox, CallStuckInAPatternMatchIsAbandoned) {
   // cannot reach: the watchdog abandons the call after the deadline.
   host::LoadOptions o;
   o.lua_deadline_ms = 300;
-  const auto start = std::chrono::steady_clock::now();
   auto e = hostile("local s = string.rep('a', 40) return {s:find(string.rep('a-', 40) .. 'b')}", "lua-deadline", o);
   expect_contains(e.what(), "stuck inside a library function");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
@@ -263,6 +262,20 @@ TEST(LuaSandbox, GrowingTableHitsTheMemoryCap) {
   o.lua_memory_limit = 16u << 20;
   auto e = hostile("local t = {} local i = 0\nwhile true do i = i + 1 t[i] = {i} end", "lua-memory-limit", o);
   expect_contains(e.what(), "last seen running at main.lua:4");
+}
+
+TEST(LuaSandbox, ResponseThatMultipliesOneStringIsStoppedWhileEncoding) {
+  // 8 MiB in Lua, referenced 4096 times: 32 GiB as JSON. The encoder must stop
+  // at the response limit, not after building the copies.
+  auto e = hostile("local s = string.rep('x', 8 * 1024 * 1024)\nlocal t = {}\n"
+                   "for i = 1, 4096 do t[i] = s end\nreturn {big = t}",
+                   "response-too-large");
+  expect_contains(e.what(), "$.big[");
+}
+
+TEST(LuaSandbox, ResponseThatMultipliesOneTableIsStoppedWhileEncoding) {
+  // A table referenced twice at each of 40 levels: 2^40 nodes as JSON.
+  hostile("local t = {1}\nfor i = 1, 40 do t = {t, t} end\nreturn {deep = t}", "response-too-large");
 }
 
 TEST(LuaSandbox, MemoryHeldInGlobalsIsReleasedByARestart) {

@@ -265,6 +265,7 @@ class LuaInstrument final : public Instrument {
       out = lua::to_json(L, -1);
     } catch (const MarshalError& e) {
       lua_settop(L, 0);
+      if (e.too_large) throw PluginFailure(manifest_.id, m, "response-too-large", e.message + " (at " + e.path + ")");
       throw PluginFailure(manifest_.id, m, "bad-response",
                           manifest_.entry + ": the value " + m + "() returned cannot become JSON at " + e.path +
                               ": " + e.message,

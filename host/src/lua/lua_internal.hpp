@@ -67,6 +67,7 @@ void push_json(lua_State* L, const boost::json::value& value);
 struct MarshalError {
   std::string path;
   std::string message;
+  bool too_large = false;  // the value would exceed the response limit
 };
 // Converts the value at `index` to JSON. Uses only raw, non-raising Lua API
 // calls, so it runs outside protected mode and throws MarshalError.

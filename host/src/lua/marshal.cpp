@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lua_internal.hpp"
+#include "wkb/host/instrument.hpp"
 
 namespace wkb::host::lua {
 
@@ -145,6 +146,11 @@ class Encoder {
 
   boost::json::value encode(int index, std::string& path, int depth) {
     index = lua_absindex(L_, index);
+    // The same string or table may be referenced many times, and each
+    // reference becomes a copy in JSON: count what the output will hold and
+    // stop before it outgrows the response limit, not after (the Lua memory
+    // cap does not see these copies).
+    charge(8, path);
     switch (lua_type(L_, index)) {
       case LUA_TNIL: fail(path, "nil is not a JSON value here (use wkb.null for null)");
       case LUA_TBOOLEAN: return boost::json::value(static_cast<bool>(lua_toboolean(L_, index)));
@@ -158,6 +164,7 @@ class Encoder {
       case LUA_TSTRING: {
         std::size_t n = 0;
         const char* s = lua_tolstring(L_, index, &n);
+        charge(n, path);
         check_utf8(s, n, path, "string");
         return boost::json::value(boost::json::string_view(s, n));
       }
@@ -175,6 +182,12 @@ class Encoder {
  private:
   [[noreturn]] static void fail(const std::string& path, std::string message) {
     throw MarshalError{path, std::move(message)};
+  }
+
+  void charge(std::size_t bytes, const std::string& path) {
+    bytes_ += bytes;
+    if (bytes_ > kMaxResponseBytes)
+      throw MarshalError{path, "the response would exceed " + std::to_string(kMaxResponseBytes >> 20) + " MiB", true};
   }
 
   static void check_utf8(const char* s, std::size_t n, const std::string& path, const char* what) {
@@ -236,6 +249,7 @@ class Encoder {
         std::size_t n = 0;
         const char* k = lua_tolstring(L_, -2, &n);  // a string key: no conversion happens
         path.append(".").append(k, n);
+        charge(n, path);
         check_utf8(k, n, path, "key");
         obj.emplace(boost::json::string_view(k, n), encode(-1, path, depth + 1));
         path.resize(base);
@@ -273,6 +287,7 @@ class Encoder {
 
   lua_State* L_;
   std::unordered_set<const void*> open_;  // tables on the current path (cycle check)
+  std::size_t bytes_ = 0;                 // what the JSON will hold so far
 };
 
 }  // namespace
