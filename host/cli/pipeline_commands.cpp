@@ -128,6 +128,7 @@ int cmd_evaluate(Context& ctx) {
   const Findings findings = read_findings_file(findings_file);
   ctx.check_independence(project, ctx.require("instrument"));
   auto instrument = ctx.load_instrument(ctx.require("instrument"));
+  host::check_plan_file(*instrument, project, plan, plan_file);
   const Decision d = host::evaluate_findings(*instrument, project, plan, findings, findings_file);
   if (ctx.global().json) {
     print_json(ctx, to_json(d));
@@ -183,7 +184,9 @@ std::vector<Command> pipeline_commands() {
        "make the borgingsplan: controls and bijwoonmomenten with dates", "", {kInstrument, kProject}, cmd_plan},
       {"evaluate", "--instrument ID --project FILE --plan FILE --findings FILE",
        "decide on findings against a plan made earlier (verklaring or melding)",
-       "The plan file is a wkb.plan/1 message as `wkb plan --json` wrote it; it is judged as it was.\n"
+       "The plan file is a wkb.plan/1 message as `wkb plan --json` wrote it; it is judged as it was,\n"
+       "after a check that it still meets the instrument's rules for this project (a plan with\n"
+       "controls removed by hand is refused, exit 3).\n"
        "The outcome is printed; the exit code is 0 whenever a decision was made.",
        {kInstrument, kProject, {"plan", "FILE", "the plan, a wkb.plan/1 JSON file"},
         {"findings", "FILE", "the findings, a wkb.findings/1 JSON file"}},

@@ -13,6 +13,18 @@ Decision evaluate_findings(CheckedInstrument& instrument, const Project& project
   return instrument.evaluate(project, plan, findings);
 }
 
+void check_plan_file(CheckedInstrument& instrument, const Project& project, const Plan& plan,
+                     const std::string& plan_subject) {
+  const Assessment assessment = instrument.assess(project);
+  const Sample sample = instrument.sample(project, assessment);
+  Issues issues;
+  check_plan(project, instrument.description(), assessment, sample, plan, issues);
+  if (!issues.empty())
+    throw ValidationError(plan_subject + " (checked against what " + instrument.manifest().id +
+                              " assesses and samples for project " + project.id + ")",
+                          issues.list());
+}
+
 PipelineResult run_pipeline(CheckedInstrument& instrument, const Project& project) {
   PipelineResult r;
   r.assessment = instrument.assess(project);

@@ -243,3 +243,19 @@ TEST_F(Cli, RegisterRefusesAnAssurerWhoIsNotIndependent) {
   EXPECT_EQ(unlicensed.code, 3);
   EXPECT_NE(unlicensed.err.find("[assurer-not-licensed]"), std::string::npos) << unlicensed.err;
 }
+
+TEST_F(Cli, EvaluateRefusesAPlanWithControlsRemovedByHand) {
+  // Deleting the controls one cannot pass must not lead to a declaration.
+  const auto plan = wkb({"plan", "--json", "--instrument", kId, "--project", project("kloosterstraat-12")});
+  ASSERT_EQ(plan.code, 0) << plan.err;
+  json::value v = json::parse(plan.out);
+  v.at("controls").as_array().clear();
+  v.at("inspections").as_array().clear();
+  const auto plan_file = file("emptied.json", json::serialize(v));
+  const auto findings_file = file("none.json", R"({"schema": "wkb.findings/1", "project": "2026-ALM-0042", "findings": []})");
+  const auto r = wkb({"evaluate", "--instrument", kId, "--project", project("kloosterstraat-12"), "--plan", plan_file,
+                      "--findings", findings_file});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("[control-threshold]"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("VERKLARING"), std::string::npos) << r.out;
+}

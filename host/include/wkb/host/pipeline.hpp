@@ -16,6 +16,13 @@ struct PipelineResult {
 // a project whose building type the instrument does not cover.
 PipelineResult run_pipeline(CheckedInstrument& instrument, const Project& project);
 
+// A plan read from a file (made earlier, or by hand) is only as good as the
+// rules it meets: re-runs assess and sample (deterministic) and checks the
+// plan against them and the instrument's declarations. Throws ValidationError
+// naming `plan_subject` (invalid input: the file is the user's).
+void check_plan_file(CheckedInstrument& instrument, const Project& project, const Plan& plan,
+                     const std::string& plan_subject);
+
 // Checks findings against the plan (throws InputError naming `findings_subject`),
 // then evaluates.
 Decision evaluate_findings(CheckedInstrument& instrument, const Project& project, const Plan& plan,
