@@ -37,6 +37,13 @@ std::vector<DiscoveredPlugin> discover_plugins(const std::vector<fs::path>& sear
   std::vector<DiscoveredPlugin> out;
   for (const auto& dir : search_path) {
     std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      DiscoveredPlugin missing;
+      missing.folder = dir;
+      missing.problem = "plugin path entry " + dir.string() + " is not a directory (check --plugins or WKB_PLUGIN_PATH)";
+      out.push_back(std::move(missing));
+      continue;
+    }
     if (fs::is_regular_file(dir / "plugin.json", ec)) {
       out.push_back(inspect(dir));
       continue;

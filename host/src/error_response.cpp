@@ -7,6 +7,24 @@
 
 namespace wkb::host {
 
+namespace {
+// At most `max_bytes` of `text`, cut before a UTF-8 continuation byte, with
+// control characters (and DEL) replaced by spaces; "..." marks a cut.
+std::string clean(std::string text, std::size_t max_bytes) {
+  bool cut = false;
+  if (text.size() > max_bytes) {
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text.resize(end);
+    cut = true;
+  }
+  for (char& c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+  if (cut) text += "...";
+  return text;
+}
+}  // namespace
+
 void throw_plugin_error(const std::string& plugin_id, Method method, const std::string& response) {
   const std::string m(to_string(method));
   boost::json::value v;
@@ -24,12 +42,16 @@ void throw_plugin_error(const std::string& plugin_id, Method method, const std::
     const auto* f = err->get_object().if_contains(key);
     return f && f->is_string() ? std::string(f->get_string()) : std::string();
   };
-  std::string code = field("code");
-  std::string message = field("message");
-  std::string path = field("path");
-  if (code.empty()) code = "plugin-error";
+  // The plugin's words reach terminals, logs and the audit trail: bounded,
+  // cut on a character boundary, without control characters (no escape
+  // sequences). A code must look like one, so that it cannot pose as a host
+  // code with spaces or punctuation in it.
+  std::string code = clean(field("code"), 64);
+  std::string message = clean(field("message"), 4000);
+  std::string path = clean(field("path"), 500);
+  if (code.empty() || code.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") != std::string::npos)
+    code = "plugin-error";
   if (message.empty()) message = "the plugin failed without a message";
-  if (message.size() > 4000) message = message.substr(0, 4000) + "...";
   std::vector<Issue> issues;
   if (!path.empty() && path != "$") issues.push_back({path, code, "reported by the plugin"});
   throw PluginFailure(plugin_id, m, code, message, issues);

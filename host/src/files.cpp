@@ -12,10 +12,16 @@
 
 namespace wkb::host {
 
-std::string read_text_file(const std::filesystem::path& path) {
+std::string read_text_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw InputError(path.string() + ": is a directory, expected a file");
+  // A device or pipe (/dev/zero) would be read without end.
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw InputError(path.string() + ": is not a regular file");
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes)
+    throw InputError(path.string() + ": is " + std::to_string(size >> 20) + " MiB; files up to " +
+                     std::to_string(max_bytes >> 20) + " MiB are read");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path.string() + ": cannot read: " + std::strerror(errno));
   std::ostringstream buf;

@@ -287,6 +287,18 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
     }
     if (g.topic != c->topic || g.bbl_ref != c->bbl_ref)
       issues.add(path, "ground-topic", "a ground must repeat the topic and Bbl reference of control " + q(c->id));
+    // A ground states the finding it rests on: the part and its latest result.
+    const auto it = std::find_if(status.begin(), status.end(),
+                                 [&](const FindingStatus& s) { return s.control == c && s.unit == g.unit; });
+    if (it == status.end()) {
+      issues.add(path + ".unit", "ground-unit",
+                 g.unit ? "unit " + q(*g.unit) + " is not one of the units of control " + q(c->id)
+                        : "control " + q(c->id) + " is performed per unit; the ground must name the unit");
+    } else if (!it->latest || it->latest->result != g.result) {
+      issues.add(path + ".result", "ground-result",
+                 "the ground says " + q(to_string(g.result)) + " but the latest finding for " + part(*it) + " is " +
+                     (it->latest ? q(to_string(it->latest->result)) : std::string("missing")));
+    }
   }
   for (std::size_t i = 0; i < d.measures.size(); ++i) {
     const Measure& m = d.measures[i];

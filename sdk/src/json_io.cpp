@@ -17,6 +17,8 @@ namespace json = boost::json;
 namespace wkb {
 
 json::value parse_json(std::string_view text, const std::string& subject, json::storage_ptr storage) {
+  // A UTF-8 byte order mark, as some Windows editors write, carries no data.
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   json::stream_parser parser;
   parser.reset(std::move(storage));
   boost::system::error_code ec;

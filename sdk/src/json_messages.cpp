@@ -418,6 +418,7 @@ Plan plan_from_json(const json::value& v, const std::string& path, Issues& issue
     if (auto m = cr.enumeration<ControlMethod>("method", parse_control_method, kMethodNames)) c.method = *m;
     if (auto ph = cr.enumeration<Phase>("phase", parse_phase, kPhaseNames)) c.phase = *ph;
     c.units = cr.string_list("units");
+    check_unique(issues, cr.at("units"), c.units, "unit");
     c.evidence = cr.string("evidence").value_or("");
     if (auto pb = cr.enumeration<Performer>("performed_by", parse_performer, kPerformerNames)) c.performed_by = *pb;
     return c;
@@ -431,7 +432,9 @@ Plan plan_from_json(const json::value& v, const std::string& path, Issues& issue
     if (auto ph = ir.enumeration<Phase>("phase", parse_phase, kPhaseNames)) i.phase = *ph;
     if (auto d = ir.date("date")) i.date = *d;
     i.units = ir.string_list("units");
+    check_unique(issues, ir.at("units"), i.units, "unit");
     i.controls = ir.string_list("controls");
+    check_unique(issues, ir.at("controls"), i.controls, "control");
     return i;
   });
   return p;

@@ -181,3 +181,20 @@ TEST(Rules, FindingsAreCheckedAgainstThePlan) {
   EXPECT_TRUE(has(issues, "project-level-control", "$.findings[" + std::to_string(n + 3) + "].unit")) << dump(issues);
   EXPECT_TRUE(has(issues, "project-id", "$.project")) << dump(issues);
 }
+
+TEST(Rules, GroundsMustStateTheFindingTheyRestOn) {
+  Findings f = all_conform();
+  f.findings[0].result = FindingResult::open;
+  const Control* c = run12().result.plan.control(f.findings[0].control);
+  Decision d{run12().project.id, Outcome::open_items, {}, {}};
+  // Names the right part but calls it repaired: the dossier would contradict the outcome.
+  d.grounds.push_back({c->id, f.findings[0].unit, c->topic, c->bbl_ref, FindingResult::repaired, "hersteld"});
+  auto issues = decision_issues(f, d);
+  EXPECT_TRUE(has(issues, "ground-result", "$.grounds[0].result")) << dump(issues);
+  d.grounds[0].result = FindingResult::open;
+  d.grounds[0].unit = "bn-nowhere";
+  issues = decision_issues(f, d);
+  EXPECT_TRUE(has(issues, "ground-unit", "$.grounds[0].unit")) << dump(issues);
+  d.grounds[0].unit = f.findings[0].unit;
+  EXPECT_TRUE(decision_issues(f, d).empty()) << dump(decision_issues(f, d));
+}

@@ -279,6 +279,17 @@ TEST(LuaSandbox, ResponseThatMultipliesOneTableIsStoppedWhileEncoding) {
   hostile("local t = {1}\nfor i = 1, 40 do t = {t, t} end\nreturn {deep = t}", "response-too-large");
 }
 
+TEST(LuaSandbox, ErrorFieldsFromAPluginAreCleanedBeforeAnyoneSeesThem) {
+  // Escape sequences would reach the terminal and the audit trail; a code
+  // with spaces could pose as something it is not.
+  auto e = hostile("return {error = {code = 'not a code!', message = 'red \\27[31m' .. string.rep('x', 9000),"
+                   " path = '$.x'}}",
+                   "plugin-error");
+  const std::string what = e.what();
+  EXPECT_EQ(what.find('\x1b'), std::string::npos) << what;
+  EXPECT_LT(what.size(), 6000u);
+}
+
 TEST(LuaSandbox, MemoryHeldInGlobalsIsReleasedByARestart) {
   // A call that fills the state to the cap leaves nothing behind: the next
   // call runs in a fresh state.
