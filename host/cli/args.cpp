@@ -1,6 +1,8 @@
 #include "args.hpp"
 
+#include <algorithm>
 #include <cstdlib>
+#include <sstream>
 #include <ostream>
 
 #include "wkb/host/discovery.hpp"
@@ -56,6 +58,28 @@ long long positive_number(const std::string& name, const std::string& value, lon
     throw UsageError("option \"--" + name + "\" needs a whole number from 1 to " + std::to_string(max) + ", not \"" +
                      value + "\"");
   return v;
+}
+
+// How many positional arguments a command takes, read from its synopsis:
+// words that are neither options nor an option's value ("ID", "[ID]", "FILE").
+std::size_t positional_count(const std::string& synopsis) {
+  std::istringstream words(synopsis);
+  std::string w;
+  std::size_t n = 0;
+  bool after_option = false;
+  while (words >> w) {
+    std::string t;
+    for (char c : w)
+      if (c != '[' && c != ']') t += c;
+    if (t.rfind("--", 0) == 0) {
+      after_option = true;
+      continue;
+    }
+    const bool placeholder = !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (placeholder && !after_option) ++n;
+    after_option = false;
+  }
+  return n;
 }
 
 }  // namespace
@@ -162,6 +186,10 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
     throw UsageError("unknown command \"" + words[0] + "\"; commands: " + command_list(commands));
   }
   inv.positional.assign(words.begin() + static_cast<std::ptrdiff_t>(used), words.end());
+  if (inv.positional.size() > positional_count(inv.command->synopsis))
+    throw UsageError("unexpected argument \"" + inv.positional[positional_count(inv.command->synopsis)] +
+                     "\" for `wkb " + inv.command->name + "`; usage: wkb " + inv.command->name + " " +
+                     inv.command->synopsis);
   if (inv.global.plugin_path.empty()) inv.global.plugin_path = host::default_plugin_path();
   if (!inv.global.db)
     if (const char* env = std::getenv("WKB_DB"); env && *env) inv.global.db = env;

@@ -191,6 +191,19 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
     issues.add(r.at("parties"), "required", "required member \"parties\" (client, contractor, assurer) is missing");
   }
 
+  // Independence that the project itself can disprove, register or not: the
+  // assurer is not the same legal entity as the builder, client or designer.
+  if (p.parties.assurer.kvk) {
+    const std::pair<const char*, const Party*> others[] = {{"contractor", &p.parties.contractor},
+                                                           {"client", &p.parties.client},
+                                                           {"designer", p.parties.designer ? &*p.parties.designer : nullptr}};
+    for (const auto& [role, other] : others)
+      if (other && other->kvk == p.parties.assurer.kvk)
+        issues.add(r.at("parties") + ".assurer.kvk", "assurer-independence",
+                   "the assurer has the same KvK number (" + *p.parties.assurer.kvk + ") as the " + role +
+                       "; an assurer must be independent of the parties it assures (Bkl art. 3.82)");
+  }
+
   if (r.find("unit_ids")) {
     p.unit_ids = r.string_list("unit_ids");
     check_unique(issues, r.at("unit_ids"), p.unit_ids, "unit id");

@@ -97,6 +97,9 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("--project"), std::string::npos) << missing.err;
   EXPECT_EQ(wkb({"run", "--frobnicate"}).code, 2);
+  const auto stray = wkb({"assess", "--instrument", kId, "--project", project("kloosterstraat-12"), "extra"});
+  EXPECT_EQ(stray.code, 2);
+  EXPECT_NE(stray.err.find("unexpected argument \"extra\""), std::string::npos) << stray.err;
   EXPECT_EQ(wkb({"instruments", "--project", "x"}).code, 2);  // option of another command
   EXPECT_EQ(wkb({"--log-level", "loud", "instruments"}).code, 2);
   const auto unknown_id = wkb({"run", "--instrument", "nl.x.y", "--project", project("kloosterstraat-12")});

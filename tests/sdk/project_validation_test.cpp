@@ -129,6 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
                return json::serialize(v);
              }(),
              {"$.parties.assurer", "required"}},
+        Case{"assurer_is_the_contractor", with("/parties/assurer/kvk", "12345678"),
+             {"$.parties.assurer.kvk", "assurer-independence"}},
         Case{"project_not_an_object", "[1, 2]", {"$", "type"}}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
 
