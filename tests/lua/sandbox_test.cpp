@@ -203,6 +203,19 @@ TEST(LuaSandbox, PairsVisitsKeysInADeterministicOrder) {
   EXPECT_EQ(p.load()->call(Method::assess, "{}"), out);  // another state, same answer
 }
 
+TEST(LuaSandbox, NextAndTostringGiveNoRunDependentAnswers) {
+  ScriptPlugin p(script_with(R"(function(req)
+      local t = {zeta = 1, alpha = 2}
+      return {empty = next({}) == nil, first = next(t), table = tostring({}), fn = tostring(print),
+              null = tostring(wkb.null)}
+    end)"));
+  EXPECT_EQ(p.load()->call(Method::assess, "{}"),
+            R"({"empty":true,"first":"alpha","fn":"function","null":"null","table":"table"})");
+  // Walking with next(t, k) would follow the raw, run-dependent order.
+  expect_contains(hostile("local t = {a = 1, b = 2}\nlocal k = next(t)\nreturn {next(t, k)}", "lua-error").what(),
+                  "use pairs(t)");
+}
+
 TEST(LuaSandbox, LongCLoopsWithoutAllocationAreStopped) {
   // These loop in C in a plain Lua without allocating: neither the count
   // hook nor the memory cap would see them.

@@ -413,6 +413,37 @@ void push_read_only(lua_State* L, int index, const char* name) {
   lua_setmetatable(L, -2);
 }
 
+// next() without a key gives the first key in pairs()'s deterministic order,
+// so `next(t) == nil` keeps working; walking a table with next(t, k) would
+// follow the run-dependent raw order, so it is refused with a pointer to pairs().
+int deterministic_next(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  if (!lua_isnoneornil(L, 2))
+    return luaL_error(L, "next(t, key) visits keys in an order that changes from run to run; use pairs(t), "
+                         "which is deterministic");
+  lua_settop(L, 1);
+  lua_pushcfunction(L, sorted_pairs);
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 3);  // iterator, state, control
+  lua_call(L, 2, 2);  // the first key and value, or nil
+  return 2;
+}
+
+// tostring() of a table or function without __tostring shows its address,
+// which differs from run to run; a response built from it would too.
+int deterministic_tostring(lua_State* L) {
+  luaL_checkany(L, 1);
+  const int t = lua_type(L, 1);
+  if ((t == LUA_TTABLE || t == LUA_TFUNCTION || t == LUA_TTHREAD || t == LUA_TUSERDATA) &&
+      luaL_getmetafield(L, 1, "__tostring") == LUA_TNIL && luaL_getmetafield(L, 1, "__name") == LUA_TNIL) {
+    lua_pushstring(L, lua_typename(L, t));
+    return 1;
+  }
+  lua_settop(L, 1);
+  luaL_tolstring(L, 1, nullptr);
+  return 1;
+}
+
 void push_environment(lua_State* L) {
   // The base library goes into the registry's globals table, which no plugin
   // can reach; the environment receives copies of the safe functions only.
@@ -421,7 +452,7 @@ void push_environment(lua_State* L) {
   lua_newtable(L);
   const int env = lua_gettop(L);
   static const char* const kBaseWhitelist[] = {
-      "assert", "error", "ipairs", "next", "pcall", "select", "tonumber", "tostring", "type", "xpcall",
+      "assert", "error", "ipairs", "pcall", "select", "tonumber", "type", "xpcall",
       "rawequal", "rawget", "rawlen", "getmetatable", "_VERSION"};
   for (const char* name : kBaseWhitelist) {
     lua_getfield(L, base, name);
@@ -433,6 +464,10 @@ void push_environment(lua_State* L) {
   lua_setfield(L, env, "setmetatable");
   lua_pushcfunction(L, sorted_pairs);
   lua_setfield(L, env, "pairs");
+  lua_pushcfunction(L, deterministic_next);
+  lua_setfield(L, env, "next");
+  lua_pushcfunction(L, deterministic_tostring);
+  lua_setfield(L, env, "tostring");
   push_libraries(L);
   for (const char* name : {LUA_STRLIBNAME, LUA_TABLIBNAME, LUA_MATHLIBNAME, LUA_UTF8LIBNAME, LUA_COLIBNAME}) {
     lua_getfield(L, -1, name);
