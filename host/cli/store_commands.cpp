@@ -394,8 +394,13 @@ int cmd_project_close(Context& ctx) {
   const bool notice = ctx.flag("notice");
   const auto effort = ctx.get("effort");
   if (effort && !notice) throw host::UsageError("--effort goes with --notice (turning open items into a notice)");
+  const std::string by = actor(ctx);
+  // The gereedmelding, and above all a notice with its account of the effort
+  // made, is signed by a person: "unknown" will not do.
+  if (by == "onbekend")
+    throw host::UsageError("closing a project records who did it: give --by NAME (or set WKB_USER)");
   auto st = open_store(ctx);
-  const auto c = st->close(id, notice, effort.value_or(""), actor(ctx));
+  const auto c = st->close(id, notice, effort.value_or(""), by);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"state", "completed"}, {"kind", to_string(c.kind)},
                                  {"from_outcome", to_string(c.from_outcome)}, {"decision_seq", c.decision_seq}});
@@ -544,7 +549,7 @@ std::vector<Command> store_commands() {
        "Either every finding is stored or none.", {kBy}, cmd_findings_import},
       {"project evaluate", "ID", "decide on the stored findings with the instrument (stored as a decision)",
        "", {kBy}, cmd_project_evaluate},
-      {"project close", "ID [--notice --effort TEXT]",
+      {"project close", "ID [--notice --effort TEXT] [--by NAME]",
        "the gereedmelding: close with a declaration, or a non-compliance notice",
        "A project completes only with a declaration or a non-compliance notice (melding strijdigheid).\n"
        "An assurer may turn open items into a notice with --notice and a written account of the effort "

@@ -39,6 +39,7 @@ run 0 '"state":"planned"' "$wkb" --json project show "$id"
 before=$(entries)
 run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
 run 3 "evaluate" "$wkb" project close "$id"
+run 2 "--by NAME" env -u WKB_USER -u USER "$wkb" project close "$id"
 run 3 "motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
 run 2 "--by" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
 run 2 "whole number" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester

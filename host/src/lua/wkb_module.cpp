@@ -154,7 +154,11 @@ int core_date_format(lua_State* L) {
 int core_required_sample_size(lua_State* L) {
   SamplingPolicy policy;
   policy.min_fraction = luaL_checknumber(L, 1);
-  policy.min_units = static_cast<int>(luaL_checkinteger(L, 2));
+  // Checked here: the C++ conversions below are undefined for NaN or huge values.
+  luaL_argcheck(L, policy.min_fraction > 0.0 && policy.min_fraction <= 1.0, 1, "min_fraction must be in (0, 1]");
+  const lua_Integer min_units = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, min_units >= 1 && min_units <= 1000000, 2, "min_units out of range");
+  policy.min_units = static_cast<int>(min_units);
   const lua_Integer units = luaL_checkinteger(L, 3);
   luaL_argcheck(L, units >= 0 && units <= 1000000, 3, "unit count out of range");
   lua_pushinteger(L, required_sample_size(policy, static_cast<int>(units)));
