@@ -10,6 +10,7 @@
 #include "database.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/host/pipeline.hpp"
 #include "wkb/host/rules.hpp"
@@ -672,10 +673,13 @@ Notification ProjectStore::notify(const std::string& id, const std::string& by) 
     if (p.phase != Phase::design && (!first || p.start < first->start)) first = p;
   if (first && first->start < today.plus_days(28)) {
     const int days = first->start.days() - today.days();
-    n.warnings.push_back("de eerste bouwfase (" + std::string(to_string(first->phase)) + ") begint op " +
-                         first->start.to_string() + ", " + std::to_string(days) +
-                         " dag(en) na deze bouwmelding; de bouwmelding hoort ten minste 4 weken (28 dagen) voor "
-                         "de start van de bouw te worden gedaan");
+    const std::string when =
+        days >= 0 ? "begint op " + first->start.to_string() + ", " + std::to_string(days) + " dag(en) na deze bouwmelding"
+                  : "is al op " + first->start.to_string() + " begonnen, " + std::to_string(-days) +
+                        " dag(en) voor deze bouwmelding";
+    n.warnings.push_back("de eerste bouwfase (" + label_nl(first->phase) + ") " + when +
+                         "; de bouwmelding hoort ten minste 4 weken (28 dagen) voor de start van de bouw te worden "
+                         "gedaan");
   }
   const json::object package{{"schema", "wkb.bouwmelding/1"},
                              {"project", parse_json(write(current.project), "project")},
