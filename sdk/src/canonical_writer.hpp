@@ -23,7 +23,7 @@ class CanonicalWriter {
   void end_array() { close(']'); }
 
   // Members must come in byte order of their keys, as canonical JSON sorts
-  // them; a key out of order is a programming error and throws.
+  // them; a key out of order is a programming error and throws in debug builds.
   void key(std::string_view k);
 
   void value(std::string_view s) {

@@ -6,6 +6,7 @@
 // phases, the decision table) are the host's: host/src/rules.cpp.
 #include <boost/json.hpp>
 #include <set>
+#include <unordered_set>
 
 #include "wkb/sdk/json_reader.hpp"
 #include "wkb/sdk/json.hpp"
@@ -59,7 +60,9 @@ void check_topic(Issues& issues, const std::string& path, const std::optional<st
 
 void check_unique(Issues& issues, const std::string& path, const std::vector<std::string>& ids,
                   std::string_view what) {
-  std::set<std::string_view> seen;
+  if (ids.size() < 2) return;
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (!seen.insert(ids[i]).second)
       issues.add(index_path(path, i), "unique", std::string(what) + " \"" + ids[i] + "\" appears more than once");
