@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/instrument.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
@@ -135,31 +136,14 @@ class Opslag : public sdk::InstrumentBase {
   Decision evaluate(const Project& p, const Plan& plan, const Findings& f) override {
     Decision d;
     d.project = p.id;
-    std::map<std::pair<std::string, std::string>, const Finding*> latest;
-    for (const auto& x : f.findings) {
-      auto& slot = latest[{x.control, x.unit.value_or("")}];
-      if (!slot || !(x.date < slot->date)) slot = &x;
-    }
-    bool unrepairable = false, missing = false, open = false;
-    std::vector<Ground> notice, items;
-    for (const auto& c : plan.controls) {
-      std::vector<std::optional<std::string>> parts;
-      if (c.units.empty()) parts.push_back(std::nullopt);
-      for (const auto& u : c.units) parts.push_back(u);
-      for (const auto& u : parts) {
-        auto it = latest.find({c.id, u.value_or("")});
-        if (it == latest.end()) { missing = true; continue; }
-        const FindingResult r = it->second->result;
-        Ground g{c.id, u, c.topic, c.bbl_ref, r, it->second->note};
-        if (r == FindingResult::unrepairable) { unrepairable = true; notice.push_back(g); }
-        if (r == FindingResult::open || r == FindingResult::evidence_missing) { open = true; items.push_back(g); }
-      }
-    }
-    if (unrepairable) { d.outcome = Outcome::non_compliance_notice; d.grounds = notice; }
-    else if (missing) d.outcome = Outcome::incomplete;
-    else if (open) { d.outcome = Outcome::open_items; d.grounds = items; }
-    else {
-      d.outcome = Outcome::declaration;
+    // The SDK's decision table: the same code the host enforces.
+    const auto status = finding_status(plan, f);
+    d.outcome = required_outcome(status);
+    for (const auto& st : status)
+      if (st.latest && ground_required(d.outcome, st.latest->result))
+        d.grounds.push_back({st.control->id, st.unit, st.control->topic, st.control->bbl_ref, st.latest->result,
+                             st.latest->note});
+    if (d.outcome == Outcome::declaration) {
       std::map<std::string, std::vector<std::string>> by_risk;
       for (const auto& c : plan.controls) by_risk[c.risk].push_back(c.id);
       for (const auto& [risk, controls] : by_risk)
