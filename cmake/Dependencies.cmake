@@ -6,6 +6,8 @@ find_package(PkgConfig REQUIRED)
 # Lua compiled as C++: a Lua error unwinds as a C++ exception, so destructors run.
 pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4-c++)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+# The plugin host's seccomp-bpf filter (docs/decisions/0004-plugin-isolation.md).
+pkg_check_modules(SECCOMP REQUIRED IMPORTED_TARGET libseccomp)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 

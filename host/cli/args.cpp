@@ -26,7 +26,11 @@ const std::vector<Option>& global_options() {
                            "licensed or not independent (default: $WKB_REGISTER)"},
       {"lua-instructions", "N", "Lua instruments: instruction budget per call (default 200000000)"},
       {"lua-memory", "MIB", "Lua instruments: memory cap per plugin in MiB (default 64)"},
-      {"lua-deadline", "MS", "Lua instruments: wall-clock deadline per call in ms (default 10000)"},
+      {"plugin-deadline", "MS", "wall-clock deadline per plugin call in ms, native and Lua (default 10000); "
+                                "past it the plugin's process is stopped"},
+      {"lua-deadline", "MS", "Lua instruments: wall-clock deadline per call in ms (default: --plugin-deadline)"},
+      {"in-process", "", "run plugins inside wkb instead of in a sandboxed plugin process (for benchmarks "
+                         "and fully trusted set-ups: a crash or hang of the plugin is then wkb's)"},
       {"help", "", "show help"},
       {"version", "", "show the version"},
   };
@@ -163,6 +167,8 @@ Invocation parse_command_line(int argc, char** argv, const std::vector<Command>&
     else if (name == "lua-instructions") inv.global.lua_instructions = positive_number(name, value, 1LL << 50);
     else if (name == "lua-memory") inv.global.lua_memory_mib = positive_number(name, value, 64 * 1024);
     else if (name == "lua-deadline") inv.global.lua_deadline_ms = positive_number(name, value, 24 * 3600 * 1000);
+    else if (name == "plugin-deadline") inv.global.plugin_deadline_ms = positive_number(name, value, 24 * 3600 * 1000);
+    else if (name == "in-process") inv.global.in_process = true;
     else if (!inv.command || !find_option(inv.command->options, name))
       throw UsageError("option \"--" + name + "\" does not apply to " +
                        (inv.command ? "`wkb " + inv.command->name + "`" : std::string("`wkb` without a command")));

@@ -33,6 +33,8 @@ struct GlobalOptions {
   std::optional<long long> lua_instructions;  // --lua-instructions N (per call)
   std::optional<long long> lua_memory_mib;    // --lua-memory MIB (per plugin)
   std::optional<long long> lua_deadline_ms;   // --lua-deadline MS (per call)
+  std::optional<long long> plugin_deadline_ms;  // --plugin-deadline MS (per call, every kind)
+  bool in_process = false;                      // --in-process: no plugin host process
 };
 
 class Context {

@@ -45,6 +45,9 @@ host::LoadOptions Context::load_options() const {
   if (global_.trust) o.trusted_public_key_file = *global_.trust;
   if (global_.lua_instructions) o.lua_instruction_limit = *global_.lua_instructions;
   if (global_.lua_memory_mib) o.lua_memory_limit = static_cast<std::size_t>(*global_.lua_memory_mib) << 20;
+  // Plugins run in a sandboxed process of their own unless --in-process.
+  o.isolation = global_.in_process ? host::Isolation::in_process : host::Isolation::process;
+  if (global_.plugin_deadline_ms) o.plugin_deadline_ms = o.lua_deadline_ms = static_cast<int>(*global_.plugin_deadline_ms);
   if (global_.lua_deadline_ms) o.lua_deadline_ms = static_cast<int>(*global_.lua_deadline_ms);
   return o;
 }

@@ -17,6 +17,7 @@ PluginFailure::PluginFailure(std::string plugin, std::string method, std::string
       plugin_(std::move(plugin)),
       method_(std::move(method)),
       code_(std::move(code)),
+      detail_(std::move(message)),
       issues_(std::move(issues)) {}
 
 }  // namespace wkb::host

@@ -2,7 +2,14 @@
 // entry point of wkb/abi.h.
 #include "native_instrument.hpp"
 
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <boost/dll/shared_library.hpp>
+#include <cerrno>
+#include <cstring>
 
 #include "error_response.hpp"
 #include "wkb/abi.h"
@@ -13,15 +20,17 @@ namespace {
 
 class NativeInstrument final : public Instrument {
  public:
-  explicit NativeInstrument(const Manifest& m) : manifest_(m) {
+  NativeInstrument(const Manifest& m, const std::filesystem::path& library) : manifest_(m) {
     auto fail = [&](const std::string& code, const std::string& message) {
       return PluginFailure(manifest_.id, "load", code, message);
     };
-    const auto path = m.entry_path();
+    const auto path = library.empty() ? m.entry_path() : library;
     try {
-      // rtld_local: two plugins never resolve each other's symbols. The
+      // rtld_local: two plugins never resolve each other's symbols.
+      // RTLD_NODELETE: the code stays mapped after unload, so that a thread
+      // the plugin left behind cannot jump into unmapped memory. The
       // throwing overload keeps dlerror()'s text (missing library, symbol).
-      library_.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+      library_.load(path, static_cast<boost::dll::load_mode::type>(RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE));
     } catch (const std::exception& e) {
       throw fail("load-failed", "cannot load " + path.string() + ": " + e.what());
     }
@@ -94,6 +103,32 @@ class NativeInstrument final : public Instrument {
 
 }  // namespace
 
-std::unique_ptr<Instrument> load_native(const Manifest& m) { return std::make_unique<NativeInstrument>(m); }
+std::unique_ptr<Instrument> load_native(const Manifest& m, const std::filesystem::path& library) {
+  return std::make_unique<NativeInstrument>(m, library);
+}
+
+int sealed_memfd(const std::string& plugin_id, const std::string& bytes) {
+  auto fail = [&](const std::string& what) {
+    return PluginFailure(plugin_id, "load", "pin-failed",
+                         "cannot pin the certified library in memory (" + what + "): " + std::strerror(errno));
+  };
+  const int fd = ::memfd_create("wkb-certified-plugin", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0) throw fail("memfd_create");
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ::close(fd);
+      throw fail("write");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+    ::close(fd);
+    throw fail("F_ADD_SEALS");
+  }
+  return fd;
+}
 
 }  // namespace wkb::host

@@ -194,7 +194,7 @@ CertificatePayload verify_certificate(std::string_view text, std::string_view pu
   return payload;
 }
 
-void require_trusted(const Manifest& m, const std::filesystem::path& public_key_file) {
+std::string require_trusted(const Manifest& m, const std::filesystem::path& public_key_file) {
   auto refuse = [&](const std::string& why) {
     return PluginFailure(m.id, "load", "untrusted",
                          "refused in production mode (--trust): " + why +
@@ -238,6 +238,22 @@ void require_trusted(const Manifest& m, const std::filesystem::path& public_key_
     if (std::none_of(p.files.begin(), p.files.end(), [&](const CertifiedFile& c) { return c.path == f.path; }))
       note(f.path + " was not certified");
   if (!differences.empty()) throw refuse("the files differ from the certified ones: " + differences);
+  // The entry is read once more, into memory, and hashed again: these bytes,
+  // not the file, are what the loader runs, so a file swapped after the check
+  // above is never executed.
+  std::string entry;
+  try {
+    entry = read_text_file(m.entry_path(), std::uintmax_t{256} << 20);
+  } catch (const InputError& e) {
+    throw refuse(e.what());
+  }
+  const std::string entry_hash = sha256_hex(entry);
+  const auto certified = std::find_if(p.files.begin(), p.files.end(), [&](const CertifiedFile& c) {
+    return std::filesystem::path(c.path) == std::filesystem::path(m.entry);
+  });
+  if (certified == p.files.end()) throw refuse("the entry " + m.entry + " is not among the certified files");
+  if (certified->sha256 != entry_hash) throw refuse(m.entry + " changed while it was being checked");
+  return entry;
 }
 
 }  // namespace wkb::host

@@ -16,6 +16,7 @@
 #include <memory>
 
 #include "../error_response.hpp"
+#include "../native_instrument.hpp"
 #include "lua_internal.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
@@ -24,8 +25,6 @@
 #include "wkb/sdk/json.hpp"
 
 namespace wkb::host {
-
-std::unique_ptr<Instrument> load_lua(const Manifest& manifest, const LoadOptions& options);
 
 namespace lua {
 
@@ -208,16 +207,21 @@ constexpr int kWatchdogGraceMs = 1000;
 
 class LuaInstrument final : public Instrument {
  public:
-  LuaInstrument(const Manifest& m, const LoadOptions& o) : manifest_(m), options_(o) {
+  LuaInstrument(const Manifest& m, const LoadOptions& o, std::shared_ptr<const std::string> pinned)
+      : manifest_(m), options_(o) {
     // The chunk is named after the script's file in the plugin folder, so
     // messages read "kavelbouw.lua:42: ...".
     chunk_name_ = "@" + manifest_.entry;
     const auto path = manifest_.entry_path();
     std::string text;
-    try {
-      text = read_text_file(path);
-    } catch (const std::exception& e) {
-      throw PluginFailure(manifest_.id, "load", "load-failed", e.what());
+    if (pinned) {
+      text = *pinned;
+    } else {
+      try {
+        text = read_text_file(path);
+      } catch (const std::exception& e) {
+        throw PluginFailure(manifest_.id, "load", "load-failed", e.what());
+      }
     }
     if (text.size() > kMaxScriptBytes)
       throw PluginFailure(manifest_.id, "load", "script-too-large",
@@ -462,8 +466,9 @@ class LuaInstrument final : public Instrument {
 
 }  // namespace lua
 
-std::unique_ptr<Instrument> load_lua(const Manifest& manifest, const LoadOptions& options) {
-  return std::make_unique<lua::LuaInstrument>(manifest, options);
+std::unique_ptr<Instrument> load_lua(const Manifest& manifest, const LoadOptions& options,
+                                     std::shared_ptr<const std::string> script) {
+  return std::make_unique<lua::LuaInstrument>(manifest, options, std::move(script));
 }
 
 }  // namespace wkb::host

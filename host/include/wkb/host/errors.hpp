@@ -44,12 +44,15 @@ class PluginFailure : public Error {
   const std::string& plugin() const { return plugin_; }
   const std::string& method() const { return method_; }
   const std::string& code() const { return code_; }
+  // The message alone, without the "plugin ..., method ...:" context.
+  const std::string& detail() const { return detail_; }
   const std::vector<Issue>& issues() const { return issues_; }
 
  private:
   std::string plugin_;
   std::string method_;
   std::string code_;
+  std::string detail_;
   std::vector<Issue> issues_;
 };
 

@@ -66,7 +66,8 @@ CertificatePayload verify_certificate(std::string_view certificate_text, std::st
 // certificate for this plugin id and version, signed by the key in
 // `public_key_file`, whose file hashes equal the files on disk. Throws
 // PluginFailure (method "load", code "untrusted") with a message saying why
-// and how to fix it.
-void require_trusted(const Manifest& manifest, const std::filesystem::path& public_key_file);
+// and how to fix it. Returns the bytes of the entry file (library or script)
+// as they were hashed: the loader runs these, never the file again.
+std::string require_trusted(const Manifest& manifest, const std::filesystem::path& public_key_file);
 
 }  // namespace wkb::host

@@ -1,0 +1,171 @@
+// wkb-plugin-host: loads exactly one plugin, native or Lua, inside a sandbox,
+// and serves the five contract methods to the host over the channel on fd 3
+// (host/src/isolation/channel.hpp). Started only by the host; not a command
+// for people. The host validates everything that comes back: this process
+// runs plugin code and is therefore never trusted.
+//
+// Order matters: close inherited descriptors, die with the parent, sandbox
+// (no_new_privs, rlimits, seccomp), and only then read the start-up frame and
+// load the plugin, so that library constructors and the Lua chunk already
+// run inside the sandbox.
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "../src/isolation/channel.hpp"
+#include "../src/isolation/sandbox.hpp"
+#include "../src/native_instrument.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/sdk/json.hpp"
+
+namespace json = boost::json;
+using namespace wkb;
+using namespace wkb::host;
+using namespace wkb::host::isolation;
+
+namespace {
+
+long long number_after(int argc, char** argv, const char* name, long long fallback) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], name) == 0) return std::atoll(argv[i + 1]);
+  return fallback;
+}
+
+void send_failure(const std::string& code, const std::string& message, const std::vector<Issue>& issues = {}) {
+  json::array list;
+  for (const auto& i : issues) list.push_back(json::object{{"path", i.path}, {"rule", i.rule}, {"message", i.message}});
+  write_frame(kChannelFd, FrameType::failure,
+              serialize_canonical(json::object{{"code", code}, {"message", message}, {"issues", std::move(list)}}));
+}
+
+// Refusals the plugin caused since the last check: harmless ones go to the
+// host as a note; any other means the call fails with its cause.
+bool report_refusals() {
+  json::array harmless;
+  std::string fatal;
+  // The same refusal repeated is named once, with a count.
+  std::vector<std::pair<Refusal, int>> seen;
+  for (const auto& r : take_refusals()) {
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first.what == r.what; });
+    if (it == seen.end())
+      seen.push_back({r, 1});
+    else
+      ++it->second;
+  }
+  for (const auto& [r, n] : seen) {
+    const std::string what = r.what + (n > 1 ? " (" + std::to_string(n) + " keer)" : "");
+    if (r.harmless)
+      harmless.push_back(json::string(what));
+    else
+      fatal += (fatal.empty() ? "" : ", ") + what;
+  }
+  if (!harmless.empty())
+    write_frame(kChannelFd, FrameType::note, serialize_canonical(json::object{{"refused", std::move(harmless)}}));
+  if (fatal.empty()) return true;
+  send_failure("refused-syscall", "geweigerde systeemaanroep: " + fatal);
+  return false;
+}
+
+Manifest manifest_from(const json::object& o) {
+  Manifest m;
+  auto s = [&](const char* k) { return std::string(o.at(k).as_string()); };
+  m.id = s("id");
+  m.name = s("name");
+  m.version = s("version");
+  m.sdk = static_cast<int>(o.at("sdk").as_int64());
+  m.kind = s("kind");
+  m.entry = s("entry");
+  m.provider_kvk = s("provider_kvk");
+  m.provider_name = s("provider_name");
+  m.folder = s("folder");
+  return m;
+}
+
+std::unique_ptr<Instrument> load(const json::object& init) {
+  const Manifest m = manifest_from(init.at("manifest").as_object());
+  const auto& lua = init.at("lua").as_object();
+  LoadOptions o;
+  o.lua_instruction_limit = lua.at("instruction_limit").as_int64();
+  o.lua_memory_limit = static_cast<std::size_t>(lua.at("memory_limit").to_number<std::int64_t>());
+  o.lua_deadline_ms = static_cast<int>(lua.at("deadline_ms").as_int64());
+  const auto* pinned = init.if_contains("pinned");
+  const std::string how = pinned ? std::string(pinned->as_string()) : "none";
+  if (m.kind == "lua")
+    return load_lua(m, o, how == "script" ? std::make_shared<const std::string>(init.at("script").as_string()) : nullptr);
+  return load_native(m, how == "memfd" ? "/proc/self/fd/" + std::to_string(kPinnedEntryFd) : std::string());
+}
+
+int serve(Instrument& instrument) {
+  for (;;) {
+    auto frame = read_frame(kChannelFd);
+    if (!frame) return 0;  // the host closed the channel: done
+    if (frame->type != FrameType::call || frame->payload.empty()) return 3;
+    const int index = static_cast<unsigned char>(frame->payload[0]);
+    if (index > static_cast<int>(Method::evaluate)) return 3;
+    const auto method = static_cast<Method>(index);
+    try {
+      std::string response = instrument.call(method, std::string_view(frame->payload).substr(1));
+      if (!report_refusals()) continue;
+      if (!write_frame(kChannelFd, FrameType::response, response)) return 0;
+    } catch (const PluginFailure& e) {
+      if (report_refusals()) send_failure(e.code(), e.detail(), e.issues());
+    } catch (const std::bad_alloc&) {
+      if (report_refusals()) send_failure("out-of-memory", "de plugin had meer geheugen nodig dan is toegestaan");
+    } catch (const std::exception& e) {
+      if (report_refusals()) send_failure("plugin-host-error", e.what());
+    }
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Nothing but the channel, the pinned library and the standard streams
+  // survives from the host; the plugin sees no database or log file.
+  if (::syscall(SYS_close_range, kPinnedEntryFd + 1, ~0U, 0) != 0)
+    for (int fd = kPinnedEntryFd + 1; fd < 4096; ++fd) ::close(fd);
+  // Dies with the host (or the namespace's init); and when the host died
+  // before this line, the channel is already closed and serve() ends.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  ::signal(SIGPIPE, SIG_IGN);
+
+  SandboxLimits limits;
+  limits.address_space_bytes = static_cast<std::size_t>(number_after(argc, argv, "--address-space", 2LL << 30));
+  limits.cpu_seconds = static_cast<int>(number_after(argc, argv, "--cpu-seconds", 300));
+  const SandboxLayers layers = apply_sandbox(limits);
+
+  // From here on, everything runs sandboxed, including the plugin's loading.
+  auto init_frame = read_frame(kChannelFd);
+  if (!init_frame || init_frame->type != FrameType::init) return 3;
+  std::unique_ptr<Instrument> instrument;
+  try {
+    const json::value init = parse_json(init_frame->payload, "init frame");
+    if (!init.at("probe").as_bool()) instrument = load(init.as_object());
+  } catch (const PluginFailure& e) {
+    if (report_refusals()) send_failure(e.code(), e.detail(), e.issues());
+    return 0;
+  } catch (const std::exception& e) {
+    if (report_refusals()) send_failure("load-failed", e.what());
+    return 0;
+  }
+  if (!report_refusals()) return 0;
+  write_frame(kChannelFd, FrameType::ready,
+              serialize_canonical(json::object{{"no_new_privs", layers.no_new_privs},
+                                               {"rlimits", layers.rlimits},
+                                               {"seccomp", layers.seccomp},
+                                               {"problems", layers.problems}}));
+  if (!instrument) return 0;
+  const int rc = serve(*instrument);
+  // Plugin threads may still run; _exit skips static destructors that could
+  // race with them (the library stays mapped: RTLD_NODELETE).
+  instrument.reset();
+  std::fflush(nullptr);
+  ::_exit(rc);
+}

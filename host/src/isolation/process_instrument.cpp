@@ -1,0 +1,363 @@
+// The host's side of an isolated plugin. One plugin host process per loaded
+// plugin; each call is one frame out and one frame back, with a wall-clock
+// deadline, while the plugin's stdout and stderr are drained into the log.
+// Whatever the process does (crash, exit, hang, flood, lie about frames),
+// this side ends it and throws a PluginFailure that says what happened.
+#include "process_instrument.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <filesystem>
+
+#include "../error_response.hpp"
+#include "../native_instrument.hpp"
+#include "channel.hpp"
+#include "spawn.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/host/log.hpp"
+#include "wkb/sdk/json.hpp"
+
+namespace wkb::host::isolation {
+namespace json = boost::json;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Output of the plugin kept per stream for the log; the rest is counted.
+constexpr std::size_t kKeptOutputBytes = 2048;
+// A Lua plugin's own deadline (with its location in the script) should win
+// over the process deadline; this is the margin.
+constexpr int kLuaDeadlineMarginMs = 1500;
+
+std::string during(const std::string& method) {
+  return method == "load" ? "tijdens het laden" : "tijdens " + method;
+}
+
+struct Captured {
+  const char* name;
+  std::string kept;
+  std::size_t total = 0;
+};
+
+class ProcessInstrument final : public Instrument {
+ public:
+  ProcessInstrument(const Manifest& m, const LoadOptions& o, std::shared_ptr<const std::string> pinned,
+                    bool probe_only = false)
+      : manifest_(m), options_(o) {
+    SpawnRequest req;
+    req.executable = plugin_host_executable(o);
+    req.arguments = {"--address-space", std::to_string(o.plugin_memory_limit), "--cpu-seconds",
+                     std::to_string(o.plugin_cpu_seconds)};
+    int memfd = -1;
+    json::object init{{"probe", probe_only}};
+    if (!probe_only) {
+      init["manifest"] = json::object{{"id", m.id},
+                                      {"name", m.name},
+                                      {"version", m.version},
+                                      {"sdk", m.sdk},
+                                      {"kind", m.kind},
+                                      {"entry", m.entry},
+                                      {"provider_kvk", m.provider_kvk},
+                                      {"provider_name", m.provider_name},
+                                      {"folder", m.folder.string()}};
+      init["lua"] = json::object{{"instruction_limit", o.lua_instruction_limit},
+                                 {"memory_limit", o.lua_memory_limit},
+                                 {"deadline_ms", o.lua_deadline_ms}};
+      if (pinned && m.kind == "native") {
+        memfd = sealed_memfd(m.id, *pinned);
+        req.pinned_fd = memfd;
+        init["pinned"] = "memfd";
+      } else if (pinned) {
+        init["pinned"] = "script";
+        init["script"] = *pinned;
+      }
+    }
+    try {
+      process_ = std::make_unique<PluginProcess>(m.id, req);
+    } catch (...) {
+      if (memfd >= 0) ::close(memfd);
+      throw;
+    }
+    if (memfd >= 0) ::close(memfd);  // the child has its own copy
+    layers_.pid_namespace = process_->in_pid_namespace();
+    // Loading gets the same deadline as a call: library constructors and the
+    // Lua chunk run here.
+    const Frame reply = exchange(FrameType::init, serialize_canonical(init), "load", call_deadline());
+    if (reply.type != FrameType::ready) fail_protocol("load", "answered the start-up with an unexpected frame");
+    read_layers(reply.payload);
+    if (!process_->in_pid_namespace())
+      layers_.problems += (layers_.problems.empty() ? "" : "; ") + process_->namespace_problem();
+    if (probe_only) return;
+    if (!layers_.complete()) {
+      std::string missing;
+      for (const auto& l : layers_.missing()) missing += (missing.empty() ? "" : ", ") + l;
+      if (o.require_full_sandbox)
+        throw PluginFailure(m.id, "load", "sandbox-incomplete",
+                            "de sandbox is onvolledig (ontbreekt: " + missing + "; " + layers_.problems + ")");
+      log::warn("plugin " + m.id + ": sandbox without " + missing + " (" + layers_.problems + ")");
+    }
+  }
+
+  ~ProcessInstrument() override {
+    if (process_) {
+      process_->close_channel();
+      // Output a thread wrote after the last call still reaches the log.
+      drain_output(Clock::now() + std::chrono::milliseconds(50));
+      report_output("afsluiten");
+    }
+  }
+
+  const Manifest& manifest() const override { return manifest_; }
+  const SandboxLayers& layers() const { return layers_; }
+
+  std::string call(Method method, std::string_view request) override {
+    const std::string m(to_string(method));
+    if (!dead_cause_.empty())
+      throw PluginFailure(manifest_.id, m, "plugin-host-gone",
+                          "het pluginproces is eerder gestopt (" + dead_cause_ + "); laad de plugin opnieuw");
+    std::string payload(1, static_cast<char>(static_cast<int>(method)));
+    payload.append(request);
+    // One deadline for the whole call, however many frames it takes.
+    const auto deadline = call_deadline();
+    for (;;) {
+      const Frame f = exchange(FrameType::call, payload, m, deadline);
+      payload.clear();
+      if (f.type == FrameType::response) {
+        if (f.payload.empty())
+          throw PluginFailure(manifest_.id, m, "no-response", "the plugin reported success but returned no response");
+        return f.payload;
+      }
+      if (f.type == FrameType::note) {
+        read_note(f.payload, m);
+        // The answer follows; wait for it without sending anything.
+        pending_reply_only_ = true;
+        continue;
+      }
+      fail_protocol(m, "answered with an unexpected frame");
+    }
+  }
+
+  std::vector<std::string> take_incidents() override { return std::exchange(incidents_, {}); }
+
+ private:
+  // Sends one frame (none when `payload` is empty and a reply is pending) and
+  // waits for the next frame back. A failure frame is thrown as the
+  // PluginFailure it describes; every other way the exchange can end (crash,
+  // exit, deadline, a frame too large) kills the process and throws.
+  Clock::time_point call_deadline() const {
+    const int ms = options_.plugin_deadline_ms + (manifest_.kind == "lua" ? kLuaDeadlineMarginMs : 0);
+    return Clock::now() + std::chrono::milliseconds(ms);
+  }
+
+  Frame exchange(FrameType type, const std::string& payload, const std::string& method, Clock::time_point deadline) {
+    std::string out;
+    if (!pending_reply_only_) out = frame_header(type, payload.size()) + payload;
+    pending_reply_only_ = false;
+    std::size_t written = 0;
+    const int ch = process_->channel();
+    for (;;) {
+      if (auto f = parser_.next()) {
+        report_output(method);
+        if (f->type == FrameType::failure) throw failure_from(f->payload, method);
+        return std::move(*f);
+      }
+      if (parser_.too_large())
+        die(method, "response-too-large",
+            "het antwoord " + during(method) + " is groter (" + std::to_string(parser_.announced()) +
+                " bytes) dan de grens van " + std::to_string(kMaxResponseBytes >> 20) + " MiB of is misvormd");
+      const auto now = Clock::now();
+      if (now >= deadline)
+        die(method, "deadline",
+            "deadline van " + std::to_string(options_.plugin_deadline_ms) + " ms verstreken " + during(method) +
+                "; het pluginproces is gestopt");
+      pollfd p[3] = {{ch, static_cast<short>(POLLIN | (written < out.size() ? POLLOUT : 0)), 0},
+                     {out_fd(), POLLIN, 0},
+                     {err_fd(), POLLIN, 0}};
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+      const int n = ::poll(p, 3, static_cast<int>(std::min<long long>(left + 1, 1000)));
+      if (n < 0 && errno != EINTR) die(method, "channel-error", "poll mislukte " + during(method));
+      if (n <= 0) continue;
+      if (p[0].revents & POLLOUT) {
+        const ssize_t w = ::send(ch, out.data() + written, out.size() - written, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (w > 0) written += static_cast<std::size_t>(w);
+        else if (w < 0 && errno != EAGAIN && errno != EINTR) ended(method);
+      }
+      if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[65536];
+        const ssize_t r = ::read(ch, buf, sizeof buf);
+        if (r > 0) parser_.feed(buf, static_cast<std::size_t>(r));
+        else if (r == 0 || (errno != EAGAIN && errno != EINTR)) ended(method);
+      }
+      for (int i = 1; i < 3; ++i)
+        if (p[i].revents) drain(i == 1 ? stdout_ : stderr_, i == 1 ? process_->stdout_fd() : process_->stderr_fd());
+    }
+  }
+
+  int out_fd() const { return stdout_open_ ? process_->stdout_fd() : -1; }
+  int err_fd() const { return stderr_open_ ? process_->stderr_fd() : -1; }
+
+  void drain(Captured& c, int fd) {
+    char buf[65536];
+    for (;;) {
+      const ssize_t r = ::read(fd, buf, sizeof buf);
+      if (r > 0) {
+        c.total += static_cast<std::size_t>(r);
+        if (c.kept.size() < kKeptOutputBytes)
+          c.kept.append(buf, std::min<std::size_t>(static_cast<std::size_t>(r), kKeptOutputBytes - c.kept.size()));
+        continue;
+      }
+      if (r == 0) (&c == &stdout_ ? stdout_open_ : stderr_open_) = false;
+      return;
+    }
+  }
+
+  void drain_output(Clock::time_point until) {
+    while (Clock::now() < until && (stdout_open_ || stderr_open_)) {
+      pollfd p[2] = {{out_fd(), POLLIN, 0}, {err_fd(), POLLIN, 0}};
+      if (::poll(p, 2, 10) <= 0) break;
+      if (p[0].revents) drain(stdout_, process_->stdout_fd());
+      if (p[1].revents) drain(stderr_, process_->stderr_fd());
+    }
+  }
+
+  // What the plugin printed goes to the log with its id, never to our stdout.
+  void report_output(const std::string& method) {
+    for (Captured* c : {&stdout_, &stderr_}) {
+      if (c->total == 0) continue;
+      std::string shown = c->kept;
+      for (char& ch : shown)
+        if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n') ch = ' ';
+      const std::string what = "schreef " + std::to_string(c->total) + " bytes naar " + c->name + " " + during(method);
+      log::warn("plugin " + manifest_.id + " " + what + ": " + shown + (c->total > c->kept.size() ? "..." : ""));
+      incidents_.push_back(what);
+      c->kept.clear();
+      c->total = 0;
+    }
+  }
+
+  // The channel closed: the process ended (or is about to). Says how.
+  [[noreturn]] void ended(const std::string& method) {
+    auto status = process_->wait_for_exit(std::chrono::milliseconds(1000));
+    if (!status) {
+      process_->kill();
+      die(method, "channel-closed", "het pluginproces sloot het kanaal " + during(method));
+    }
+    drain_output(Clock::now() + std::chrono::milliseconds(20));
+    report_output(method);
+    const std::string how = describe_wait_status(*status);
+    const bool signalled = WIFSIGNALED(*status);
+    const std::string cause = WIFEXITED(*status) ? "stopte " + during(method) + " met code " +
+                                                       std::to_string(WEXITSTATUS(*status))
+                                                 : how + " " + during(method);
+    dead_cause_ = cause;
+    throw PluginFailure(manifest_.id, method, signalled ? "crashed" : "exited", cause);
+  }
+
+  [[noreturn]] void die(const std::string& method, const std::string& code, const std::string& cause) {
+    process_->kill();
+    drain_output(Clock::now() + std::chrono::milliseconds(20));
+    report_output(method);
+    dead_cause_ = cause;
+    throw PluginFailure(manifest_.id, method, code, cause);
+  }
+
+  [[noreturn]] void fail_protocol(const std::string& method, const std::string& what) {
+    die(method, "malformed-frame", "het pluginproces " + what + " " + during(method));
+  }
+
+  PluginFailure failure_from(const std::string& payload, const std::string& method) {
+    json::value v;
+    try {
+      v = parse_json(payload, "failure frame");
+    } catch (const std::exception&) {
+      fail_protocol(method, "stuurde een onleesbare foutmelding");
+    }
+    const auto* o = v.if_object();
+    auto str = [&](const json::object* obj, const char* key) {
+      const auto* f = obj ? obj->if_contains(key) : nullptr;
+      return f && f->is_string() ? std::string(f->get_string()) : std::string();
+    };
+    std::vector<Issue> issues;
+    if (const auto* is = o ? o->if_contains("issues") : nullptr; is && is->is_array())
+      for (const auto& i : is->get_array())
+        issues.push_back({str(i.if_object(), "path"), str(i.if_object(), "rule"), str(i.if_object(), "message")});
+    return untrusted_failure(manifest_.id, method, str(o, "code"), str(o, "message"), issues);
+  }
+
+  void read_layers(const std::string& payload) {
+    try {
+      const json::value v = parse_json(payload, "ready frame");
+      const auto& o = v.as_object();
+      layers_.no_new_privs = o.at("no_new_privs").as_bool();
+      layers_.rlimits = o.at("rlimits").as_bool();
+      layers_.seccomp = o.at("seccomp").as_bool();
+      layers_.problems = std::string(o.at("problems").as_string()).substr(0, 2000);
+    } catch (const std::exception&) {
+      fail_protocol("load", "meldde zijn sandbox onleesbaar");
+    }
+  }
+
+  void read_note(const std::string& payload, const std::string& method) {
+    try {
+      const json::value v = parse_json(payload, "note frame");
+      for (const auto& r : v.at("refused").as_array()) {
+        std::string what = std::string(r.as_string()).substr(0, 200);
+        for (char& c : what)
+          if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+        log::warn("plugin " + manifest_.id + ": geweigerde systeemaanroep " + during(method) + ": " + what);
+        incidents_.push_back("geweigerde systeemaanroep " + during(method) + ": " + what);
+        if (incidents_.size() > 100) break;
+      }
+    } catch (const std::exception&) {
+      fail_protocol(method, "stuurde een onleesbare melding");
+    }
+  }
+
+  Manifest manifest_;
+  LoadOptions options_;
+  std::unique_ptr<PluginProcess> process_;
+  FrameParser parser_{kMaxResponseBytes + 1024};
+  SandboxLayers layers_;
+  Captured stdout_{"stdout", {}}, stderr_{"stderr", {}};
+  bool stdout_open_ = true, stderr_open_ = true;
+  bool pending_reply_only_ = false;
+  std::string dead_cause_;
+  std::vector<std::string> incidents_;
+};
+
+}  // namespace
+
+std::string plugin_host_executable(const LoadOptions& options) {
+  if (!options.plugin_host_executable.empty()) return options.plugin_host_executable;
+  if (const char* env = std::getenv("WKB_PLUGIN_HOST"); env && *env) return env;
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return (self.parent_path() / "wkb-plugin-host").string();
+}
+
+std::unique_ptr<Instrument> load_in_plugin_host(const Manifest& manifest, const LoadOptions& options,
+                                                std::shared_ptr<const std::string> pinned) {
+  return std::make_unique<ProcessInstrument>(manifest, options, std::move(pinned));
+}
+
+}  // namespace wkb::host::isolation
+
+namespace wkb::host {
+
+SandboxStatus probe_sandbox(const LoadOptions& options) {
+  Manifest probe;
+  probe.id = "sandbox-probe";
+  probe.kind = "native";
+  SandboxStatus s;
+  isolation::ProcessInstrument p(probe, options, nullptr, true);
+  s.missing = p.layers().missing();
+  s.problems = p.layers().problems;
+  return s;
+}
+
+}  // namespace wkb::host
