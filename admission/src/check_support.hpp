@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "wkb/admission/checks.hpp"
 #include "wkb/admission/generator.hpp"
 #include "wkb/host/checked_instrument.hpp"
+#include "wkb/host/errors.hpp"
 #include "wkb/host/register.hpp"
 #include "wkb/sdk/validation.hpp"
 
@@ -47,8 +49,22 @@ class TimingInstrument final : public host::Instrument {
         self.beat();
       }
     } after{*this, m, start};
-    return inner_->call(m, request);
+    try {
+      return inner_->call(m, request);
+    } catch (const host::PluginFailure& e) {
+      // A check may catch the failure and go on; the test still ends as
+      // crashed or timeout when the plugin's process died (checks.cpp).
+      if (!process_ended && ends_process(e.code())) process_ended.emplace(e);
+      throw;
+    }
   }
+  std::vector<std::string> take_incidents() override { return inner_->take_incidents(); }
+  // The codes with which the plugin's process ended (host/src/isolation/).
+  static bool ends_process(const std::string& code) {
+    return code == "crashed" || code == "exited" || code == "deadline" || code == "channel-closed" ||
+           code == "malformed-frame" || code == "response-too-large";
+  }
+  std::optional<host::PluginFailure> process_ended;
   void beat() const {
     if (fd_ >= 0) {
       const char b = '.';

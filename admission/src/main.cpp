@@ -49,6 +49,10 @@ Opties van run:
   --seed N          seed voor gegenereerde projecten (standaard: willekeurig; staat in het rapport)
   --only REGEX      alleen toetsen waarvan de id hierop past (rapport is dan onvolledig)
   --corpus DIR      referentiecorpus (standaard admission/corpus/)
+  --allow-weaker-sandbox
+                    toets ook waar seccomp, een PID-namespace of een andere laag van de
+                    sandbox ontbreekt (anders weigert run te starten, exitcode 2); het
+                    rapport vermeldt de ontbrekende lagen
   --list            toon de catalogus en stop
   --log-level LVL   trace, debug, info, warn (standaard), error, off
 
@@ -121,9 +125,9 @@ void print_list() {
 
 int cmd_child(int argc, char** argv) {
   const Args a = parse(argc, argv, 2,
-                       {"--test", "--plugin", "--policy", "--corpus", "--seed", "--result", "--heartbeat-fd",
+                       {"--test", "--plugin", "--policy", "--corpus", "--seed", "--result-fd", "--heartbeat-fd",
                         "--register"},
-                       {});
+                       {"--allow-weaker-sandbox"});
   TestJob job;
   job.test_id = opt(a, "--test");
   job.plugin_dir = opt(a, "--plugin");
@@ -131,6 +135,7 @@ int cmd_child(int argc, char** argv) {
   job.corpus_dir = opt(a, "--corpus");
   job.seed = parse_seed(opt(a, "--seed", "0"));
   job.heartbeat_fd = std::stoi(opt(a, "--heartbeat-fd", "-1"));
+  job.require_full_sandbox = !a.flags.count("--allow-weaker-sandbox");
   if (a.options.count("--register")) job.register_file = opt(a, "--register");
   if (job.heartbeat_fd >= 0) {
     // Alive: the watchdog counts from here, not from fork (a loaded machine
@@ -142,14 +147,23 @@ int cmd_child(int argc, char** argv) {
   for (const auto& d : r.details) details.emplace_back(d);
   boost::json::object o{{"status", to_string(r.status)}, {"message", r.message}, {"details", std::move(details)}};
   if (!r.digest.empty()) o["digest"] = r.digest;
-  host::write_text_file_atomic(opt(a, "--result"), serialize_canonical(o));
+  // The result goes to the harness through a pipe; only the harness writes
+  // files. No plugin process holds this descriptor (the plugin host gets
+  // only its channel and the standard streams).
+  const std::string text = serialize_canonical(o);
+  const int fd = std::stoi(opt(a, "--result-fd", "-1"));
+  for (std::size_t done = 0; fd >= 0 && done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) return 2;
+    done += static_cast<std::size_t>(n);
+  }
   return 0;
 }
 
 int cmd_run(int argc, char** argv) {
   const Args a = parse(argc, argv, 2,
                        {"--register", "--policy", "--out", "--seed", "--only", "--corpus", "--log-level"},
-                       {"--list", "--help"});
+                       {"--list", "--help", "--allow-weaker-sandbox"});
   if (a.flags.count("--help")) {
     std::cout << kHelp;
     return 0;
@@ -199,8 +213,25 @@ int cmd_run(int argc, char** argv) {
   } catch (const std::exception& e) {
     throw host::UsageError(e.what());
   }
-  std::cout << "wkb-admission " << kSuiteVersion << ": " << o.plugin_dir.string() << " (seed " << o.seed << ")\n"
-            << std::flush;
+  // The plugin runs only in a sandboxed plugin host process. Where this
+  // system cannot give it every layer, the run starts only when asked to,
+  // and the report says which layers were missing.
+  o.allow_weaker_sandbox = a.flags.count("--allow-weaker-sandbox") > 0;
+  try {
+    o.sandbox = host::probe_sandbox();
+  } catch (const std::exception& e) {
+    throw host::UsageError(std::string("de sandbox voor plugins kan niet worden gestart: ") + e.what());
+  }
+  std::string missing;
+  for (const auto& m : o.sandbox.missing) missing += (missing.empty() ? "" : ", ") + m;
+  if (!o.sandbox.complete() && !o.allow_weaker_sandbox)
+    throw host::UsageError("deze machine biedt niet elke laag van de sandbox voor plugins (ontbreekt: " + missing +
+                           "; " + o.sandbox.problems + "). Voer de toets uit als root of met user namespaces, "
+                           "of geef --allow-weaker-sandbox (het rapport vermeldt dan de ontbrekende lagen)");
+  std::cout << "wkb-admission " << kSuiteVersion << ": " << o.plugin_dir.string() << " (seed " << o.seed << ")\n";
+  if (!o.sandbox.complete())
+    std::cout << "WAARSCHUWING: zwakkere sandbox, ontbrekende lagen: " << missing << " (" << o.sandbox.problems << ")\n";
+  std::cout << std::flush;
   const RunReport rep = run_suite(o, [](const TestResult& r) {
     std::cout << "[" << to_string(r.status) << "] " << r.id << " (H" << r.chapter << ", " << r.duration_ms
               << " ms): " << r.message << "\n";
@@ -209,8 +240,10 @@ int cmd_run(int argc, char** argv) {
     if (r.details.size() > 5) std::cout << "    (" << r.details.size() - 5 << " more in report.json)\n";
     std::cout << std::flush;
   });
-  write_reports(rep, o.out_dir);
+  const WrittenReports written = write_reports(rep, o.out_dir);
   std::cout << "rapporten: " << (o.out_dir / "report.json").string() << ", junit.xml, report.html\n";
+  std::cout << "handtekening van dit rapport: ed25519 " << written.public_key_hex.substr(0, 16)
+            << "... (report.sig.json)\n";
   std::cout << verdict_line(rep) << "\n";
   return rep.admitted() ? 0 : 1;
 }
@@ -229,15 +262,22 @@ int cmd_keygen(int argc, char** argv) {
 }
 
 int cmd_certify(int argc, char** argv) {
-  const Args a = parse(argc, argv, 2, {"--report", "--key", "--out"}, {"--help"});
+  const Args a = parse(argc, argv, 2, {"--report", "--key", "--out", "--run-key"}, {"--help"});
   if (a.flags.count("--help")) {
     std::cout << kHelp;
     return 0;
   }
   if (!a.positional.empty() || !a.options.count("--report") || !a.options.count("--key"))
-    throw host::UsageError("certify takes --report REPORT --key KEY [--out FILE]; see wkb-admission --help");
+    throw host::UsageError(
+        "certify takes --report REPORT --key KEY [--out FILE] [--run-key HEX]; see wkb-admission --help");
+  // An empty --run-key (an unset variable in a script) must not skip the check.
+  if (a.options.count("--run-key") && opt(a, "--run-key").empty())
+    throw host::UsageError("--run-key is empty; give the run's public key as printed by wkb-admission run");
   fs::path written;
-  const auto p = certify(opt(a, "--report"), opt(a, "--key"), opt(a, "--out"), &written);
+  std::string run_key;
+  const auto p = certify(opt(a, "--report"), opt(a, "--key"), opt(a, "--out"), &written, opt(a, "--run-key"), &run_key);
+  std::cout << "rapport ondertekend door de toetsrun: ed25519 " << run_key.substr(0, 16) << "..."
+            << (a.options.count("--run-key") ? " (gelijk aan --run-key)" : "") << "\n";
   std::cout << "certificaat geschreven: " << written.string() << " (" << p.plugin_id << " " << p.plugin_version
             << ", " << p.files.size() << " bestanden, beleid " << p.policy_id << " " << p.policy_version << ", "
             << p.date << ")\n";

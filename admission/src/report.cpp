@@ -1,11 +1,16 @@
 // The three forms of a run's report: report.json (for machines and certify),
-// junit.xml (for CI) and report.html (Dutch, for people).
+// junit.xml (for CI) and report.html (Dutch, for people); report.sig.json
+// signs report.json with a key pair made for this run only.
+#include <sodium.h>
+
 #include <boost/json.hpp>
 #include <map>
 
 #include "wkb/admission/catalogue.hpp"
 #include "wkb/admission/runner.hpp"
+#include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
+#include "wkb/host/trust.hpp"
 #include "wkb/sdk/json.hpp"
 
 namespace wkb::admission {
@@ -69,6 +74,9 @@ std::string report_json(const RunReport& rep) {
       {"schema", "wkb.admission-report/1"},
       {"verdict", rep.admitted() ? "admitted" : "rejected"},
       {"verdict_line", verdict_line(rep)},
+      {"sandbox", json::object{{"complete", rep.sandbox.complete()},
+                               {"missing", json::value_from(rep.sandbox.missing)},
+                               {"problems", rep.sandbox.problems}}},
       {"complete", rep.complete},
       {"only", rep.only},
       {"suite_version", rep.suite_version},
@@ -225,11 +233,55 @@ std::string report_html(const RunReport& rep) {
   return h;
 }
 
-void write_reports(const RunReport& rep, const fs::path& dir) {
+namespace {
+// The secret key of a run: generated here, used once, zeroed on every path.
+struct RunKey {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  RunKey() {
+    if (sodium_init() < 0) throw host::InputError("libsodium could not be initialised");
+    crypto_sign_keypair(pk, sk);
+  }
+  ~RunKey() { sodium_memzero(sk, sizeof sk); }
+  RunKey(const RunKey&) = delete;
+  RunKey& operator=(const RunKey&) = delete;
+};
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  return host::to_hex(std::string_view(reinterpret_cast<const char*>(bytes), n));
+}
+}  // namespace
+
+WrittenReports write_reports(const RunReport& rep, const fs::path& dir) {
   fs::create_directories(dir);
-  host::write_text_file_atomic(dir / "report.json", report_json(rep));
+  // A signature left by an earlier run into this folder must not outlive the
+  // report it signed: without it, certify says "missing" until we are done.
+  std::error_code ec;
+  fs::remove(dir / kReportSignatureFileName, ec);
+  const std::string text = report_json(rep);
+  host::write_text_file_atomic(dir / kReportFileName, text);
   host::write_text_file_atomic(dir / "junit.xml", junit_xml(rep));
   host::write_text_file_atomic(dir / "report.html", report_html(rep));
+
+  WrittenReports w;
+  w.report_sha256 = host::sha256_hex(text);
+  std::string sig_hex;
+  {
+    RunKey key;
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(text.data()), text.size(), key.sk);
+    w.public_key_hex = hex(key.pk, sizeof key.pk);
+    sig_hex = hex(sig, sizeof sig);
+  }
+  const json::object doc{{"schema", kReportSignatureSchema},
+                         {"report", kReportFileName},
+                         {"report_sha256", w.report_sha256},
+                         {"public_key", w.public_key_hex},
+                         {"signature", sig_hex},
+                         {"algorithm", "ed25519"}};
+  // Last: a report.sig.json on disk means every report before it is complete.
+  host::write_text_file_atomic(dir / kReportSignatureFileName, serialize_canonical(doc) + "\n");
+  return w;
 }
 
 }  // namespace wkb::admission

@@ -1,13 +1,18 @@
-// Isolation: each test runs in a child process (this executable re-invoked
-// with "__child"). The child writes its result to a file and a heartbeat byte
-// to a pipe around every plugin call; the parent stops a child that stays
-// silent longer than the policy's inactivity timeout. The plugin's own stdout
-// and stderr go to a log file per test, never into results.
+// Isolation: each test runs in a checker process (this executable re-invoked
+// with "__child"), which never runs plugin code: the plugin runs in a
+// sandboxed plugin host process the checker starts. The checker sends its
+// result through a pipe (fd 4) and a heartbeat byte (fd 3) around every
+// plugin call; only this process writes results and reports. The parent stops
+// a checker that stays silent longer than the policy's inactivity timeout.
+// It is a child subreaper: whatever a test left running (a process that
+// escaped into a session of its own) becomes its child and is killed and
+// reaped before the next test.
 #include "wkb/admission/runner.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -67,18 +72,46 @@ TestResult parse_result(const std::string& text, const std::string& subject) {
   return r;
 }
 
-// One child process for one test.
+// Every process left below this one (direct children, and orphans that
+// reparented to this subreaper) is killed and reaped, until none is left.
+void kill_leftovers() {
+  for (int round = 0; round < 100; ++round) {
+    std::vector<pid_t> children;
+    std::error_code ec;
+    for (const auto& task : fs::directory_iterator("/proc/self/task", ec)) {
+      std::string list;
+      try {
+        list = host::read_text_file(task.path() / "children", 1 << 20);
+      } catch (...) {
+        continue;
+      }
+      std::size_t pos = 0;
+      while (pos < list.size()) {
+        const auto end = list.find(' ', pos);
+        const std::string n = list.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+        if (!n.empty()) children.push_back(static_cast<pid_t>(std::stol(n)));
+        if (end == std::string::npos) break;
+        pos = end + 1;
+      }
+    }
+    if (children.empty()) return;
+    for (pid_t c : children) ::kill(c, SIGKILL);
+    for (pid_t c : children) ::waitpid(c, nullptr, 0);
+  }
+}
+
+// One checker process for one test.
 TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& t, const fs::path& work, int round) {
   const std::string stem = t.id + (round ? "." + std::to_string(round) : "");
-  const fs::path result_file = work / (stem + ".result.json");
   const fs::path log_file = work / (stem + ".log");
-  fs::remove(result_file);
-  int pipefd[2];
-  if (::pipe2(pipefd, O_CLOEXEC) != 0) throw host::InputError(std::string("pipe: ") + std::strerror(errno));
+  int pipefd[2], resultfd[2];
+  if (::pipe2(pipefd, O_CLOEXEC) != 0 || ::pipe2(resultfd, O_CLOEXEC) != 0)
+    throw host::InputError(std::string("pipe: ") + std::strerror(errno));
   std::vector<std::string> args{o.self_exe.string(), "__child",         "--test",   t.id,
                                 "--plugin",          o.plugin_dir.string(), "--policy", o.policy_file.string(),
                                 "--corpus",          o.corpus_dir.string(), "--seed",   std::to_string(o.seed),
-                                "--result",          result_file.string(), "--heartbeat-fd", "3"};
+                                "--result-fd",       "4",                   "--heartbeat-fd", "3"};
+  if (o.allow_weaker_sandbox) args.push_back("--allow-weaker-sandbox");
   if (o.register_file) {
     args.push_back("--register");
     args.push_back(o.register_file->string());
@@ -106,12 +139,26 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
       ::dup2(log, 2);
     }
     ::dup2(pipefd[1], 3);  // dup2 clears O_CLOEXEC on the copy
+    ::dup2(resultfd[1], 4);
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, 0);
     ::execv(argv[0], argv.data());
     _exit(127);
   }
   ::close(pipefd[1]);
+  ::close(resultfd[1]);
+  ::fcntl(resultfd[0], F_SETFL, O_NONBLOCK);
+  std::string result_text;
+  bool result_eof = false;
+  auto read_result = [&] {
+    char buf[4096];
+    for (;;) {
+      const ssize_t n = ::read(resultfd[0], buf, sizeof buf);
+      if (n > 0 && result_text.size() < (1u << 20)) result_text.append(buf, static_cast<std::size_t>(n));
+      if (n == 0) result_eof = true;
+      if (n <= 0) return;
+    }
+  };
   ::setpgid(pid, pid);  // also from this side: no race with the child's own call
   const auto started = Clock::now();
   auto last = Clock::now();
@@ -137,6 +184,7 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
     } else {
       ::usleep(2000);
     }
+    read_result();
     const pid_t w = ::waitpid(pid, &status, WNOHANG);
     if (w == pid) {
       ::kill(-pid, SIGKILL);  // leftovers the plugin may have spawned
@@ -148,6 +196,14 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
     }
   }
   ::close(pipefd[0]);
+  // The checker has ended; what it wrote is in the pipe (bounded wait: a
+  // leftover holding the pipe open must not stall the harness).
+  for (int i = 0; !timed_out && !result_eof && i < 100; ++i) {
+    pollfd p{resultfd[0], POLLIN, 0};
+    if (::poll(&p, 1, 10) > 0) read_result();
+  }
+  ::close(resultfd[0]);
+  kill_leftovers();
   TestResult r;
   if (timed_out) {
     ::kill(-pid, SIGKILL);
@@ -163,12 +219,12 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
     const int sig = WTERMSIG(status);
     r.status = Status::crashed;
     r.message = "de plugin liet het toetsproces crashen: signaal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
-  } else if (std::error_code ec; !fs::exists(result_file, ec)) {
+  } else if (result_text.empty()) {
     r.status = Status::fail;
     r.message = "het toetsproces eindigde met exitcode " + std::to_string(WEXITSTATUS(status)) + " zonder resultaat";
   } else {
     try {
-      r = parse_result(host::read_text_file(result_file), result_file.string());
+      r = parse_result(result_text, "het resultaat van " + t.id);
     } catch (const std::exception& e) {
       r.status = Status::fail;
       r.message = std::string("onleesbaar toetsresultaat: ") + e.what();
@@ -206,6 +262,10 @@ RunReport run_suite(const RunOptions& o, const std::function<void(const TestResu
     // load-manifest reports it; the other tests still run and fail clearly.
   }
   rep.files = host::hash_plugin_files(rep.plugin_dir);
+  rep.sandbox = o.sandbox;
+  // Processes that escape a test's process group (setsid) reparent here and
+  // are killed after the test (kill_leftovers).
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
 
   std::optional<std::regex> only;
   if (!o.only.empty()) {

@@ -40,6 +40,9 @@ class Cli : public ::testing::Test {
   Result wkb(const std::vector<std::string>& args, const std::string& env = "") {
     std::string cmd = env + " WKB_PLUGIN_PATH=" + quote(test::plugin_dir().string()) + " " + quote(WKB_CLI);
     if (!env.empty() && env.find("WKB_PLUGIN_PATH") != std::string::npos) cmd = env + " " + quote(WKB_CLI);
+    // ctest runs this suite twice: with plugins in their sandboxed process
+    // (wkb's default) and with --in-process (tests/cli/CMakeLists.txt).
+    if (std::getenv("WKB_TEST_IN_PROCESS")) cmd += " --in-process";
     for (const auto& a : args) cmd += " " + quote(a);
     const auto out = dir_ / "stdout", err = dir_ / "stderr";
     cmd += " >" + quote(out.string()) + " 2>" + quote(err.string());

@@ -54,6 +54,9 @@ std::vector<std::string> plugin_environment() {
   if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(o, 1) < 0 || ::dup2(e, 2) < 0 ||
       ::dup2(c, kChannelFd) < 0 || (p >= 0 && ::dup2(p, kPinnedEntryFd) < 0))
     ::_exit(126);
+  // Descriptor 4 is the pinned library or nothing: whatever the host had
+  // there (the admission checker's result pipe) must not reach the plugin.
+  if (p < 0) ::close(kPinnedEntryFd);
   // The plugin host closes every other descriptor it inherited at start.
   ::execve(exe, argv, envp);
   ::_exit(127);

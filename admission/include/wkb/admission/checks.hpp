@@ -1,6 +1,9 @@
 #pragma once
-// Runs one test of the catalogue inside the (child) process that loaded the
-// plugin. Nothing here protects against a crash: the caller isolates.
+// Runs one test of the catalogue inside the checker process (the harness's
+// child). The checker never runs plugin code: the plugin runs in a sandboxed
+// plugin host process of its own, and every answer comes back to be checked
+// here. What the plugin does to its own process is a failed test, never the
+// checker's crash.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -19,6 +22,9 @@ struct TestJob {
   std::filesystem::path corpus_dir;
   std::uint64_t seed = 0;
   int heartbeat_fd = -1;  // a byte is written before and after every plugin call
+  // Refuse to run the plugin when a sandbox layer is missing (the default);
+  // false only with `wkb-admission run --allow-weaker-sandbox`.
+  bool require_full_sandbox = true;
 };
 
 TestResult run_test_in_process(const TestJob& job);

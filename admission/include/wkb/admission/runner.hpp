@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "wkb/admission/policy.hpp"
+#include "wkb/admission/report_signature.hpp"
 #include "wkb/admission/result.hpp"
+#include "wkb/host/instrument.hpp"
 #include "wkb/host/trust.hpp"
 
 namespace wkb::admission {
@@ -24,6 +26,10 @@ struct RunOptions {
   std::uint64_t seed = 0;
   std::string only;  // ECMAScript regex on test ids; empty: all
   std::filesystem::path self_exe;  // the wkb-admission executable to re-invoke
+  // The sandbox this system gives plugin processes (probed before the run);
+  // with a layer missing the run starts only with --allow-weaker-sandbox.
+  host::SandboxStatus sandbox;
+  bool allow_weaker_sandbox = false;
 };
 
 struct RunReport {
@@ -36,6 +42,7 @@ struct RunReport {
   std::string register_sha256;
   std::uint64_t seed = 0;
   std::string only;
+  host::SandboxStatus sandbox;  // layers missing on this system, recorded in the report
   bool complete = true;  // every catalogue test ran (no --only)
   std::string started;   // ISO 8601 UTC
   long long duration_ms = 0;
@@ -51,8 +58,10 @@ RunReport run_suite(const RunOptions& options, const std::function<void(const Te
 // "TOEGELATEN (28 geslaagd, ...)" or "NIET TOEGELATEN (...)".
 std::string verdict_line(const RunReport& report);
 
-// report.json, junit.xml and report.html in `dir`.
-void write_reports(const RunReport& report, const std::filesystem::path& dir);
+// report.json, junit.xml and report.html in `dir`, then report.sig.json (last):
+// report.json signed with a fresh Ed25519 key pair whose secret key never
+// leaves this process (report_signature.hpp). Returns the run's public key.
+WrittenReports write_reports(const RunReport& report, const std::filesystem::path& dir);
 std::string report_json(const RunReport& report);
 std::string junit_xml(const RunReport& report);
 std::string report_html(const RunReport& report);
