@@ -3,7 +3,9 @@
 //   Boundary*  the same instrument loaded as a plugin through the C ABI, with
 //              request serialisation, response parsing and host validation
 //   Part*      the boundary's parts on their own
-//   Process    `wkb run` as a whole process
+//   Isolated*  the same plugin in its sandboxed plugin host process (wkb's default)
+//   PluginHostStartup  start the plugin host, load, describe, end it
+//   Process    `wkb run` as a whole process (isolated, and with --in-process)
 // Run: build/bin/bench_pipeline (see docs/performance.md for recorded figures).
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
@@ -46,6 +48,16 @@ host::CheckedInstrument& plugin() {
   return *i;
 }
 
+host::CheckedInstrument& isolated_plugin() {
+  static auto i = [] {
+    host::LoadOptions o;
+    o.isolation = host::Isolation::process;
+    return std::make_unique<host::CheckedInstrument>(
+        host::load_instrument(host::read_manifest(test::plugin_dir() / "seriebouw"), o));
+  }();
+  return *i;
+}
+
 void DirectPipeline(benchmark::State& state) {
   const Project p = load_project(static_cast<int>(state.range(0)));
   seriebouw::Seriebouw s;
@@ -67,6 +79,27 @@ void BoundaryPipeline(benchmark::State& state) {
     auto r = host::run_pipeline(i, p);
     Decision d = host::evaluate_findings(i, p, r.plan, f, "bench");
     benchmark::DoNotOptimize(d);
+  }
+}
+
+void IsolatedPipeline(benchmark::State& state) {
+  const Project p = load_project(static_cast<int>(state.range(0)));
+  auto& i = isolated_plugin();
+  const Findings f = all_conform(host::run_pipeline(i, p).plan);
+  for (auto _ : state) {
+    auto r = host::run_pipeline(i, p);
+    Decision d = host::evaluate_findings(i, p, r.plan, f, "bench");
+    benchmark::DoNotOptimize(d);
+  }
+}
+
+void PluginHostStartup(benchmark::State& state) {
+  const host::Manifest m = host::read_manifest(test::plugin_dir() / "seriebouw");
+  host::LoadOptions o;
+  o.isolation = host::Isolation::process;
+  for (auto _ : state) {
+    host::CheckedInstrument i(host::load_instrument(m, o));
+    benchmark::DoNotOptimize(i.description());
   }
 }
 
@@ -131,11 +164,12 @@ void PartValidatePlan(benchmark::State& state) {
   }
 }
 
-void ProcessWkbRun(benchmark::State& state) {
+void wkb_run_process(benchmark::State& state, bool in_process) {
   const std::string project = test::example_project(project_name(static_cast<int>(state.range(0)))).string();
   const std::string plugins = test::plugin_dir().string();
   std::vector<std::string> args = {WKB_CLI, "--plugins", plugins, "run", "--instrument", "nl.voorbeeld.seriebouw",
                                    "--project", project, "--json"};
+  if (in_process) args.push_back("--in-process");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -158,16 +192,22 @@ void ProcessWkbRun(benchmark::State& state) {
   posix_spawn_file_actions_destroy(&actions);
 }
 
+void ProcessWkbRun(benchmark::State& state) { wkb_run_process(state, false); }
+void ProcessWkbRunInProcess(benchmark::State& state) { wkb_run_process(state, true); }
+
 }  // namespace
 
 BENCHMARK(DirectAssess)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BoundaryAssess)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(DirectPipeline)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BoundaryPipeline)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
+BENCHMARK(IsolatedPipeline)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
+BENCHMARK(PluginHostStartup)->Unit(benchmark::kMillisecond);
 BENCHMARK(PartSerialiseRequest)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(PartParseRequestInPlugin)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(PartSerialiseResponse)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(PartParseResponse)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(PartValidatePlan)->Arg(12)->Arg(150)->Unit(benchmark::kMicrosecond);
 BENCHMARK(ProcessWkbRun)->Arg(12)->Arg(150)->Unit(benchmark::kMillisecond);
+BENCHMARK(ProcessWkbRunInProcess)->Arg(12)->Arg(150)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
