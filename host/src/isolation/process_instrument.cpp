@@ -120,6 +120,11 @@ class ProcessInstrument final : public Instrument {
     if (!dead_cause_.empty())
       throw PluginFailure(manifest_.id, m, "plugin-host-gone",
                           "het pluginproces is eerder gestopt (" + dead_cause_ + "); laad de plugin opnieuw");
+    // Between calls the plugin host has nothing to say: a frame sent ahead
+    // would otherwise pass as the answer to this call.
+    char next = 0;
+    if (parser_.buffered() > 0 || ::recv(process_->channel(), &next, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
+      fail_protocol(m, "stuurde een frame zonder vraag");
     std::string payload(1, static_cast<char>(static_cast<int>(method)));
     payload.append(request);
     // One deadline for the whole call, however many frames it takes.
