@@ -71,9 +71,9 @@ void DirectPipeline(benchmark::State& state) {
   }
 }
 
-void BoundaryPipeline(benchmark::State& state) {
+// The four calls and their validation through `i`, with every finding conform.
+void pipeline_through(benchmark::State& state, host::CheckedInstrument& i) {
   const Project p = load_project(static_cast<int>(state.range(0)));
-  auto& i = plugin();
   const Findings f = all_conform(host::run_pipeline(i, p).plan);
   for (auto _ : state) {
     auto r = host::run_pipeline(i, p);
@@ -82,16 +82,9 @@ void BoundaryPipeline(benchmark::State& state) {
   }
 }
 
-void IsolatedPipeline(benchmark::State& state) {
-  const Project p = load_project(static_cast<int>(state.range(0)));
-  auto& i = isolated_plugin();
-  const Findings f = all_conform(host::run_pipeline(i, p).plan);
-  for (auto _ : state) {
-    auto r = host::run_pipeline(i, p);
-    Decision d = host::evaluate_findings(i, p, r.plan, f, "bench");
-    benchmark::DoNotOptimize(d);
-  }
-}
+void BoundaryPipeline(benchmark::State& state) { pipeline_through(state, plugin()); }
+
+void IsolatedPipeline(benchmark::State& state) { pipeline_through(state, isolated_plugin()); }
 
 void PluginHostStartup(benchmark::State& state) {
   const host::Manifest m = host::read_manifest(test::plugin_dir() / "seriebouw");

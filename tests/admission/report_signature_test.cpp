@@ -17,6 +17,7 @@
 #include <regex>
 #include <set>
 
+#include "command.hpp"
 #include "wkb/admission/catalogue.hpp"
 #include "wkb/admission/certify.hpp"
 #include "wkb/admission/report_signature.hpp"
@@ -32,12 +33,7 @@ using namespace wkb::admission;
 
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("wkb-adm-sig-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return test::fresh_temp_dir("wkb-adm-sig-", name); }
 
 // ---- forging, as an attacker with write access to the report folder would ----
 
@@ -310,29 +306,9 @@ TEST(ReportConsistency, ACompleteReportHoldsEveryCatalogueTestOnce) {
 
 namespace {
 
-struct Output {
-  int code = -1;
-  std::string out;
-};
+using Output = test::CommandOutput;
 
-Output run(const std::vector<std::string>& args) {
-  std::string cmd;
-  for (const auto& a : args) {
-    cmd += "'";
-    for (char c : a) cmd += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    cmd += "' ";
-  }
-  cmd += "2>&1";
-  Output o;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return o;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.out.append(buf, n);
-  const int status = ::pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return o;
-}
+Output run(const std::vector<std::string>& args) { return test::run_command(args, "2>&1"); }
 
 // Runs the full suite once on an admitted and once on a rejected fixture
 // (copies, so that no certificate lands in the build tree); each test works

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "command.hpp"
 #include "wkb/host/checked_instrument.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
@@ -20,44 +21,13 @@ namespace json = boost::json;
 
 namespace {
 
-struct Output {
-  int code = -1;
-  std::string out;
-  std::string last_line() const {
-    std::string s = out;
-    while (!s.empty() && s.back() == '\n') s.pop_back();
-    const auto nl = s.rfind('\n');
-    return nl == std::string::npos ? s : s.substr(nl + 1);
-  }
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using Output = wkb::test::CommandOutput;
 
 Output run(const std::vector<std::string>& args, bool with_stderr = false) {
-  std::string cmd;
-  for (const auto& a : args) cmd += quote(a) + " ";
-  cmd += with_stderr ? "2>&1" : "2>/dev/null";
-  Output o;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return o;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) o.out.append(buf, n);
-  const int status = ::pclose(p);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return o;
+  return wkb::test::run_command(args, with_stderr ? "2>&1" : "2>/dev/null");
 }
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("wkb-adm-suite-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path temp_dir(const std::string& name) { return wkb::test::fresh_temp_dir("wkb-adm-suite-", name); }
 
 std::string registers(const std::string& name) {
   return (fs::path(WKB_SOURCE_DIR) / "admission/fixtures/registers" / (name + ".json")).string();

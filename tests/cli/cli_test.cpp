@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <fstream>
 
+#include "command.hpp"
 #include "test_paths.hpp"
 
 namespace fs = std::filesystem;
@@ -21,11 +22,7 @@ struct Result {
   std::string err;
 };
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using test::shell_quote;
 
 class Cli : public ::testing::Test {
  protected:
@@ -38,14 +35,14 @@ class Cli : public ::testing::Test {
 
   // Runs wkb with `args` (plugin path: the build's plugins unless given).
   Result wkb(const std::vector<std::string>& args, const std::string& env = "") {
-    std::string cmd = env + " WKB_PLUGIN_PATH=" + quote(test::plugin_dir().string()) + " " + quote(WKB_CLI);
-    if (!env.empty() && env.find("WKB_PLUGIN_PATH") != std::string::npos) cmd = env + " " + quote(WKB_CLI);
+    std::string cmd = env + " WKB_PLUGIN_PATH=" + shell_quote(test::plugin_dir().string()) + " " + shell_quote(WKB_CLI);
+    if (!env.empty() && env.find("WKB_PLUGIN_PATH") != std::string::npos) cmd = env + " " + shell_quote(WKB_CLI);
     // ctest runs this suite twice: with plugins in their sandboxed process
     // (wkb's default) and with --in-process (tests/cli/CMakeLists.txt).
     if (std::getenv("WKB_TEST_IN_PROCESS")) cmd += " --in-process";
-    for (const auto& a : args) cmd += " " + quote(a);
+    for (const auto& a : args) cmd += " " + shell_quote(a);
     const auto out = dir_ / "stdout", err = dir_ / "stderr";
-    cmd += " >" + quote(out.string()) + " 2>" + quote(err.string());
+    cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
     const int status = std::system(cmd.c_str());
     Result r;
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -217,7 +214,7 @@ TEST_F(Cli, FindingsForUnknownControlsExitThree) {
 }
 
 TEST_F(Cli, PluginBreakingARuleExitsFourNamingPluginMethodAndRule) {
-  const std::string env = "WKB_PLUGIN_PATH=" + quote((test::test_plugin_dir() / "skip-topic").string());
+  const std::string env = "WKB_PLUGIN_PATH=" + shell_quote((test::test_plugin_dir() / "skip-topic").string());
   const auto r = wkb({"assess", "--instrument", kId, "--project", project("kloosterstraat-12")}, env);
   EXPECT_EQ(r.code, 4);
   EXPECT_NE(r.err.find("plugin nl.voorbeeld.seriebouw, method assess"), std::string::npos) << r.err;
@@ -243,7 +240,7 @@ TEST_F(Cli, RegisterRefusesAnAssurerWhoIsNotIndependent) {
   EXPECT_NE(group.err.find("$.parties.contractor.kvk"), std::string::npos) << group.err;
   EXPECT_TRUE(group.out.empty());
   // Through the environment, for a team that always works with its register.
-  const std::string env = "WKB_REGISTER=" + quote((registers / "register.json").string());
+  const std::string env = "WKB_REGISTER=" + shell_quote((registers / "register.json").string());
   const auto unlicensed =
       wkb({"run", "--instrument", kId, "--project", project("slappe-bodem-brandscheiding")}, env);
   EXPECT_EQ(unlicensed.code, 3);

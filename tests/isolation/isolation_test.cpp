@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "command.hpp"
 #include "test_paths.hpp"
 #include "wkb/host/instrument.hpp"
 
@@ -28,11 +29,7 @@ struct Result {
   std::string out, err;
 };
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using test::shell_quote;
 
 class Isolation : public ::testing::Test {
  protected:
@@ -54,8 +51,8 @@ class Isolation : public ::testing::Test {
   }
 
   Result run(const std::string& exe, const std::vector<std::string>& args) {
-    std::string cmd = "cd " + quote(dir_.string()) + " && WKB_PLUGIN_HOST=" + quote(host_.string()) + " " + quote(exe);
-    for (const auto& a : args) cmd += " " + quote(a);
+    std::string cmd = "cd " + shell_quote(dir_.string()) + " && WKB_PLUGIN_HOST=" + shell_quote(host_.string()) + " " + shell_quote(exe);
+    for (const auto& a : args) cmd += " " + shell_quote(a);
     cmd += " >stdout 2>stderr </dev/null";
     const int status = std::system(cmd.c_str());
     Result r;
