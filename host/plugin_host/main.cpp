@@ -104,6 +104,8 @@ std::unique_ptr<Instrument> load(const json::object& init) {
 
 int serve(Instrument& instrument) {
   for (;;) {
+    // The host usually asks again within a fraction of a millisecond.
+    spin_until_readable(kChannelFd, kSpinBeforeSleep);
     auto frame = read_frame(kChannelFd);
     if (!frame) return 0;  // the host closed the channel: done
     if (frame->type != FrameType::call || frame->payload.empty()) return 3;

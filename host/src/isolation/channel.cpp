@@ -48,8 +48,11 @@ std::uint32_t le32(const char* p) {
 
 bool write_frame(int fd, FrameType type, std::string_view payload) {
   if (payload.size() + 1 > kMaxFrameBytes) return false;
-  const std::string h = frame_header(type, payload.size());
-  return write_all(fd, h.data(), h.size()) && write_all(fd, payload.data(), payload.size());
+  // One send for header and payload: the host wakes once per frame, not
+  // twice (a wake-up across cores costs more than copying the payload).
+  std::string frame = frame_header(type, payload.size());
+  frame.append(payload);
+  return write_all(fd, frame.data(), frame.size());
 }
 
 std::optional<Frame> read_frame(int fd, std::size_t max_bytes) {
@@ -62,6 +65,15 @@ std::optional<Frame> read_frame(int fd, std::size_t max_bytes) {
   f.payload.resize(n - 1);
   if (!read_all(fd, f.payload.data(), f.payload.size())) return std::nullopt;
   return f;
+}
+
+void spin_until_readable(int fd, std::chrono::microseconds spin) {
+  const auto until = std::chrono::steady_clock::now() + spin;
+  char byte = 0;
+  do {
+    if (::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0) return;  // data, or the peer closed
+    if (errno != EAGAIN && errno != EINTR) return;
+  } while (std::chrono::steady_clock::now() < until);
 }
 
 std::optional<Frame> FrameParser::next() {

@@ -52,6 +52,13 @@ bool write_frame(int fd, FrameType type, std::string_view payload);
 // a frame larger than `max_bytes`. The plugin host's side.
 std::optional<Frame> read_frame(int fd, std::size_t max_bytes = kMaxFrameBytes);
 
+// Polls `fd` without sleeping for at most `spin`, returning as soon as it is
+// readable: a side that did not sleep needs no cross-CPU wake-up when the next
+// frame comes quickly (docs/performance.md).
+void spin_until_readable(int fd, std::chrono::microseconds spin);
+// The spin both sides use: longer than a typical call on a 150-unit project.
+inline constexpr std::chrono::microseconds kSpinBeforeSleep{500};
+
 // The header of a frame carrying `payload_size` bytes.
 std::string frame_header(FrameType type, std::size_t payload_size);
 

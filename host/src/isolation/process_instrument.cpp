@@ -165,6 +165,7 @@ class ProcessInstrument final : public Instrument {
     pending_reply_only_ = false;
     std::size_t written = 0;
     const int ch = process_->channel();
+    bool spun = false;
     for (;;) {
       if (auto f = parser_.next()) {
         report_output(method);
@@ -184,6 +185,13 @@ class ProcessInstrument final : public Instrument {
                      {out_fd(), POLLIN, 0},
                      {err_fd(), POLLIN, 0}};
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+      // Once the request is out, a short spin before sleeping: most answers
+      // come within it, and a thread that did not sleep needs no cross-CPU
+      // wake-up, the largest cost of a call on small VMs (docs/performance.md).
+      if (!spun && written == out.size()) {
+        spin_until_readable(ch, kSpinBeforeSleep);
+        spun = true;
+      }
       const int n = ::poll(p, 3, static_cast<int>(std::min<long long>(left + 1, 1000)));
       if (n < 0 && errno != EINTR) die(method, "channel-error", "poll mislukte " + during(method));
       if (n <= 0) continue;
