@@ -62,7 +62,7 @@ class TimingInstrument final : public host::Instrument {
   // The codes with which the plugin's process ended (host/src/isolation/).
   static bool ends_process(const std::string& code) {
     return code == "crashed" || code == "exited" || code == "deadline" || code == "channel-closed" ||
-           code == "malformed-frame" || code == "response-too-large";
+           code == "malformed-frame";
   }
   std::optional<host::PluginFailure> process_ended;
   void beat() const {

@@ -141,6 +141,8 @@ int main(int argc, char** argv) {
   SandboxLimits limits;
   limits.address_space_bytes = static_cast<std::size_t>(number_after(argc, argv, "--address-space", 2LL << 30));
   limits.cpu_seconds = static_cast<int>(number_after(argc, argv, "--cpu-seconds", 300));
+  for (int i = 1; i < argc; ++i)
+    if (std::strcmp(argv[i], "--without-seccomp") == 0) limits.seccomp = false;
   const SandboxLayers layers = apply_sandbox(limits);
 
   // From here on, everything runs sandboxed, including the plugin's loading.

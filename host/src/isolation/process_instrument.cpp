@@ -53,6 +53,8 @@ class ProcessInstrument final : public Instrument {
     req.executable = plugin_host_executable(o);
     req.arguments = {"--address-space", std::to_string(o.plugin_memory_limit), "--cpu-seconds",
                      std::to_string(o.plugin_cpu_seconds)};
+    req.try_pid_namespace = !sandbox_layer_disabled("pid-namespace");
+    if (sandbox_layer_disabled("seccomp")) req.arguments.push_back("--without-seccomp");
     int memfd = -1;
     json::object init{{"probe", probe_only}};
     if (!probe_only) {

@@ -185,6 +185,8 @@ SandboxLayers apply_sandbox(const SandboxLimits& limits) {
   std::string problem;
   if (::sigaction(SIGSYS, &sa, nullptr) != 0) {
     note(std::string("sigaction(SIGSYS): ") + std::strerror(errno));
+  } else if (!limits.seccomp) {
+    note("seccomp uitgeschakeld (WKB_SANDBOX_WITHOUT)");
   } else if (!layers.no_new_privs) {
     note("seccomp vereist no_new_privs");
   } else {

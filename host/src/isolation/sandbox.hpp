@@ -13,7 +13,13 @@ struct SandboxLimits {
   std::size_t address_space_bytes = std::size_t{2} << 30;  // RLIMIT_AS
   int cpu_seconds = 300;                                    // RLIMIT_CPU, for the process's lifetime
   int open_files = 64;                                      // RLIMIT_NOFILE
+  bool seccomp = true;  // false only to test the degraded path (WKB_SANDBOX_WITHOUT)
 };
+
+// The layers $WKB_SANDBOX_WITHOUT names ("seccomp", "pid-namespace",
+// comma-separated) are left out, to try on any machine how `wkb` warns and
+// `wkb-admission run` refuses to start without --allow-weaker-sandbox.
+bool sandbox_layer_disabled(const char* layer);
 
 // Which layers are in force; the plugin host reports them to the host, which
 // warns (wkb) or refuses (admission) when one is missing.

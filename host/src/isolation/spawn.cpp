@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "channel.hpp"
+#include "sandbox.hpp"
 #include "wkb/host/errors.hpp"
 
 extern char** environ;
@@ -133,7 +135,7 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r
       namespace_problem_ = std::string("clone(CLONE_NEWPID): ") + std::strerror(errno);
     }
   } else {
-    namespace_problem_ = "not requested";
+    namespace_problem_ = "PID-namespace uitgeschakeld (WKB_SANDBOX_WITHOUT)";
   }
   if (pid < 0) {
     pid = raw_clone(0);
@@ -245,6 +247,13 @@ std::string describe_wait_status(int status) {
   }
   if (WIFEXITED(status)) return "stopte met code " + std::to_string(WEXITSTATUS(status));
   return "eindigde onverwacht";
+}
+
+bool sandbox_layer_disabled(const char* layer) {
+  const char* env = std::getenv("WKB_SANDBOX_WITHOUT");
+  if (!env) return false;
+  const std::string list = std::string(",") + env + ",";
+  return list.find(std::string(",") + layer + ",") != std::string::npos;
 }
 
 }  // namespace wkb::host::isolation

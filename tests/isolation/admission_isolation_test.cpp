@@ -1,0 +1,145 @@
+// Plugin isolation end to end (issue 8), the admission harness's side: a
+// hostile plugin is rejected for the right test with its cause, cannot write
+// its own result or rewrite the report, leaves nothing running, and a system
+// without every sandbox layer is refused unless the TloKB accepts it.
+#include "isolation_fixture.hpp"
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace wkb;
+using test::Isolation;
+using test::Result;
+
+namespace {
+
+// ---- admission ------------------------------------------------------------------------
+
+class AdmissionIsolation : public Isolation {
+ protected:
+  Result admit(const std::string& fixture, const std::string& only) {
+    return run(WKB_ADMISSION_EXE, {"run", (test::test_plugin_dir() / fixture).string(), "--out", "out", "--seed",
+                                   "7", "--policy", WKB_TEST_POLICY, "--register", WKB_INDEPENDENT_REGISTER,
+                                   "--only", only});
+  }
+  std::string status_of(const std::string& test) {
+    const json::value v = json::parse(test::read(dir_ / "out" / "report.json"));
+    for (const auto& t : v.at("tests").as_array())
+      if (t.at("id").as_string() == test) return json::value_to<std::string>(t.at("status"));
+    return "absent";
+  }
+  static std::string last_line(const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    return t.substr(t.rfind('\n') + 1);
+  }
+};
+
+TEST_F(AdmissionIsolation, AForgingPluginCannotWriteItsOwnResult) {
+  const Result r = admit("hostile-forge-results", "^(load-abi|describe-consistent)$");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  EXPECT_EQ(last_line(r.out).rfind("NIET TOEGELATEN", 0), 0u) << r.out;
+  EXPECT_EQ(status_of("load-abi"), "pass");  // loading does nothing wrong
+  EXPECT_EQ(status_of("describe-consistent"), "fail");
+  EXPECT_NE(r.out.find("openat voor schrijven"), std::string::npos) << r.out;
+}
+
+TEST_F(AdmissionIsolation, AnEscapedPluginCannotRewriteTheReportAfterTheVerdict) {
+  const Result r = admit("hostile-setsid-escape", "^describe-consistent$");
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  const std::string report = test::read(dir_ / "out" / "report.json");
+  // The fixture's child would rewrite report.json two seconds later.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_EQ(test::read(dir_ / "out" / "report.json"), report);
+  EXPECT_FALSE(fs::exists(dir_ / "report.json"));
+  EXPECT_EQ(status_of("describe-consistent"), "fail");
+}
+
+// Each fixture against the tests that reach its act: a test that only
+// describes passes where the act is in a later method, and the test that
+// reaches the act ends with the status that says what happened.
+struct Rejection {
+  std::string fixture;
+  std::string only;                                             // --only
+  std::vector<std::pair<std::string, std::string>> statuses;    // test id -> status
+  std::string cause;                                            // on the console
+};
+
+void PrintTo(const Rejection& r, std::ostream* os) { *os << r.fixture; }
+
+class Rejected : public AdmissionIsolation, public ::testing::WithParamInterface<Rejection> {};
+
+TEST_P(Rejected, ForTheRightTestWithTheCause) {
+  const Rejection& c = GetParam();
+  const Result r = admit(c.fixture, c.only);
+  EXPECT_EQ(r.code, 1) << r.out << r.err;
+  // The harness survived: its last line is the verdict.
+  EXPECT_EQ(last_line(r.out).rfind("NIET TOEGELATEN (", 0), 0u) << r.out;
+  for (const auto& [test, status] : c.statuses) EXPECT_EQ(status_of(test), status) << test << "\n" << r.out;
+  EXPECT_NE(r.out.find(c.cause), std::string::npos) << r.out;
+  // The report it signed is the report it wrote.
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "report.sig.json"));
+}
+
+const std::string kDescribeAndCorpus = "^(load-abi|describe-consistent|responses-valid-corpus)$";
+INSTANTIATE_TEST_SUITE_P(
+    Hostile, Rejected,
+    ::testing::Values(
+        Rejection{"hostile-segfault-describe", kDescribeAndCorpus,
+                  {{"load-abi", "pass"}, {"describe-consistent", "crashed"}}, "segmentatiefout (SIGSEGV) tijdens describe"},
+        Rejection{"hostile-segfault-plan", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "crashed"}}, "SIGSEGV) tijdens plan"},
+        Rejection{"hostile-abort-evaluate", "^(responses-valid-corpus|decision-all-conform)$",
+                  {{"responses-valid-corpus", "pass"}, {"decision-all-conform", "crashed"}}, "SIGABRT) tijdens evaluate"},
+        Rejection{"hostile-exit0-assess", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "crashed"}}, "stopte tijdens assess met code 0"},
+        Rejection{"hostile-endless-loop", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "timeout"}}, "verstreken tijdens sample"},
+        Rejection{"hostile-stdout-spam", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "fail"}}, "naar stdout tijdens assess"},
+        Rejection{"hostile-thread-after-return", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "fail"}}, "naar stderr"},
+        Rejection{"hostile-fork", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "fail"}}, "fork/clone"},
+        Rejection{"hostile-setsid-escape", kDescribeAndCorpus,
+                  {{"load-abi", "pass"}, {"describe-consistent", "fail"}}, "setsid"},
+        Rejection{"hostile-kill-parent", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "fail"}}, "een signaal aan een ander proces"},
+        Rejection{"hostile-constructor-write", kDescribeAndCorpus, {{"load-abi", "fail"}}, "openat voor schrijven"},
+        Rejection{"hostile-forge-results", kDescribeAndCorpus,
+                  {{"load-abi", "pass"}, {"describe-consistent", "fail"}}, "openat voor schrijven"},
+        Rejection{"oversized-response", kDescribeAndCorpus, {{"describe-consistent", "fail"}}, "response-too-large"},
+        Rejection{"double-free", kDescribeAndCorpus, {{"describe-consistent", "crashed"}}, "SIGABRT"}),
+    [](const auto& info) {
+      std::string n = info.param.fixture;
+      for (char& c : n)
+        if (c == '-') c = '_';
+      return n;
+    });
+
+TEST_F(AdmissionIsolation, AWeakerSandboxIsRefusedUnlessAcceptedAndThenReported) {
+  const fs::path plugin = test::plugin_dir() / "seriebouw";
+  auto admit_without = [&](const std::string& layers, std::vector<std::string> extra) {
+    std::vector<std::string> args{"WKB_SANDBOX_WITHOUT=" + layers, WKB_ADMISSION_EXE, "run", plugin.string(),
+                                  "--out", "out", "--policy", WKB_TEST_POLICY, "--register",
+                                  WKB_INDEPENDENT_REGISTER, "--only", "^describe-consistent$"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run("env", args);
+  };
+  Result r = admit_without("seccomp", {});
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("seccomp"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--allow-weaker-sandbox"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out" / "report.json")) << "no test runs on a weaker sandbox unasked";
+
+  r = admit_without("seccomp,pid-namespace", {"--allow-weaker-sandbox"});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("WAARSCHUWING: zwakkere sandbox"), std::string::npos) << r.out;
+  const json::value rep = json::parse(test::read(dir_ / "out" / "report.json"));
+  const auto& sandbox = rep.at("sandbox");
+  EXPECT_FALSE(sandbox.at("complete").as_bool());
+  std::vector<std::string> missing;
+  for (const auto& m : sandbox.at("missing").as_array()) missing.emplace_back(m.as_string());
+  EXPECT_EQ(missing, (std::vector<std::string>{"seccomp", "pid-namespace"}));
+}
+
+}  // namespace

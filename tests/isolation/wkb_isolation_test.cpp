@@ -1,0 +1,109 @@
+// Plugin isolation end to end (issue 8), `wkb`'s side: for each hostile
+// fixture, `wkb run --json` ends with the documented exit code and cause (or,
+// where the act is harmless to the result, exit 0 with valid JSON), no file
+// the plugin aimed at appears, and no plugin process outlives the command.
+#include "isolation_fixture.hpp"
+
+#include "wkb/host/instrument.hpp"
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using namespace wkb;
+using test::Isolation;
+using test::kSerie;
+using test::Result;
+
+namespace {
+
+struct Fault {
+  std::string fixture;
+  std::string id;
+  int code;           // exit code of wkb run
+  std::string cause;  // in stderr (exit 4) or in the log (exit 0)
+};
+
+void PrintTo(const Fault& f, std::ostream* os) { *os << f.fixture; }
+
+class Faults : public Isolation, public ::testing::WithParamInterface<Fault> {};
+
+TEST_P(Faults, CostAClearErrorNeverTheHostOrAFalseVerdict) {
+  const Fault& f = GetParam();
+  const Result r = wkb_run(f.fixture, f.id, {"--plugin-deadline", "1500"});
+  EXPECT_EQ(r.code, f.code) << r.err;
+  EXPECT_NE(r.err.find(f.cause), std::string::npos) << r.err;
+  if (f.code == 0) {
+    // The plugin's output never reaches wkb's stdout: one JSON document.
+    json::value v;
+    ASSERT_NO_THROW(v = json::parse(r.out)) << r.out.substr(0, 300);
+    EXPECT_EQ(v.at("decision").at("outcome").as_string(), "declaration");
+  } else {
+    EXPECT_TRUE(r.out.empty()) << r.out.substr(0, 300);
+    EXPECT_NE(r.err.find(f.id), std::string::npos) << "the error names the plugin: " << r.err;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Hostile, Faults,
+    ::testing::Values(
+        Fault{"hostile-segfault-describe", kSerie, 4, "segmentatiefout (SIGSEGV) tijdens describe"},
+        Fault{"hostile-segfault-plan", kSerie, 4, "segmentatiefout (SIGSEGV) tijdens plan"},
+        Fault{"hostile-abort-evaluate", kSerie, 4, "afgebroken (SIGABRT) tijdens evaluate"},
+        Fault{"hostile-exit0-assess", kSerie, 4, "stopte tijdens assess met code 0"},
+        Fault{"hostile-endless-loop", kSerie, 4, "deadline van 1500 ms verstreken tijdens sample"},
+        Fault{"hostile-stdout-spam", kSerie, 0, "bytes naar stdout tijdens assess"},
+        Fault{"hostile-thread-after-return", kSerie, 0, ""},
+        Fault{"hostile-fork", kSerie, 0, "geweigerde systeemaanroep tijdens assess: fork/clone"},
+        Fault{"hostile-setsid-escape", kSerie, 4, "geweigerde systeemaanroep: setsid"},
+        Fault{"hostile-kill-parent", kSerie, 4, "een signaal aan een ander proces (kill)"},
+        Fault{"hostile-constructor-write", kSerie, 4, "method load: geweigerde systeemaanroep: openat voor schrijven"},
+        Fault{"hostile-forge-results", kSerie, 4, "openat voor schrijven"},
+        Fault{"oversized-response", "nl.test.oversized-response", 4, "[response-too-large]"},
+        Fault{"double-free", "nl.test.double-free", 4, "afgebroken (SIGABRT) tijdens describe"}),
+    [](const auto& info) {
+      std::string n = info.param.fixture;
+      for (char& c : n)
+        if (c == '-') c = '_';
+      return n;
+    });
+
+TEST_F(Isolation, OneBrokenPluginDoesNotHideTheOthers) {
+  const std::string path =
+      test::plugin_dir().string() + ":" + (test::test_plugin_dir() / "hostile-segfault-describe").string();
+  const Result r = run(WKB_CLI, {"instruments", "--json", "--plugins", path});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json::value v = json::parse(r.out);
+  bool seriebouw = false;
+  for (const auto& i : v.at("instruments").as_array()) seriebouw |= i.at("id").as_string() == kSerie;
+  EXPECT_TRUE(seriebouw) << r.out;
+  bool broken = false;
+  for (const auto& p : v.at("problems").as_array())
+    broken |= json::value_to<std::string>(p.at("problem")).find("SIGSEGV") != std::string::npos;
+  EXPECT_TRUE(broken) << r.out;
+}
+
+TEST_F(Isolation, InProcessModeStillRunsTheSamePipeline) {
+  const Result isolated = wkb_run("hostile-thread-after-return", kSerie);
+  const Result in_process = wkb_run("hostile-thread-after-return", kSerie, {"--in-process"});
+  ASSERT_EQ(isolated.code, 0) << isolated.err;
+  ASSERT_EQ(in_process.code, 0) << in_process.err;
+  EXPECT_EQ(isolated.out, in_process.out);
+}
+
+TEST_F(Isolation, AMissingLayerIsAWarningInWkbNeverSilent) {
+  const Result r = run("env", {"WKB_SANDBOX_WITHOUT=seccomp", WKB_CLI, "run", "--json", "--instrument", kSerie,
+                               "--plugins", test::plugin_dir().string(), "--project",
+                               test::example_project("kloosterstraat-12").string()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("sandbox without seccomp"), std::string::npos) << r.err;
+  EXPECT_NO_THROW(json::parse(r.out));
+}
+
+TEST_F(Isolation, TheSandboxIsCompleteHereAsRoot) {
+  if (::geteuid() != 0) GTEST_SKIP() << "the PID namespace needs root or user namespaces";
+  host::LoadOptions o;
+  o.plugin_host_executable = WKB_PLUGIN_HOST_EXE;
+  const host::SandboxStatus s = host::probe_sandbox(o);
+  EXPECT_TRUE(s.complete()) << s.problems;
+}
+
+}  // namespace
