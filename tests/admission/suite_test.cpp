@@ -131,7 +131,7 @@ INSTANTIATE_TEST_SUITE_P(
         FixtureCase{"nondeterministic", "independent", "",
                     {{"determinism-in-process", "fail"}, {"determinism-across-processes", "fail"},
                      {"responses-valid-corpus", "pass"}}},
-        FixtureCase{"lax-decision", "independent", "",
+        FixtureCase{"lax-declaration", "independent", "",
                     {{"decision-missing-beng", "fail"}, {"decision-all-conform", "pass"}}},
         FixtureCase{"missing-declarations", "independent", "",
                     {{"declares-competence", "fail"}, {"declares-evidence-policy", "fail"},
@@ -163,7 +163,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(AdmissionRun, SeedMakesFuzzingReproducible) {
   const fs::path a = temp_dir("seed-a"), b = temp_dir("seed-b");
-  const fs::path plugin = fs::path(WKB_TEST_PLUGIN_DIR) / "lax-decision";
+  const fs::path plugin = fs::path(WKB_TEST_PLUGIN_DIR) / "lax-declaration";
   admission_run(plugin, a, "independent", {"--only", "^fuzz-generated-projects$"});
   admission_run(plugin, b, "independent", {"--only", "^fuzz-generated-projects$"});
   const auto ra = report(a), rb = report(b);
