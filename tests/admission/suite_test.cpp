@@ -246,6 +246,12 @@ TEST_F(Certification, RoundTripAndProductionModeRefusesChangedFiles) {
                                         "assess", "--instrument", "nl.toetsing.basis", "--project", project};
   const Output cli_ok = run(assess, true);
   EXPECT_EQ(cli_ok.code, 0) << cli_ok.out;
+  // The pinned library loads in wkb's own process too (a sealed memfd there).
+  std::vector<std::string> in_process = assess;
+  in_process.insert(in_process.begin() + 1, "--in-process");
+  const Output cli_in_process = run(in_process, true);
+  EXPECT_EQ(cli_in_process.code, 0) << cli_in_process.out;
+  EXPECT_EQ(cli_in_process.out, cli_ok.out);
 #endif
   // A file changed after certification: verify and the host both refuse.
   const fs::path lib = plugin / "libfixture_toetsbasis.so";

@@ -142,4 +142,37 @@ TEST_F(AdmissionIsolation, AWeakerSandboxIsRefusedUnlessAcceptedAndThenReported)
   EXPECT_EQ(missing, (std::vector<std::string>{"seccomp", "pid-namespace"}));
 }
 
+// Under --trust a Lua instrument runs from the certified text the host read
+// and hashed, in the plugin host as in process; a changed script is refused.
+TEST_F(AdmissionIsolation, ACertifiedLuaInstrumentRunsOnlyAsCertified) {
+  const fs::path plugin = dir_ / "kavelbouw";
+  fs::copy(test::plugin_dir() / "kavelbouw", plugin, fs::copy_options::recursive);
+  Result r = run(WKB_ADMISSION_EXE, {"run", plugin.string(), "--out", "out", "--seed", "7", "--policy",
+                                     WKB_TEST_POLICY, "--register", WKB_INDEPENDENT_REGISTER});
+  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_EQ(run(WKB_ADMISSION_EXE, {"keygen", "--out", "tlokb"}).code, 0);
+  r = run(WKB_ADMISSION_EXE, {"certify", "--report", "out/report.json", "--key", "tlokb.key"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  auto assess = [&](bool in_process) {
+    std::vector<std::string> args{"--plugins", dir_.string(), "--trust", "tlokb.pub", "assess", "--json",
+                                  "--instrument", "nl.voorbeeld.kavelbouw", "--project",
+                                  test::example_project("kloosterstraat-12").string()};
+    if (in_process) args.push_back("--in-process");
+    return run(WKB_CLI, args);
+  };
+  const Result isolated = assess(false), in_process = assess(true);
+  EXPECT_EQ(isolated.code, 0) << isolated.err;
+  EXPECT_EQ(in_process.code, 0) << in_process.err;
+  EXPECT_EQ(isolated.out, in_process.out);
+  {
+    std::ofstream script(plugin / "kavelbouw.lua", std::ios::app);
+    script << "\n-- changed after certification\n";
+  }
+  for (bool mode : {false, true}) {
+    const Result refused = assess(mode);
+    EXPECT_EQ(refused.code, 4) << refused.err;
+    EXPECT_NE(refused.err.find("kavelbouw.lua changed after certification"), std::string::npos) << refused.err;
+  }
+}
+
 }  // namespace
