@@ -36,9 +36,10 @@ Gebruik:
   wkb-admission run PLUGIN_DIR [opties]     toets een instrument (plugin-map, native of Lua)
   wkb-admission --list                       de toetsencatalogus (id, hoofdstuk, omschrijving)
   wkb-admission keygen --out PREFIX          maak een Ed25519-sleutelpaar: PREFIX.key en PREFIX.pub
-  wkb-admission certify --report REPORT --key KEY [--out FILE]
+  wkb-admission certify --report REPORT --key KEY [--out FILE] [--run-key HEX]
                                              onderteken een certificaat voor een toegelaten rapport
-                                             (standaard: certificate.json in de map van de plugin)
+                                             (standaard: certificate.json in de map van de plugin);
+                                             --run-key: de sleutel van de toetsrun zoals run die toonde
   wkb-admission verify CERT --pubkey PUB [--plugin DIR]
                                              controleer handtekening (en bestanden) van een certificaat
 

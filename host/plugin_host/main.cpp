@@ -23,6 +23,7 @@
 #include "../src/isolation/sandbox.hpp"
 #include "../src/native_instrument.hpp"
 #include "wkb/host/errors.hpp"
+#include "wkb/host/log.hpp"
 #include "wkb/sdk/json.hpp"
 
 namespace json = boost::json;
@@ -141,8 +142,10 @@ int main(int argc, char** argv) {
   SandboxLimits limits;
   limits.address_space_bytes = static_cast<std::size_t>(number_after(argc, argv, "--address-space", 2LL << 30));
   limits.cpu_seconds = static_cast<int>(number_after(argc, argv, "--cpu-seconds", 300));
-  for (int i = 1; i < argc; ++i)
+  for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--without-seccomp") == 0) limits.seccomp = false;
+    if (std::strcmp(argv[i], "--debug") == 0) log::set_level("debug");
+  }
   const SandboxLayers layers = apply_sandbox(limits);
 
   // From here on, everything runs sandboxed, including the plugin's loading.

@@ -53,6 +53,9 @@ class ProcessInstrument final : public Instrument {
     req.executable = plugin_host_executable(o);
     req.arguments = {"--address-space", std::to_string(o.plugin_memory_limit), "--cpu-seconds",
                      std::to_string(o.plugin_cpu_seconds)};
+    // Lua's print() logs at debug level: the plugin host logs what the host
+    // would, and its stderr reaches the host's log.
+    if (log::enabled_debug()) req.arguments.push_back("--debug");
     req.try_pid_namespace = !sandbox_layer_disabled("pid-namespace");
     if (sandbox_layer_disabled("seccomp")) req.arguments.push_back("--without-seccomp");
     int memfd = -1;
