@@ -34,8 +34,11 @@ constexpr std::size_t kKeptOutputBytes = 2048;
 // over the process deadline; this is the margin.
 constexpr int kLuaDeadlineMarginMs = 1500;
 
+// "tijdens plan": where a fault happened, for messages people read.
 std::string during(const std::string& method) {
-  return method == "load" ? "tijdens het laden" : "tijdens " + method;
+  if (method == "load") return "tijdens het laden";
+  if (method == "unload") return "bij het afsluiten";
+  return "tijdens " + method;
 }
 
 struct Captured {
@@ -93,7 +96,7 @@ class ProcessInstrument final : public Instrument {
     // Loading gets the same deadline as a call: library constructors and the
     // Lua chunk run here.
     const Frame reply = exchange(FrameType::init, serialize_canonical(init), "load", call_deadline());
-    if (reply.type != FrameType::ready) fail_protocol("load", "answered the start-up with an unexpected frame");
+    if (reply.type != FrameType::ready) fail_protocol("load", "beantwoordde de start met een onverwacht frame");
     read_layers(reply.payload);
     if (!process_->in_pid_namespace())
       layers_.problems += (layers_.problems.empty() ? "" : "; ") + process_->namespace_problem();
@@ -113,7 +116,7 @@ class ProcessInstrument final : public Instrument {
       process_->close_channel();
       // Output a thread wrote after the last call still reaches the log.
       drain_output(Clock::now() + std::chrono::milliseconds(50));
-      report_output("afsluiten");
+      report_output("unload");
     }
   }
 
@@ -250,9 +253,9 @@ class ProcessInstrument final : public Instrument {
       std::string shown = c->kept;
       for (char& ch : shown)
         if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n') ch = ' ';
-      const std::string what = "schreef " + std::to_string(c->total) + " bytes naar " + c->name + " " + during(method);
-      log::warn("plugin " + manifest_.id + " " + what + ": " + shown + (c->total > c->kept.size() ? "..." : ""));
-      incidents_.push_back(what);
+      log::warn("plugin " + manifest_.id + " wrote " + std::to_string(c->total) + " bytes to " + c->name +
+                " (" + method + "): " + shown + (c->total > c->kept.size() ? "..." : ""));
+      incidents_.push_back("schreef " + std::to_string(c->total) + " bytes naar " + c->name + " " + during(method));
       c->kept.clear();
       c->total = 0;
     }
@@ -327,7 +330,7 @@ class ProcessInstrument final : public Instrument {
         std::string what = std::string(r.as_string()).substr(0, 200);
         for (char& c : what)
           if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-        log::warn("plugin " + manifest_.id + ": geweigerde systeemaanroep " + during(method) + ": " + what);
+        log::warn("plugin " + manifest_.id + ": refused system call (" + method + "), harmless to the answer: " + what);
         incidents_.push_back("geweigerde systeemaanroep " + during(method) + ": " + what);
         if (incidents_.size() > 100) break;
       }
