@@ -162,10 +162,14 @@ class ProcessInstrument final : public Instrument {
   // waits for the next frame back. A failure frame is thrown as the
   // PluginFailure it describes; every other way the exchange can end (crash,
   // exit, deadline, a frame too large) kills the process and throws.
-  Clock::time_point call_deadline() const {
-    const int ms = options_.plugin_deadline_ms + (manifest_.kind == "lua" ? kLuaDeadlineMarginMs : 0);
-    return Clock::now() + std::chrono::milliseconds(ms);
+  // A Lua call ends by its own deadline first (with the line it was on);
+  // this one is the backstop, also when --lua-deadline is the longer one.
+  int deadline_ms() const {
+    return manifest_.kind == "lua"
+               ? std::max(options_.plugin_deadline_ms, options_.lua_deadline_ms) + kLuaDeadlineMarginMs
+               : options_.plugin_deadline_ms;
   }
+  Clock::time_point call_deadline() const { return Clock::now() + std::chrono::milliseconds(deadline_ms()); }
 
   Frame exchange(FrameType type, const std::string& payload, const std::string& method, Clock::time_point deadline) {
     std::string out;
@@ -187,7 +191,7 @@ class ProcessInstrument final : public Instrument {
       const auto now = Clock::now();
       if (now >= deadline)
         die(method, "deadline",
-            "deadline van " + std::to_string(options_.plugin_deadline_ms) + " ms verstreken " + during(method) +
+            "deadline van " + std::to_string(deadline_ms()) + " ms verstreken " + during(method) +
                 "; het pluginproces is gestopt");
       pollfd p[3] = {{ch, static_cast<short>(POLLIN | (written < out.size() ? POLLOUT : 0)), 0},
                      {out_fd(), POLLIN, 0},
