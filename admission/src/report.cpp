@@ -196,7 +196,14 @@ std::string report_html(const RunReport& rep) {
                   ".oordeel{font-size:1.4em;font-weight:bold}pre{white-space:pre-wrap;margin:0}</style></head><body>\n";
   h += "<h1>Toelatingstoets instrument voor kwaliteitsborging</h1>\n";
   h += "<p class=\"oordeel\">Oordeel: " + std::string(ok ? "TOEGELATEN" : "NIET TOEGELATEN") + "</p>\n";
-  h += "<p>" + xml_escape(verdict_line(rep)) + "</p>\n<table>\n";
+  h += "<p>" + xml_escape(verdict_line(rep)) + "</p>\n";
+  if (!rep.sandbox.complete()) {
+    std::string missing;
+    for (const auto& m : rep.sandbox.missing) missing += (missing.empty() ? "" : ", ") + m;
+    h += "<p><strong>Zwakkere sandbox:</strong> deze toets liep zonder " + xml_escape(missing) + " (" +
+         xml_escape(rep.sandbox.problems) + "); gegeven met --allow-weaker-sandbox.</p>\n";
+  }
+  h += "<table>\n";
   auto row = [&](const std::string& k, const std::string& v) {
     h += "<tr><th>" + xml_escape(k) + "</th><td>" + xml_escape(v) + "</td></tr>\n";
   };

@@ -140,6 +140,7 @@ TEST_F(AdmissionIsolation, AWeakerSandboxIsRefusedUnlessAcceptedAndThenReported)
   std::vector<std::string> missing;
   for (const auto& m : sandbox.at("missing").as_array()) missing.emplace_back(m.as_string());
   EXPECT_EQ(missing, (std::vector<std::string>{"seccomp", "pid-namespace"}));
+  EXPECT_NE(test::read(dir_ / "out" / "report.html").find("Zwakkere sandbox"), std::string::npos);
 }
 
 // Under --trust a Lua instrument runs from the certified text the host read
