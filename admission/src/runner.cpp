@@ -218,7 +218,9 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
   } else if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     r.status = Status::crashed;
-    r.message = "de plugin liet het toetsproces crashen: signaal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+    // The checker runs no plugin code: this is the harness's own fault (or
+    // the memory limit), reported like a crash so that it is never a pass.
+    r.message = "het toetsproces stopte door signaal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
   } else if (result_text.empty()) {
     r.status = Status::fail;
     r.message = "het toetsproces eindigde met exitcode " + std::to_string(WEXITSTATUS(status)) + " zonder resultaat";

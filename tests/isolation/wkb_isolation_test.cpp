@@ -5,6 +5,7 @@
 #include "isolation_fixture.hpp"
 
 #include "wkb/host/instrument.hpp"
+#include "wkb/host/manifest.hpp"
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -96,6 +97,18 @@ TEST_F(Isolation, AMissingLayerIsAWarningInWkbNeverSilent) {
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("sandbox without seccomp"), std::string::npos) << r.err;
   EXPECT_NO_THROW(json::parse(r.out));
+}
+
+// RTLD_NODELETE: the plugin's code stays mapped after its instance and
+// library are gone, so a thread it left running cannot jump into unmapped
+// memory and take the host down. In process, where nothing else protects.
+TEST(InProcess, AThreadLeftBehindCannotCrashTheHostAtUnload) {
+  {
+    auto plugin = host::load_instrument(host::read_manifest(test::test_plugin_dir() / "thread-after-unload"));
+    plugin->call(host::Method::describe, "{}");
+  }  // unloaded while the thread sleeps
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the thread wakes, writes, ends
+  SUCCEED() << "the host is still running";
 }
 
 TEST_F(Isolation, TheSandboxIsCompleteHereAsRoot) {
