@@ -243,8 +243,9 @@ int cmd_run(int argc, char** argv) {
   });
   const WrittenReports written = write_reports(rep, o.out_dir);
   std::cout << "rapporten: " << (o.out_dir / "report.json").string() << ", junit.xml, report.html\n";
-  std::cout << "handtekening van dit rapport: ed25519 " << written.public_key_hex.substr(0, 16)
-            << "... (report.sig.json)\n";
+  // The whole key: compared with report.sig.json (or given to certify as
+  // --run-key) it ties the report to this run.
+  std::cout << "handtekening van dit rapport: ed25519 " << written.public_key_hex << " (report.sig.json)\n";
   std::cout << verdict_line(rep) << "\n";
   return rep.admitted() ? 0 : 1;
 }
@@ -277,7 +278,7 @@ int cmd_certify(int argc, char** argv) {
   fs::path written;
   std::string run_key;
   const auto p = certify(opt(a, "--report"), opt(a, "--key"), opt(a, "--out"), &written, opt(a, "--run-key"), &run_key);
-  std::cout << "rapport ondertekend door de toetsrun: ed25519 " << run_key.substr(0, 16) << "..."
+  std::cout << "rapport ondertekend door de toetsrun: ed25519 " << run_key
             << (a.options.count("--run-key") ? " (gelijk aan --run-key)" : "") << "\n";
   std::cout << "certificaat geschreven: " << written.string() << " (" << p.plugin_id << " " << p.plugin_version
             << ", " << p.files.size() << " bestanden, beleid " << p.policy_id << " " << p.policy_version << ", "
