@@ -268,6 +268,9 @@ RunReport run_suite(const RunOptions& o, const std::function<void(const TestResu
   // Processes that escape a test's process group (setsid) reparent here and
   // are killed after the test (kill_leftovers).
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  // Not readable through /proc by the plugin processes below it (the run's
+  // signing key lives in this process's memory at the end).
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 
   std::optional<std::regex> only;
   if (!o.only.empty()) {

@@ -111,6 +111,15 @@ TEST(InProcess, AThreadLeftBehindCannotCrashTheHostAtUnload) {
   SUCCEED() << "the host is still running";
 }
 
+// The host's environment and memory are not the plugin's to read, also when
+// wkb runs as root: the plugin host has no capabilities, wkb is not dumpable.
+TEST_F(Isolation, APluginCannotReadTheHostsEnvironmentOrMemory) {
+  const Result r = wkb_run("hostile-read-host", kSerie);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("of the parent of"), std::string::npos) << "the fixture did not look: " << r.err;
+  EXPECT_EQ(r.err.find("READABLE"), std::string::npos) << r.err;
+}
+
 TEST_F(Isolation, TheSandboxIsCompleteHereAsRoot) {
   if (::geteuid() != 0) GTEST_SKIP() << "the PID namespace needs root or user namespaces";
   host::LoadOptions o;

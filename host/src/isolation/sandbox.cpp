@@ -6,6 +6,7 @@
 #include "sandbox.hpp"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -107,7 +108,7 @@ int quietly_fail(scmp_filter_ctx ctx, const char* name, int error) {
 // descriptors the process already has, signals to itself, exit.
 constexpr const char* kAllowed[] = {
     "read", "readv", "pread64", "preadv", "write", "writev", "pwrite64", "close", "close_range", "fstat",
-    "newfstatat", "statx", "stat", "lstat", "fstatfs", "statfs", "lseek", "fcntl", "dup", "dup3",
+    "newfstatat", "statx", "stat", "lstat", "fstatfs", "statfs", "lseek", "dup", "dup3",
     "getdents64", "getcwd", "readlink", "readlinkat", "access", "faccessat", "faccessat2", "fadvise64",
     "mmap", "munmap", "mprotect", "mremap", "madvise", "brk", "mincore", "membarrier",
     "futex", "futex_waitv", "set_robust_list", "get_robust_list", "rseq", "set_tid_address",
@@ -130,6 +131,10 @@ bool install_filter(std::string& problem) {
   // check (isatty) is a harmless ioctl.
   rc |= quietly_fail(ctx, "clone3", ENOSYS);
   rc |= quietly_fail(ctx, "ioctl", ENOTTY);
+  // fcntl for descriptor flags and duplicates only: F_SETOWN would have the
+  // kernel signal another process (SIGIO) on the plugin's behalf.
+  for (const int cmd : {F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD, F_DUPFD_CLOEXEC})
+    rc |= allow(ctx, "fcntl", 1, SCMP_A1(SCMP_CMP_EQ, static_cast<scmp_datum_t>(cmd)));
   // Opening for reading only (shared libraries, the Lua script, locale data).
   const scmp_datum_t writes = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE;
   rc |= allow(ctx, "openat", 1, SCMP_A2(SCMP_CMP_MASKED_EQ, writes, 0));
@@ -159,6 +164,22 @@ bool install_filter(std::string& problem) {
   return true;
 }
 
+// Every capability gone, also for a plugin host started by root: without
+// CAP_SYS_PTRACE and CAP_DAC_* the plugin reads no other user's files and
+// not the memory or environment of the (non-dumpable) host process.
+bool drop_capabilities(std::string& problem) {
+  ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+  for (int cap = 0; cap <= 63; ++cap)
+    if (::prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1) ::prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  if (::syscall(SYS_capset, &header, data) != 0) {
+    problem = std::string("capset: ") + std::strerror(errno);
+    return false;
+  }
+  return true;
+}
+
 bool set_limit(int resource, rlim_t soft, rlim_t hard) {
   const rlimit l{soft, hard};
   return ::setrlimit(resource, &l) == 0;
@@ -169,8 +190,13 @@ bool set_limit(int resource, rlim_t soft, rlim_t hard) {
 SandboxLayers apply_sandbox(const SandboxLimits& limits) {
   SandboxLayers layers;
   auto note = [&](const std::string& s) { layers.problems += (layers.problems.empty() ? "" : "; ") + s; };
-  layers.no_new_privs = ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0;
-  if (!layers.no_new_privs) note(std::string("PR_SET_NO_NEW_PRIVS: ") + std::strerror(errno));
+  // The privilege layer: no capabilities, and none to gain through execve.
+  std::string cap_problem;
+  const bool caps = drop_capabilities(cap_problem);
+  if (!caps) note(cap_problem);
+  const bool nnp = ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0;
+  if (!nnp) note(std::string("PR_SET_NO_NEW_PRIVS: ") + std::strerror(errno));
+  layers.no_new_privs = caps && nnp;
   const auto cpu = static_cast<rlim_t>(limits.cpu_seconds);
   layers.rlimits = set_limit(RLIMIT_CORE, 0, 0) && set_limit(RLIMIT_FSIZE, 0, 0) &&
                    set_limit(RLIMIT_AS, limits.address_space_bytes, limits.address_space_bytes) &&
@@ -187,7 +213,7 @@ SandboxLayers apply_sandbox(const SandboxLimits& limits) {
     note(std::string("sigaction(SIGSYS): ") + std::strerror(errno));
   } else if (!limits.seccomp) {
     note("seccomp uitgeschakeld (WKB_SANDBOX_WITHOUT)");
-  } else if (!layers.no_new_privs) {
+  } else if (!nnp) {
     note("seccomp vereist no_new_privs");
   } else {
     layers.seccomp = install_filter(problem);

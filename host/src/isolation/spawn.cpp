@@ -119,6 +119,10 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r
   for (auto& v : env) envp.push_back(v.data());
   envp.push_back(nullptr);
 
+  // The host's memory and environment are not for its plugins to read
+  // (/proc/PID/mem, /proc/PID/environ): a process without capabilities
+  // cannot open them of a non-dumpable one, even with the same uid.
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   pid_t pid = -1;
   if (r.try_pid_namespace) {
     // As root a PID namespace needs nothing else; otherwise a user namespace
