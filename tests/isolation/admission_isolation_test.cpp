@@ -109,12 +109,7 @@ INSTANTIATE_TEST_SUITE_P(
                   {{"load-abi", "pass"}, {"describe-consistent", "fail"}}, "openat voor schrijven"},
         Rejection{"oversized-response", kDescribeAndCorpus, {{"describe-consistent", "fail"}}, "response-too-large"},
         Rejection{"double-free", kDescribeAndCorpus, {{"describe-consistent", "crashed"}}, "SIGABRT"}),
-    [](const auto& info) {
-      std::string n = info.param.fixture;
-      for (char& c : n)
-        if (c == '-') c = '_';
-      return n;
-    });
+    [](const auto& info) { return test::case_name(info.param.fixture); });
 
 TEST_F(AdmissionIsolation, AWeakerSandboxIsRefusedUnlessAcceptedAndThenReported) {
   const fs::path plugin = test::plugin_dir() / "seriebouw";

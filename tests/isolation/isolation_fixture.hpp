@@ -87,4 +87,11 @@ class Isolation : public ::testing::Test {
 
 inline const std::string kSerie = "nl.voorbeeld.seriebouw";
 
+// A fixture folder as a gtest case name ("hostile-fork" -> "hostile_fork").
+inline std::string case_name(std::string fixture) {
+  for (char& c : fixture)
+    if (c == '-') c = '_';
+  return fixture;
+}
+
 }  // namespace wkb::test

@@ -60,12 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
         Fault{"hostile-forge-results", kSerie, 4, "openat voor schrijven"},
         Fault{"oversized-response", "nl.test.oversized-response", 4, "[response-too-large]"},
         Fault{"double-free", "nl.test.double-free", 4, "afgebroken (SIGABRT) tijdens describe"}),
-    [](const auto& info) {
-      std::string n = info.param.fixture;
-      for (char& c : n)
-        if (c == '-') c = '_';
-      return n;
-    });
+    [](const auto& info) { return test::case_name(info.param.fixture); });
 
 TEST_F(Isolation, OneBrokenPluginDoesNotHideTheOthers) {
   const std::string path =
