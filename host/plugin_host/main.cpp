@@ -9,13 +9,16 @@
 // load the plugin, so that library constructors and the Lua chunk already
 // run inside the sandbox.
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <string>
 
@@ -127,13 +130,54 @@ int serve(Instrument& instrument) {
   }
 }
 
-}  // namespace
+void close_from(int first) {
+  if (::syscall(SYS_close_range, first, ~0U, 0) != 0)
+    for (int fd = first; fd < 4096; ++fd) ::close(fd);
+}
 
-int main(int argc, char** argv) {
+// Whether this process sees a /proc of its PID namespace's own (set by the
+// init before it starts the plugin host), and if not, why.
+bool g_private_proc = false;
+std::string g_proc_problem = "geen PID-namespace";
+
+// PID 1 of the plugin's PID namespace ("--init"; no plugin code runs here):
+// mounts a /proc that shows only this namespace, starts the plugin host as
+// PID 2, reaps everything, reports the plugin host's wait status on
+// kStatusFd and ends, which ends the namespace.
+int run_init(int argc, char** argv, int (*serve_main)(int, char**)) {
+  close_from(kStatusFd + 1);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // Private mounts first, so that the new /proc stays inside this namespace.
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+    g_proc_problem = std::string("mount --make-rprivate /: ") + std::strerror(errno);
+  else if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+    g_proc_problem = std::string("mount proc: ") + std::strerror(errno);
+  else
+    g_private_proc = true;
+  const pid_t child = ::fork();
+  if (child < 0) return 125;
+  if (child == 0) {
+    ::close(kStatusFd);
+    return serve_main(argc, argv);
+  }
+  // The init keeps nothing but the status pipe: above all not the channel,
+  // whose closing by the host tells the plugin host to end.
+  for (int fd = 0; fd < kStatusFd; ++fd) ::close(fd);
+  for (;;) {
+    int status = 0;
+    const pid_t w = ::waitpid(-1, &status, 0);
+    if (w == child) {
+      [[maybe_unused]] ssize_t n = ::write(kStatusFd, &status, sizeof status);
+      ::_exit(0);
+    }
+    if (w < 0 && errno != EINTR) ::_exit(124);
+  }
+}
+
+int serve_main(int argc, char** argv) {
   // Nothing but the channel, the pinned library and the standard streams
   // survives from the host; the plugin sees no database or log file.
-  if (::syscall(SYS_close_range, kPinnedEntryFd + 1, ~0U, 0) != 0)
-    for (int fd = kPinnedEntryFd + 1; fd < 4096; ++fd) ::close(fd);
+  close_from(kPinnedEntryFd + 1);
   // Dies with the host (or the namespace's init); and when the host died
   // before this line, the channel is already closed and serve() ends.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -147,6 +191,16 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--debug") == 0) log::set_level("debug");
   }
   const SandboxLayers layers = apply_sandbox(limits);
+  // The layers are reported before any plugin code runs: a library
+  // constructor could otherwise send a report of its own first.
+  if (!write_frame(kChannelFd, FrameType::ready,
+                   serialize_canonical(json::object{{"no_new_privs", layers.no_new_privs},
+                                                    {"rlimits", layers.rlimits},
+                                                    {"seccomp", layers.seccomp},
+                                                    {"private_proc", g_private_proc},
+                                                    {"proc_problem", g_private_proc ? "" : g_proc_problem},
+                                                    {"problems", layers.problems}})))
+    return 0;
 
   // From here on, everything runs sandboxed, including the plugin's loading.
   auto init_frame = read_frame(kChannelFd);
@@ -154,7 +208,8 @@ int main(int argc, char** argv) {
   std::unique_ptr<Instrument> instrument;
   try {
     const json::value init = parse_json(init_frame->payload, "init frame");
-    if (!init.at("probe").as_bool()) instrument = load(init.as_object());
+    if (init.at("probe").as_bool()) return 0;
+    instrument = load(init.as_object());
   } catch (const PluginFailure& e) {
     if (report_refusals()) send_failure(e.code(), e.detail(), e.issues());
     return 0;
@@ -163,11 +218,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!report_refusals()) return 0;
-  write_frame(kChannelFd, FrameType::ready,
-              serialize_canonical(json::object{{"no_new_privs", layers.no_new_privs},
-                                               {"rlimits", layers.rlimits},
-                                               {"seccomp", layers.seccomp},
-                                               {"problems", layers.problems}}));
+  if (!write_frame(kChannelFd, FrameType::loaded, {})) return 0;
   if (!instrument) return 0;
   const int rc = serve(*instrument);
   // Plugin threads may still run; _exit skips static destructors that could
@@ -175,4 +226,11 @@ int main(int argc, char** argv) {
   instrument.reset();
   std::fflush(nullptr);
   ::_exit(rc);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "--init") == 0) return run_init(argc, argv, serve_main);
+  return serve_main(argc, argv);
 }

@@ -107,6 +107,9 @@ INSTANTIATE_TEST_SUITE_P(
         Rejection{"hostile-constructor-write", kDescribeAndCorpus, {{"load-abi", "fail"}}, "openat voor schrijven"},
         Rejection{"hostile-forge-results", kDescribeAndCorpus,
                   {{"load-abi", "pass"}, {"describe-consistent", "fail"}}, "openat voor schrijven"},
+        // It would answer correctly only where it sees the admission checker.
+        Rejection{"hostile-dieselgate", kDescribeAndCorpus,
+                  {{"describe-consistent", "pass"}, {"responses-valid-corpus", "crashed"}}, "SIGSEGV) tijdens plan"},
         Rejection{"oversized-response", kDescribeAndCorpus, {{"describe-consistent", "fail"}}, "response-too-large"},
         Rejection{"double-free", kDescribeAndCorpus, {{"describe-consistent", "crashed"}}, "SIGABRT"}),
     [](const auto& info) { return test::case_name(info.param.fixture); });

@@ -58,6 +58,9 @@ INSTANTIATE_TEST_SUITE_P(
         Fault{"hostile-kill-parent", kSerie, 4, "een signaal aan een ander proces (kill)"},
         Fault{"hostile-constructor-write", kSerie, 4, "method load: geweigerde systeemaanroep: openat voor schrijven"},
         Fault{"hostile-forge-results", kSerie, 4, "openat voor schrijven"},
+        Fault{"hostile-hide-refusals", kSerie, 4, "method load: geweigerde systeemaanroep: rt_sigaction"},
+        Fault{"hostile-forge-ready", kSerie, 4, "meldde het laden met een onverwacht frame"},
+        Fault{"hostile-note-flood", kSerie, 4, "stuurde meer dan een melding"},
         Fault{"oversized-response", "nl.test.oversized-response", 4, "[response-too-large]"},
         Fault{"double-free", "nl.test.double-free", 4, "afgebroken (SIGABRT) tijdens describe"}),
     [](const auto& info) { return test::case_name(info.param.fixture); });
@@ -108,8 +111,19 @@ TEST(InProcess, AThreadLeftBehindCannotCrashTheHostAtUnload) {
 
 // The host's environment and memory are not the plugin's to read, also when
 // wkb runs as root: the plugin host has no capabilities, wkb is not dumpable.
+// With its PID namespace it does not even see them: its /proc is the
+// namespace's own.
 TEST_F(Isolation, APluginCannotReadTheHostsEnvironmentOrMemory) {
-  const Result r = wkb_run("hostile-read-host", kSerie);
+  Result r = wkb_run("hostile-read-host", kSerie);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("READABLE"), std::string::npos) << r.err;
+  if (::geteuid() == 0) {
+    EXPECT_NE(r.err.find("visible processes: 2\n"), std::string::npos) << r.err;
+  }
+  // Without the namespace it sees its ancestors, and still cannot read them.
+  r = run("env", {"WKB_SANDBOX_WITHOUT=pid-namespace", WKB_CLI, "run", "--json", "--plugins",
+                  (test::test_plugin_dir() / "hostile-read-host").string(), "--instrument", kSerie, "--project",
+                  test::example_project("kloosterstraat-12").string()});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("of the parent of"), std::string::npos) << "the fixture did not look: " << r.err;
   EXPECT_EQ(r.err.find("READABLE"), std::string::npos) << r.err;

@@ -23,7 +23,8 @@ enum class FrameType : std::uint8_t {
   init = 'I',  // JSON: the manifest, the limits, the pinned entry
   call = 'C',  // u8 method index, then the request text
   // plugin host -> host
-  ready = 'R',     // JSON: the sandbox layers that were applied
+  ready = 'R',     // JSON: the sandbox layers that were applied (sent before any plugin code runs)
+  loaded = 'L',    // the plugin loaded (empty)
   response = 'O',  // the response text of a successful call
   error = 'E',     // the plugin's own {"error": {...}} text (status WKB_STATUS_ERROR)
   failure = 'F',   // JSON {code, message, issues}: a PluginFailure inside the plugin host
@@ -33,6 +34,7 @@ enum class FrameType : std::uint8_t {
 // File descriptors of the plugin host process, fixed by the parent before exec.
 inline constexpr int kChannelFd = 3;     // the socketpair end
 inline constexpr int kPinnedEntryFd = 4;  // a sealed memfd with the certified library (--trust)
+inline constexpr int kStatusFd = 5;       // the namespace init's report of the plugin host's wait status
 
 // Largest frame either side accepts: the largest request the host builds
 // (a project, a plan and its findings, each bounded to 64 MiB as input files)

@@ -28,6 +28,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// What a plugin can make this side remember or log, whatever it sends.
+constexpr std::size_t kMaxIncidents = 1000;
+constexpr std::size_t kMaxNoteEntries = 10;
 // Output of the plugin kept per stream for the log; the rest is counted.
 constexpr std::size_t kKeptOutputBytes = 2048;
 // A Lua plugin's own deadline (with its location in the script) should win
@@ -92,15 +95,24 @@ class ProcessInstrument final : public Instrument {
       throw;
     }
     if (memfd >= 0) ::close(memfd);  // the child has its own copy
-    layers_.pid_namespace = process_->in_pid_namespace();
     // Loading gets the same deadline as a call: library constructors and the
-    // Lua chunk run here.
-    const Frame reply = exchange(FrameType::init, serialize_canonical(init), "load", call_deadline());
-    if (reply.type != FrameType::ready) fail_protocol("load", "beantwoordde de start met een onverwacht frame");
-    read_layers(reply.payload);
+    // Lua chunk run here. First the sandbox report, sent before any plugin
+    // code ran, then the plugin's own answer to loading.
+    const auto deadline = call_deadline();
+    const Frame ready = exchange(FrameType::init, serialize_canonical(init), "load", deadline);
+    if (ready.type != FrameType::ready) fail_protocol("load", "beantwoordde de start met een onverwacht frame");
+    read_layers(ready.payload);
+    // The PID namespace counts with its own /proc only: through the host's
+    // /proc the plugin would still see every process and command line.
+    layers_.pid_namespace = process_->in_pid_namespace() && private_proc_;
     if (!process_->in_pid_namespace())
       layers_.problems += (layers_.problems.empty() ? "" : "; ") + process_->namespace_problem();
+    else if (!private_proc_)
+      layers_.problems += std::string(layers_.problems.empty() ? "" : "; ") + "/proc van de namespace niet gekoppeld (" + proc_problem_ + ")";
     if (probe_only) return;
+    pending_reply_only_ = true;
+    const Frame loaded = exchange(FrameType::init, {}, "load", deadline);
+    if (loaded.type != FrameType::loaded) fail_protocol("load", "meldde het laden met een onverwacht frame");
     if (!layers_.complete()) {
       std::string missing;
       for (const auto& l : layers_.missing()) missing += (missing.empty() ? "" : ", ") + l;
@@ -137,6 +149,7 @@ class ProcessInstrument final : public Instrument {
     payload.append(request);
     // One deadline for the whole call, however many frames it takes.
     const auto deadline = call_deadline();
+    int notes = 0;
     for (;;) {
       const Frame f = exchange(FrameType::call, payload, m, deadline);
       payload.clear();
@@ -146,6 +159,8 @@ class ProcessInstrument final : public Instrument {
         return f.payload;
       }
       if (f.type == FrameType::note) {
+        // The plugin host sends at most one note per call; more is a flood.
+        if (notes++ > 0) fail_protocol(m, "stuurde meer dan een melding");
         read_note(f.payload, m);
         // The answer follows; wait for it without sending anything.
         pending_reply_only_ = true;
@@ -259,7 +274,8 @@ class ProcessInstrument final : public Instrument {
         if (static_cast<unsigned char>(ch) < 0x20 && ch != '\n') ch = ' ';
       log::warn("plugin " + manifest_.id + " wrote " + std::to_string(c->total) + " bytes to " + c->name +
                 " (" + method + "): " + shown + (c->total > c->kept.size() ? "..." : ""));
-      incidents_.push_back("schreef " + std::to_string(c->total) + " bytes naar " + c->name + " " + during(method));
+      if (incidents_.size() < kMaxIncidents)
+        incidents_.push_back("schreef " + std::to_string(c->total) + " bytes naar " + c->name + " " + during(method));
       c->kept.clear();
       c->total = 0;
     }
@@ -321,6 +337,10 @@ class ProcessInstrument final : public Instrument {
       layers_.no_new_privs = o.at("no_new_privs").as_bool();
       layers_.rlimits = o.at("rlimits").as_bool();
       layers_.seccomp = o.at("seccomp").as_bool();
+      const auto* proc = o.if_contains("private_proc");
+      private_proc_ = proc && proc->is_bool() && proc->get_bool();
+      if (const auto* why = o.if_contains("proc_problem"); why && why->is_string())
+        proc_problem_ = std::string(why->get_string()).substr(0, 500);
       layers_.problems = std::string(o.at("problems").as_string()).substr(0, 2000);
     } catch (const std::exception&) {
       fail_protocol("load", "meldde zijn sandbox onleesbaar");
@@ -330,13 +350,15 @@ class ProcessInstrument final : public Instrument {
   void read_note(const std::string& payload, const std::string& method) {
     try {
       const json::value v = parse_json(payload, "note frame");
-      for (const auto& r : v.at("refused").as_array()) {
-        std::string what = std::string(r.as_string()).substr(0, 200);
+      const auto& refused = v.at("refused").as_array();
+      // The plugin host names each kind of refusal once, with a count.
+      for (std::size_t i = 0; i < refused.size() && i < kMaxNoteEntries; ++i) {
+        std::string what = std::string(refused[i].as_string()).substr(0, 200);
         for (char& c : what)
           if (static_cast<unsigned char>(c) < 0x20) c = ' ';
         log::warn("plugin " + manifest_.id + ": refused system call (" + method + "), harmless to the answer: " + what);
-        incidents_.push_back("geweigerde systeemaanroep " + during(method) + ": " + what);
-        if (incidents_.size() > 100) break;
+        if (incidents_.size() < kMaxIncidents)
+          incidents_.push_back("geweigerde systeemaanroep " + during(method) + ": " + what);
       }
     } catch (const std::exception&) {
       fail_protocol(method, "stuurde een onleesbare melding");
@@ -348,6 +370,8 @@ class ProcessInstrument final : public Instrument {
   std::unique_ptr<PluginProcess> process_;
   FrameParser parser_{kMaxResponseBytes + 1024};
   SandboxLayers layers_;
+  bool private_proc_ = false;
+  std::string proc_problem_;
   Captured stdout_{"stdout", {}}, stderr_{"stderr", {}};
   bool stdout_open_ = true, stderr_open_ = true;
   bool pending_reply_only_ = false;

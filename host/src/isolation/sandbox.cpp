@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <cstdint>
 #include <cstring>
 
 namespace wkb::host::isolation {
@@ -68,11 +69,16 @@ bool is_process_creation(long nr) {
   return nr == SYS_clone;
 }
 
+// The open flags that write, create or truncate; the raw O_TMPFILE bit
+// without O_DIRECTORY (glibc's O_TMPFILE includes it).
+constexpr unsigned long kTmpfileBit = 020000000;
+constexpr scmp_datum_t kWriteFlags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | kTmpfileBit;
+
 bool opens_for_writing(long nr, const Trapped& t) {
 #ifdef SYS_open
-  if (nr == SYS_open) return (t.a1 & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) != 0;
+  if (nr == SYS_open) return (static_cast<std::uint32_t>(t.a1) & kWriteFlags) != 0;
 #endif
-  if (nr == SYS_openat) return (t.a2 & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND)) != 0;
+  if (nr == SYS_openat) return (static_cast<std::uint32_t>(t.a2) & kWriteFlags) != 0;
   return false;
 }
 
@@ -115,7 +121,8 @@ constexpr const char* kAllowed[] = {
     "sched_yield", "sched_getaffinity", "nanosleep", "clock_nanosleep", "clock_gettime", "clock_getres",
     "gettimeofday", "time", "getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid",
     "getresuid", "getresgid", "getrandom", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "uname",
-    "sysinfo", "getrusage", "times", "poll", "ppoll", "exit", "exit_group", "arch_prctl"};
+    "sysinfo", "getrusage", "times", "poll", "ppoll", "pause", "rt_sigsuspend", "exit", "exit_group",
+    "arch_prctl"};
 
 bool install_filter(std::string& problem) {
   scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_TRAP);
@@ -126,6 +133,9 @@ bool install_filter(std::string& problem) {
   int rc = 0;
   for (const char* name : kAllowed) rc |= allow(ctx, name);
   // Threads, not processes.
+  // Arguments are compared on all 64 bits, while the kernel reads an int
+  // argument's low 32: every rule below is an equality or a mask that fails
+  // safe when high bits are set, never an inequality.
   rc |= allow(ctx, "clone", 1, SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
   // glibc tries clone3 first and falls back to clone on ENOSYS; a terminal
   // check (isatty) is a harmless ioctl.
@@ -134,16 +144,20 @@ bool install_filter(std::string& problem) {
   // fcntl for descriptor flags and duplicates only: F_SETOWN would have the
   // kernel signal another process (SIGIO) on the plugin's behalf.
   for (const int cmd : {F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_DUPFD, F_DUPFD_CLOEXEC})
-    rc |= allow(ctx, "fcntl", 1, SCMP_A1(SCMP_CMP_EQ, static_cast<scmp_datum_t>(cmd)));
+    rc |= allow(ctx, "fcntl", 1, SCMP_A1_32(SCMP_CMP_EQ, static_cast<scmp_datum_t>(cmd)));
   // Opening for reading only (shared libraries, the Lua script, locale data).
-  const scmp_datum_t writes = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | __O_TMPFILE;
-  rc |= allow(ctx, "openat", 1, SCMP_A2(SCMP_CMP_MASKED_EQ, writes, 0));
-  rc |= allow(ctx, "open", 1, SCMP_A1(SCMP_CMP_MASKED_EQ, writes, 0));
+  // O_TMPFILE is O_DIRECTORY plus a bit of its own: only that bit is refused,
+  // so that directories can still be listed.
+  rc |= allow(ctx, "openat", 1, SCMP_A2_32(SCMP_CMP_MASKED_EQ, kWriteFlags, 0));
+  rc |= allow(ctx, "open", 1, SCMP_A1_32(SCMP_CMP_MASKED_EQ, kWriteFlags, 0));
   // Signals to itself only (raise, abort); never SIGSYS's handler replaced.
   const scmp_datum_t self = static_cast<scmp_datum_t>(::getpid());
-  rc |= allow(ctx, "kill", 1, SCMP_A0(SCMP_CMP_EQ, self));
-  rc |= allow(ctx, "tgkill", 1, SCMP_A0(SCMP_CMP_EQ, self));
-  rc |= allow(ctx, "rt_sigaction", 1, SCMP_A0(SCMP_CMP_NE, SIGSYS));
+  rc |= allow(ctx, "kill", 1, SCMP_A0_32(SCMP_CMP_EQ, self));
+  rc |= allow(ctx, "tgkill", 1, SCMP_A0_32(SCMP_CMP_EQ, self));
+  // Each signal by its number, compared on all 64 bits: a "not SIGSYS" rule
+  // would let (1 << 32) | SIGSYS through, which the kernel reads as SIGSYS.
+  for (int sig = 1; sig <= 64; ++sig)
+    if (sig != SIGSYS) rc |= allow(ctx, "rt_sigaction", 1, SCMP_A0_64(SCMP_CMP_EQ, static_cast<scmp_datum_t>(sig)));
   // send()/recv() on the descriptors it has (the channel); never to an address.
   rc |= allow(ctx, "sendto", 1, SCMP_A4(SCMP_CMP_EQ, 0));
   rc |= allow(ctx, "recvfrom");

@@ -44,48 +44,28 @@ std::vector<std::string> plugin_environment() {
   return keep;
 }
 
-// In the child, before execve: async-signal-safe calls only.
+// In the child, before execve: async-signal-safe calls only. `status` (the
+// namespace init's report pipe) becomes kStatusFd, or is absent.
 [[noreturn]] void exec_plugin_host(const char* exe, char* const* argv, char* const* envp, int channel, int out,
-                                   int err, int pinned) {
+                                   int err, int pinned, int status) {
   // First move every source above the targets, so that no dup2 overwrites a
   // source that happens to have a target's number.
   const int c = ::fcntl(channel, F_DUPFD, 100), o = ::fcntl(out, F_DUPFD, 100), e = ::fcntl(err, F_DUPFD, 100);
   const int p = pinned >= 0 ? ::fcntl(pinned, F_DUPFD, 100) : -1;
-  if (c < 0 || o < 0 || e < 0 || (pinned >= 0 && p < 0)) ::_exit(126);
+  const int s = status >= 0 ? ::fcntl(status, F_DUPFD, 100) : -1;
+  if (c < 0 || o < 0 || e < 0 || (pinned >= 0 && p < 0) || (status >= 0 && s < 0)) ::_exit(126);
   const int devnull = ::open("/dev/null", O_RDONLY);
   if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(o, 1) < 0 || ::dup2(e, 2) < 0 ||
-      ::dup2(c, kChannelFd) < 0 || (p >= 0 && ::dup2(p, kPinnedEntryFd) < 0))
+      ::dup2(c, kChannelFd) < 0 || (p >= 0 && ::dup2(p, kPinnedEntryFd) < 0) || (s >= 0 && ::dup2(s, kStatusFd) < 0))
     ::_exit(126);
-  // Descriptor 4 is the pinned library or nothing: whatever the host had
-  // there (the admission checker's result pipe) must not reach the plugin.
+  // Descriptors 4 and 5 are the pinned library and the status pipe, or
+  // nothing: whatever the host had there (the admission checker's result
+  // pipe) must not reach the plugin.
   if (p < 0) ::close(kPinnedEntryFd);
+  if (s < 0) ::close(kStatusFd);
   // The plugin host closes every other descriptor it inherited at start.
   ::execve(exe, argv, envp);
   ::_exit(127);
-}
-
-// PID 1 of the namespace: starts the plugin host, reaps everything, reports
-// the plugin host's status, and ends (which ends the namespace).
-[[noreturn]] void namespace_init(const char* exe, char* const* argv, char* const* envp, int channel, int out,
-                                 int err, int pinned, int status_w) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  const pid_t child = raw_clone(0);
-  if (child < 0) ::_exit(125);
-  if (child == 0) exec_plugin_host(exe, argv, envp, channel, out, err, pinned);
-  // The init keeps nothing of the host's but the status pipe: above all not
-  // the host's end of the channel, whose closing tells the plugin host to end.
-  if (::dup2(status_w, 0) < 0) ::_exit(123);
-  if (::syscall(SYS_close_range, 1, ~0U, 0) != 0)
-    for (int fd = 1; fd < 4096; ++fd) ::close(fd);
-  for (;;) {
-    int status = 0;
-    const pid_t w = ::waitpid(-1, &status, 0);
-    if (w == child) {
-      [[maybe_unused]] ssize_t n = ::write(0, &status, sizeof status);
-      ::_exit(0);
-    }
-    if (w < 0 && errno != EINTR) ::_exit(124);
-  }
 }
 
 void close_fd(int& fd) {
@@ -104,16 +84,29 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r
     throw PluginFailure(plugin_id, "load", "plugin-host-missing",
                         "the plugin host " + r.executable + " is missing or not executable: " + std::strerror(errno) +
                             "; build it (target wkb-plugin-host), set WKB_PLUGIN_HOST, or use --in-process");
-  int sv[2], outp[2], errp[2], statusp[2];
-  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) throw fail("socketpair");
-  if (::pipe2(outp, O_CLOEXEC) != 0 || ::pipe2(errp, O_CLOEXEC) != 0 || ::pipe2(statusp, O_CLOEXEC) != 0)
-    throw fail("pipe2");
+  int sv[2] = {-1, -1}, outp[2] = {-1, -1}, errp[2] = {-1, -1}, statusp[2] = {-1, -1};
+  auto close_all = [&] {
+    for (int* pair : {sv, outp, errp, statusp})
+      for (int i = 0; i < 2; ++i) close_fd(pair[i]);
+  };
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0 || ::pipe2(outp, O_CLOEXEC) != 0 ||
+      ::pipe2(errp, O_CLOEXEC) != 0 || ::pipe2(statusp, O_CLOEXEC) != 0) {
+    const int saved = errno;
+    close_all();
+    errno = saved;
+    throw fail("socketpair/pipe2");
+  }
   // Everything execve needs is prepared here: the child must not allocate.
-  std::vector<std::string> args{r.executable};
+  // In a namespace the executable starts as its init ("--init", PID 1),
+  // which mounts a /proc of the namespace's own and starts the plugin host.
+  std::vector<std::string> args{r.executable}, init_args{r.executable, "--init"};
   args.insert(args.end(), r.arguments.begin(), r.arguments.end());
-  std::vector<char*> argv;
+  init_args.insert(init_args.end(), r.arguments.begin(), r.arguments.end());
+  std::vector<char*> argv, init_argv;
   for (auto& a : args) argv.push_back(a.data());
+  for (auto& a : init_args) init_argv.push_back(a.data());
   argv.push_back(nullptr);
+  init_argv.push_back(nullptr);
   std::vector<std::string> env = plugin_environment();
   std::vector<char*> envp;
   for (auto& v : env) envp.push_back(v.data());
@@ -127,11 +120,14 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r
   if (r.try_pid_namespace) {
     // As root a PID namespace needs nothing else; otherwise a user namespace
     // makes it possible where unprivileged user namespaces are enabled.
-    for (unsigned long flags : {CLONE_NEWPID, CLONE_NEWPID | CLONE_NEWUSER}) {
+    // A mount namespace too, for that /proc: the plugin then sees no process
+    // but its own and the init, so it cannot tell from the host's command
+    // line (wkb-admission __child --test ...) that it is being tested.
+    for (unsigned long flags : {CLONE_NEWPID | CLONE_NEWNS, CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUSER}) {
       pid = raw_clone(flags);
       if (pid == 0)
-        namespace_init(r.executable.c_str(), argv.data(), envp.data(), sv[1], outp[1], errp[1], r.pinned_fd,
-                       statusp[1]);
+        exec_plugin_host(r.executable.c_str(), init_argv.data(), envp.data(), sv[1], outp[1], errp[1], r.pinned_fd,
+                         statusp[1]);
       if (pid > 0) {
         pid_namespace_ = true;
         break;
@@ -143,7 +139,8 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r
   }
   if (pid < 0) {
     pid = raw_clone(0);
-    if (pid == 0) exec_plugin_host(r.executable.c_str(), argv.data(), envp.data(), sv[1], outp[1], errp[1], r.pinned_fd);
+    if (pid == 0)
+      exec_plugin_host(r.executable.c_str(), argv.data(), envp.data(), sv[1], outp[1], errp[1], r.pinned_fd, -1);
   }
   const int saved = errno;
   ::close(sv[1]);
