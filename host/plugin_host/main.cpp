@@ -188,6 +188,8 @@ int serve_main(int argc, char** argv) {
   limits.cpu_seconds = static_cast<int>(number_after(argc, argv, "--cpu-seconds", 300));
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--without-seccomp") == 0) limits.seccomp = false;
+    if (std::strcmp(argv[i], "--without-landlock") == 0) limits.landlock = false;
+    if (std::strcmp(argv[i], "--read") == 0 && i + 1 < argc) limits.readable.emplace_back(argv[i + 1]);
     if (std::strcmp(argv[i], "--debug") == 0) log::set_level("debug");
   }
   const SandboxLayers layers = apply_sandbox(limits);
@@ -197,6 +199,7 @@ int serve_main(int argc, char** argv) {
                    serialize_canonical(json::object{{"no_new_privs", layers.no_new_privs},
                                                     {"rlimits", layers.rlimits},
                                                     {"seccomp", layers.seccomp},
+                                                    {"landlock", layers.landlock},
                                                     {"private_proc", g_private_proc},
                                                     {"proc_problem", g_private_proc ? "" : g_proc_problem},
                                                     {"problems", layers.problems}})))

@@ -64,6 +64,12 @@ class ProcessInstrument final : public Instrument {
     if (log::enabled_debug()) req.arguments.push_back("--debug");
     req.try_pid_namespace = !sandbox_layer_disabled("pid-namespace");
     if (sandbox_layer_disabled("seccomp")) req.arguments.push_back("--without-seccomp");
+    if (sandbox_layer_disabled("landlock")) req.arguments.push_back("--without-landlock");
+    // The plugin's folder is all it may read of its own (Landlock).
+    if (!probe_only) {
+      req.arguments.push_back("--read");
+      req.arguments.push_back(m.folder.string());
+    }
     int memfd = -1;
     json::object init{{"probe", probe_only}};
     if (!probe_only) {
@@ -337,6 +343,8 @@ class ProcessInstrument final : public Instrument {
       layers_.no_new_privs = o.at("no_new_privs").as_bool();
       layers_.rlimits = o.at("rlimits").as_bool();
       layers_.seccomp = o.at("seccomp").as_bool();
+      const auto* landlock = o.if_contains("landlock");
+      layers_.landlock = landlock && landlock->is_bool() && landlock->get_bool();
       const auto* proc = o.if_contains("private_proc");
       private_proc_ = proc && proc->is_bool() && proc->get_bool();
       if (const auto* why = o.if_contains("proc_problem"); why && why->is_string())

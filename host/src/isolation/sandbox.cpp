@@ -5,6 +5,8 @@
 // systeemaanroep: openat voor schrijven") instead of seeing a bare signal.
 #include "sandbox.hpp"
 
+#include "landlock.hpp"
+
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <sched.h>
@@ -16,6 +18,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
@@ -217,6 +220,30 @@ SandboxLayers apply_sandbox(const SandboxLimits& limits) {
                    set_limit(RLIMIT_CPU, cpu, cpu + 1) &&
                    set_limit(RLIMIT_NOFILE, static_cast<rlim_t>(limits.open_files), static_cast<rlim_t>(limits.open_files));
   if (!layers.rlimits) note(std::string("setrlimit: ") + std::strerror(errno));
+  // What it may read: its folder, the system's libraries (the dynamic
+  // linker's cache included), locale and time zone data, its own /proc
+  // entries (the pinned library is /proc/self/fd/4), and the directories of
+  // LD_LIBRARY_PATH.
+  if (!limits.landlock) {
+    note("Landlock uitgeschakeld (WKB_SANDBOX_WITHOUT)");
+  } else if (!nnp) {
+    note("Landlock vereist no_new_privs");
+  } else {
+    std::vector<std::string> readable = limits.readable;
+    for (const char* path : {"/usr", "/lib", "/lib64", "/lib32", "/etc/ld.so.cache", "/etc/localtime", "/proc/self"})
+      readable.emplace_back(path);
+    if (const char* extra = std::getenv("LD_LIBRARY_PATH")) {
+      std::string list = extra;
+      for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t end = std::min(list.find(':', start), list.size());
+        if (end > start) readable.push_back(list.substr(start, end - start));
+        start = end + 1;
+      }
+    }
+    std::string why;
+    layers.landlock = apply_landlock(readable, why);
+    if (!layers.landlock) note(why);
+  }
   // The handler first: the filter traps from its first instruction on.
   struct sigaction sa {};
   sa.sa_sigaction = on_sigsys;

@@ -14,9 +14,13 @@ struct SandboxLimits {
   int cpu_seconds = 300;                                    // RLIMIT_CPU, for the process's lifetime
   int open_files = 64;                                      // RLIMIT_NOFILE
   bool seccomp = true;  // false only to test the degraded path (WKB_SANDBOX_WITHOUT)
+  bool landlock = true;  // likewise
+  // What the plugin may read (Landlock): its folder; the system's library,
+  // locale and time zone data are added by apply_sandbox.
+  std::vector<std::string> readable;
 };
 
-// The layers $WKB_SANDBOX_WITHOUT names ("seccomp", "pid-namespace",
+// The layers $WKB_SANDBOX_WITHOUT names ("seccomp", "landlock", "pid-namespace",
 // comma-separated) are left out, to try on any machine how `wkb` warns and
 // `wkb-admission run` refuses to start without --allow-weaker-sandbox.
 bool sandbox_layer_disabled(const char* layer);
@@ -27,21 +31,24 @@ struct SandboxLayers {
   bool no_new_privs = false;
   bool rlimits = false;
   bool seccomp = false;
+  bool landlock = false;
   bool pid_namespace = false;  // set by the host side, which creates the namespace
   std::string problems;        // why a layer is missing, in words
-  bool complete() const { return no_new_privs && rlimits && seccomp && pid_namespace; }
+  bool complete() const { return no_new_privs && rlimits && seccomp && landlock && pid_namespace; }
   std::vector<std::string> missing() const {
     std::vector<std::string> m;
     if (!no_new_privs) m.push_back("no_new_privs");
     if (!rlimits) m.push_back("rlimits");
     if (!seccomp) m.push_back("seccomp");
+    if (!landlock) m.push_back("landlock");
     if (!pid_namespace) m.push_back("pid-namespace");
     return m;
   }
 };
 
-// Applies PR_SET_NO_NEW_PRIVS, the rlimits (including file size 0 and no core
-// files) and the seccomp filter, in that order. Never throws: a layer that
+// Drops every capability, applies PR_SET_NO_NEW_PRIVS, the rlimits (including
+// file size 0 and no core files), Landlock and the seccomp filter, in that
+// order. Never throws: a layer that
 // cannot be applied is reported, not fatal (the host decides).
 SandboxLayers apply_sandbox(const SandboxLimits& limits);
 
