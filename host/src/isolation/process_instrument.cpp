@@ -105,7 +105,8 @@ class ProcessInstrument final : public Instrument {
     // Lua chunk run here. First the sandbox report, sent before any plugin
     // code ran, then the plugin's own answer to loading.
     const auto deadline = call_deadline();
-    const Frame ready = exchange(FrameType::init, serialize_canonical(init), "load", deadline);
+    const std::string init_text = serialize_canonical(init);
+    const Frame ready = exchange(frame_header(FrameType::init, init_text.size()) + init_text, "load", deadline);
     if (ready.type != FrameType::ready) fail_protocol("load", "beantwoordde de start met een onverwacht frame");
     read_layers(ready.payload);
     // The PID namespace counts with its own /proc only: through the host's
@@ -116,8 +117,7 @@ class ProcessInstrument final : public Instrument {
     else if (!private_proc_)
       layers_.problems += std::string(layers_.problems.empty() ? "" : "; ") + "/proc van de namespace niet gekoppeld (" + proc_problem_ + ")";
     if (probe_only) return;
-    pending_reply_only_ = true;
-    const Frame loaded = exchange(FrameType::init, {}, "load", deadline);
+    const Frame loaded = exchange({}, "load", deadline);
     if (loaded.type != FrameType::loaded) fail_protocol("load", "meldde het laden met een onverwacht frame");
     if (!layers_.complete()) {
       std::string missing;
@@ -151,14 +151,15 @@ class ProcessInstrument final : public Instrument {
     char next = 0;
     if (parser_.buffered() > 0 || ::recv(process_->channel(), &next, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
       fail_protocol(m, "stuurde een frame zonder vraag");
-    std::string payload(1, static_cast<char>(static_cast<int>(method)));
-    payload.append(request);
+    std::string out = frame_header(FrameType::call, request.size() + 1);
+    out += static_cast<char>(static_cast<int>(method));
+    out.append(request);
     // One deadline for the whole call, however many frames it takes.
     const auto deadline = call_deadline();
     int notes = 0;
     for (;;) {
-      const Frame f = exchange(FrameType::call, payload, m, deadline);
-      payload.clear();
+      // The request goes out once; after a note the answer follows by itself.
+      const Frame f = exchange(std::exchange(out, {}), m, deadline);
       if (f.type == FrameType::response) {
         if (f.payload.empty())
           throw PluginFailure(manifest_.id, m, "no-response", "the plugin reported success but returned no response");
@@ -168,21 +169,15 @@ class ProcessInstrument final : public Instrument {
         // The plugin host sends at most one note per call; more is a flood.
         if (notes++ > 0) fail_protocol(m, "stuurde meer dan een melding");
         read_note(f.payload, m);
-        // The answer follows; wait for it without sending anything.
-        pending_reply_only_ = true;
         continue;
       }
-      fail_protocol(m, "answered with an unexpected frame");
+      fail_protocol(m, "antwoordde met een onverwacht frame");
     }
   }
 
   std::vector<std::string> take_incidents() override { return std::exchange(incidents_, {}); }
 
  private:
-  // Sends one frame (none when `payload` is empty and a reply is pending) and
-  // waits for the next frame back. A failure frame is thrown as the
-  // PluginFailure it describes; every other way the exchange can end (crash,
-  // exit, deadline, a frame too large) kills the process and throws.
   // A Lua call ends by its own deadline first (with the line it was on);
   // this one is the backstop, also when --lua-deadline is the longer one.
   int deadline_ms() const {
@@ -192,10 +187,11 @@ class ProcessInstrument final : public Instrument {
   }
   Clock::time_point call_deadline() const { return Clock::now() + std::chrono::milliseconds(deadline_ms()); }
 
-  Frame exchange(FrameType type, const std::string& payload, const std::string& method, Clock::time_point deadline) {
-    std::string out;
-    if (!pending_reply_only_) out = frame_header(type, payload.size()) + payload;
-    pending_reply_only_ = false;
+  // Sends `out` (a whole frame, or nothing when only the next frame is
+  // awaited) and waits for the next frame back. A failure frame is thrown as
+  // the PluginFailure it describes; every other way the exchange can end
+  // (crash, exit, deadline, a frame too large) kills the process and throws.
+  Frame exchange(const std::string& out, const std::string& method, Clock::time_point deadline) {
     std::size_t written = 0;
     const int ch = process_->channel();
     bool spun = false;
@@ -290,10 +286,7 @@ class ProcessInstrument final : public Instrument {
   // The channel closed: the process ended (or is about to). Says how.
   [[noreturn]] void ended(const std::string& method) {
     auto status = process_->wait_for_exit(std::chrono::milliseconds(1000));
-    if (!status) {
-      process_->kill();
-      die(method, "channel-closed", "het pluginproces sloot het kanaal " + during(method));
-    }
+    if (!status) die(method, "channel-closed", "het pluginproces sloot het kanaal " + during(method));
     drain_output(Clock::now() + std::chrono::milliseconds(20));
     report_output(method);
     const std::string how = describe_wait_status(*status);
@@ -382,7 +375,6 @@ class ProcessInstrument final : public Instrument {
   std::string proc_problem_;
   Captured stdout_{"stdout", {}}, stderr_{"stderr", {}};
   bool stdout_open_ = true, stderr_open_ = true;
-  bool pending_reply_only_ = false;
   std::string dead_cause_;
   std::vector<std::string> incidents_;
 };

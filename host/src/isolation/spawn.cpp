@@ -143,15 +143,10 @@ PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r
       exec_plugin_host(r.executable.c_str(), argv.data(), envp.data(), sv[1], outp[1], errp[1], r.pinned_fd, -1);
   }
   const int saved = errno;
-  ::close(sv[1]);
-  ::close(outp[1]);
-  ::close(errp[1]);
-  ::close(statusp[1]);
+  // The child's ends are the child's now.
+  for (int* end : {&sv[1], &outp[1], &errp[1], &statusp[1]}) close_fd(*end);
   if (pid < 0) {
-    ::close(sv[0]);
-    ::close(outp[0]);
-    ::close(errp[0]);
-    ::close(statusp[0]);
+    close_all();
     errno = saved;
     throw fail("clone");
   }
