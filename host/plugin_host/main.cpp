@@ -24,6 +24,7 @@
 
 #include "../src/isolation/channel.hpp"
 #include "../src/isolation/sandbox.hpp"
+#include "../src/isolation/start_message.hpp"
 #include "../src/native_instrument.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
@@ -77,33 +78,18 @@ bool report_refusals() {
   return false;
 }
 
-Manifest manifest_from(const json::object& o) {
-  Manifest m;
-  auto s = [&](const char* k) { return std::string(o.at(k).as_string()); };
-  m.id = s("id");
-  m.name = s("name");
-  m.version = s("version");
-  m.sdk = static_cast<int>(o.at("sdk").as_int64());
-  m.kind = s("kind");
-  m.entry = s("entry");
-  m.provider_kvk = s("provider_kvk");
-  m.provider_name = s("provider_name");
-  m.folder = s("folder");
-  return m;
-}
-
-std::unique_ptr<Instrument> load(const json::object& init) {
-  const Manifest m = manifest_from(init.at("manifest").as_object());
-  const auto& lua = init.at("lua").as_object();
+std::unique_ptr<Instrument> load(const StartMessage& start) {
   LoadOptions o;
-  o.lua_instruction_limit = lua.at("instruction_limit").as_int64();
-  o.lua_memory_limit = static_cast<std::size_t>(lua.at("memory_limit").to_number<std::int64_t>());
-  o.lua_deadline_ms = static_cast<int>(lua.at("deadline_ms").as_int64());
-  const auto* pinned = init.if_contains("pinned");
-  const std::string how = pinned ? std::string(pinned->as_string()) : "none";
-  if (m.kind == "lua")
-    return load_lua(m, o, how == "script" ? std::make_shared<const std::string>(init.at("script").as_string()) : nullptr);
-  return load_native(m, how == "memfd" ? "/proc/self/fd/" + std::to_string(kPinnedEntryFd) : std::string());
+  o.lua_instruction_limit = start.lua_instruction_limit;
+  o.lua_memory_limit = start.lua_memory_limit;
+  o.lua_deadline_ms = start.lua_deadline_ms;
+  if (start.manifest.kind == "lua")
+    return load_lua(start.manifest, o,
+                    start.pinned == StartMessage::Pinned::script ? std::make_shared<const std::string>(start.script)
+                                                                 : nullptr);
+  return load_native(start.manifest, start.pinned == StartMessage::Pinned::memfd
+                                         ? "/proc/self/fd/" + std::to_string(kPinnedEntryFd)
+                                         : std::string());
 }
 
 int serve(Instrument& instrument) {
@@ -210,9 +196,9 @@ int serve_main(int argc, char** argv) {
   if (!init_frame || init_frame->type != FrameType::init) return 3;
   std::unique_ptr<Instrument> instrument;
   try {
-    const json::value init = parse_json(init_frame->payload, "init frame");
-    if (init.at("probe").as_bool()) return 0;
-    instrument = load(init.as_object());
+    const StartMessage start = read_start_message(init_frame->payload);
+    if (start.probe) return 0;
+    instrument = load(start);
   } catch (const PluginFailure& e) {
     if (report_refusals()) send_failure(e.code(), e.detail(), e.issues());
     return 0;

@@ -18,6 +18,7 @@
 #include "../native_instrument.hpp"
 #include "channel.hpp"
 #include "spawn.hpp"
+#include "start_message.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/sdk/json.hpp"
@@ -71,28 +72,19 @@ class ProcessInstrument final : public Instrument {
       req.arguments.push_back(m.folder.string());
     }
     int memfd = -1;
-    json::object init{{"probe", probe_only}};
-    if (!probe_only) {
-      init["manifest"] = json::object{{"id", m.id},
-                                      {"name", m.name},
-                                      {"version", m.version},
-                                      {"sdk", m.sdk},
-                                      {"kind", m.kind},
-                                      {"entry", m.entry},
-                                      {"provider_kvk", m.provider_kvk},
-                                      {"provider_name", m.provider_name},
-                                      {"folder", m.folder.string()}};
-      init["lua"] = json::object{{"instruction_limit", o.lua_instruction_limit},
-                                 {"memory_limit", o.lua_memory_limit},
-                                 {"deadline_ms", o.lua_deadline_ms}};
-      if (pinned && m.kind == "native") {
-        memfd = sealed_memfd(m.id, *pinned);
-        req.pinned_fd = memfd;
-        init["pinned"] = "memfd";
-      } else if (pinned) {
-        init["pinned"] = "script";
-        init["script"] = *pinned;
-      }
+    StartMessage start;
+    start.probe = probe_only;
+    start.manifest = m;
+    start.lua_instruction_limit = o.lua_instruction_limit;
+    start.lua_memory_limit = o.lua_memory_limit;
+    start.lua_deadline_ms = o.lua_deadline_ms;
+    if (pinned && m.kind == "native") {
+      memfd = sealed_memfd(m.id, *pinned);
+      req.pinned_fd = memfd;
+      start.pinned = StartMessage::Pinned::memfd;
+    } else if (pinned) {
+      start.pinned = StartMessage::Pinned::script;
+      start.script = *pinned;
     }
     try {
       process_ = std::make_unique<PluginProcess>(m.id, req);
@@ -105,7 +97,7 @@ class ProcessInstrument final : public Instrument {
     // Lua chunk run here. First the sandbox report, sent before any plugin
     // code ran, then the plugin's own answer to loading.
     const auto deadline = call_deadline();
-    const std::string init_text = serialize_canonical(init);
+    const std::string init_text = write_start_message(start);
     const Frame ready = exchange(frame_header(FrameType::init, init_text.size()) + init_text, "load", deadline);
     if (ready.type != FrameType::ready) fail_protocol("load", "beantwoordde de start met een onverwacht frame");
     read_layers(ready.payload);
