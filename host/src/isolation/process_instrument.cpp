@@ -281,13 +281,8 @@ class ProcessInstrument final : public Instrument {
     if (!status) die(method, "channel-closed", "het pluginproces sloot het kanaal " + during(method));
     drain_output(Clock::now() + std::chrono::milliseconds(20));
     report_output(method);
-    const std::string how = describe_wait_status(*status);
-    const bool signalled = WIFSIGNALED(*status);
-    const std::string cause = WIFEXITED(*status) ? "stopte " + during(method) + " met code " +
-                                                       std::to_string(WEXITSTATUS(*status))
-                                                 : how + " " + during(method);
-    dead_cause_ = cause;
-    throw PluginFailure(manifest_.id, method, signalled ? "crashed" : "exited", cause);
+    dead_cause_ = describe_wait_status(*status, during(method));
+    throw PluginFailure(manifest_.id, method, WIFSIGNALED(*status) ? "crashed" : "exited", dead_cause_);
   }
 
   [[noreturn]] void die(const std::string& method, const std::string& code, const std::string& cause) {

@@ -223,7 +223,7 @@ void PluginProcess::kill() {
   }
 }
 
-std::string describe_wait_status(int status) {
+std::string describe_wait_status(int status, const std::string& when) {
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     std::string name;
@@ -239,10 +239,10 @@ std::string describe_wait_status(int status) {
       case SIGXFSZ: name = "schrijven naar een bestand geweigerd (SIGXFSZ)"; break;
       default: name = std::string("signaal ") + std::to_string(sig) + " (" + ::strsignal(sig) + ")";
     }
-    return name;
+    return name + " " + when;
   }
-  if (WIFEXITED(status)) return "stopte met code " + std::to_string(WEXITSTATUS(status));
-  return "eindigde onverwacht";
+  if (WIFEXITED(status)) return "stopte " + when + " met code " + std::to_string(WEXITSTATUS(status));
+  return "eindigde onverwacht " + when;
 }
 
 bool sandbox_layer_disabled(const char* layer) {

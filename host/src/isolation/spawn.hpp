@@ -50,7 +50,8 @@ class PluginProcess {
   bool reaped_ = false;
 };
 
-// "segmentatiefout (SIGSEGV)", "stopte met code 0": how a process ended, in Dutch.
-std::string describe_wait_status(int status);
+// How a process ended, in Dutch, with `when` ("tijdens plan"):
+// "segmentatiefout (SIGSEGV) tijdens plan", "stopte tijdens plan met code 0".
+std::string describe_wait_status(int status, const std::string& when);
 
 }  // namespace wkb::host::isolation
