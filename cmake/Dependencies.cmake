@@ -8,6 +8,8 @@ pkg_check_modules(LUA REQUIRED IMPORTED_TARGET lua5.4-c++)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # The plugin host's seccomp-bpf filter (docs/decisions/0004-plugin-isolation.md).
 pkg_check_modules(SECCOMP REQUIRED IMPORTED_TARGET libseccomp)
+# One command-line parser for wkb and wkb-admission (docs/decisions/0005-command-line.md).
+find_package(CLI11 2.1 CONFIG REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
 

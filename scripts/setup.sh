@@ -10,7 +10,7 @@ PACKAGES=(
   liblua5.4-dev lua5.4
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libsodium-dev libseccomp-dev
+  libsodium-dev libseccomp-dev libcli11-dev
 )
 
 missing=()

@@ -59,6 +59,18 @@ std::string_view chapter_title(int chapter) {
   return "?";
 }
 
+std::string_view label_nl(Status s) {
+  switch (s) {
+    case Status::pass: return "geslaagd";
+    case Status::fail: return "gefaald";
+    case Status::warn: return "waarschuwing";
+    case Status::skip: return "overgeslagen";
+    case Status::crashed: return "gecrasht";
+    case Status::timeout: return "time-out";
+  }
+  return "?";
+}
+
 std::string_view to_string(Status s) {
   switch (s) {
     case Status::pass: return "pass";

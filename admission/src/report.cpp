@@ -1,6 +1,7 @@
-// The three forms of a run's report: report.json (for machines and certify),
-// junit.xml (for CI) and report.html (Dutch, for people); report.sig.json
-// signs report.json with a key pair made for this run only.
+// A run's report: report.json (for machines and certify), and writing it
+// with its other forms (report_views.cpp: junit.xml for CI, report.html in
+// Dutch for people); report.sig.json signs report.json with a key pair made
+// for this run only.
 #include <sodium.h>
 
 #include <boost/json.hpp>
@@ -12,6 +13,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/trust.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/text_nl.hpp"
 
 namespace wkb::admission {
 namespace json = boost::json;
@@ -21,10 +23,9 @@ namespace {
 std::string count_text(const RunReport& rep) {
   int n[6] = {0, 0, 0, 0, 0, 0};
   for (const auto& r : rep.results) ++n[static_cast<int>(r.status)];
-  std::string s = std::to_string(n[0]) + " geslaagd, " + std::to_string(n[1]) + " gefaald, " +
-                  std::to_string(n[4]) + " gecrasht, " + std::to_string(n[5]) + " time-out, " +
-                  std::to_string(n[2]) + " waarschuwing(en), " + std::to_string(n[3]) + " overgeslagen";
-  return s;
+  return std::to_string(n[0]) + " geslaagd, " + std::to_string(n[1]) + " gefaald, " + std::to_string(n[4]) +
+         " gecrasht, " + count_nl(n[5], "time-out", "time-outs") + ", " +
+         count_nl(n[2], "waarschuwing", "waarschuwingen") + ", " + std::to_string(n[3]) + " overgeslagen";
 }
 
 }  // namespace
@@ -94,6 +95,9 @@ std::string report_json(const RunReport& rep) {
       {"register", rep.register_file ? json::value(json::object{{"file", rep.register_file->string()},
                                                                 {"sha256", rep.register_sha256}})
                                      : json::value(nullptr)},
+      {"corpus", json::object{{"folder", rep.corpus_dir.string()},
+                              {"sha256", rep.corpus_sha256},
+                              {"files", rep.corpus_files}}},
       {"seed", std::to_string(rep.seed)},
       {"started", rep.started},
       {"duration_ms", rep.duration_ms},
@@ -101,143 +105,6 @@ std::string report_json(const RunReport& rep) {
       {"chapters", std::move(chapter_list)},
       {"tests", std::move(tests)}};
   return serialize_canonical(doc) + "\n";
-}
-
-namespace {
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        // XML 1.0 forbids most control characters; plugin text may hold any.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-        else out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string join_details(const TestResult& r) {
-  std::string s;
-  for (const auto& d : r.details) s += d + "\n";
-  return s;
-}
-
-std::string_view status_nl(Status s) {
-  switch (s) {
-    case Status::pass: return "geslaagd";
-    case Status::fail: return "gefaald";
-    case Status::warn: return "waarschuwing";
-    case Status::skip: return "overgeslagen";
-    case Status::crashed: return "gecrasht";
-    case Status::timeout: return "time-out";
-  }
-  return "?";
-}
-}  // namespace
-
-std::string junit_xml(const RunReport& rep) {
-  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  int failures = 0, skipped = 0;
-  for (const auto& r : rep.results) {
-    failures += rejects(r.status);
-    skipped += r.status == Status::skip;
-  }
-  x += "<testsuites name=\"wkb-admission " + xml_escape(rep.suite_version) + "\" tests=\"" +
-       std::to_string(rep.results.size()) + "\" failures=\"" + std::to_string(failures) + "\" time=\"" +
-       std::to_string(rep.duration_ms / 1000.0) + "\">\n";
-  for (int ch = 1; ch <= 5; ++ch) {
-    std::string cases;
-    int n = 0, f = 0, sk = 0;
-    long long ms = 0;
-    for (const auto& r : rep.results) {
-      if (r.chapter != ch) continue;
-      ++n;
-      ms += r.duration_ms;
-      cases += "    <testcase classname=\"" + xml_escape(rep.plugin_id) + ".hoofdstuk" + std::to_string(ch) +
-               "\" name=\"" + xml_escape(r.id) + "\" time=\"" + std::to_string(r.duration_ms / 1000.0) + "\">\n";
-      if (rejects(r.status)) {
-        ++f;
-        cases += "      <failure type=\"" + std::string(to_string(r.status)) + "\" message=\"" +
-                 xml_escape(r.message) + "\">" + xml_escape(join_details(r)) + "</failure>\n";
-      } else if (r.status == Status::skip) {
-        ++sk;
-        cases += "      <skipped message=\"" + xml_escape(r.message) + "\"/>\n";
-      } else {
-        cases += "      <system-out>" + xml_escape(std::string(to_string(r.status)) + ": " + r.message + "\n" +
-                                                   join_details(r)) +
-                 "</system-out>\n";
-      }
-      cases += "    </testcase>\n";
-    }
-    if (n == 0) continue;
-    x += "  <testsuite name=\"" + std::to_string(ch) + " " + xml_escape(chapter_title(ch)) + "\" tests=\"" +
-         std::to_string(n) + "\" failures=\"" + std::to_string(f) + "\" skipped=\"" + std::to_string(sk) +
-         "\" time=\"" + std::to_string(ms / 1000.0) + "\">\n" + cases + "  </testsuite>\n";
-  }
-  (void)skipped;
-  x += "</testsuites>\n";
-  return x;
-}
-
-std::string report_html(const RunReport& rep) {
-  const bool ok = rep.admitted();
-  std::string h = "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Toelatingstoets " +
-                  xml_escape(rep.plugin_id) +
-                  "</title>\n<style>body{font-family:sans-serif;max-width:70em;margin:2em auto}"
-                  "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}"
-                  ".geslaagd{background:#e6f4e6}.gefaald,.gecrasht,.time-out{background:#fbe3e3}"
-                  ".waarschuwing{background:#fff4d6}.overgeslagen{background:#eee}"
-                  ".oordeel{font-size:1.4em;font-weight:bold}pre{white-space:pre-wrap;margin:0}</style></head><body>\n";
-  h += "<h1>Toelatingstoets instrument voor kwaliteitsborging</h1>\n";
-  h += "<p class=\"oordeel\">Oordeel: " + std::string(ok ? "TOEGELATEN" : "NIET TOEGELATEN") + "</p>\n";
-  h += "<p>" + xml_escape(verdict_line(rep)) + "</p>\n";
-  if (!rep.sandbox.complete()) {
-    std::string missing;
-    for (const auto& m : rep.sandbox.missing) missing += (missing.empty() ? "" : ", ") + m;
-    h += "<p><strong>Zwakkere sandbox:</strong> deze toets liep zonder " + xml_escape(missing) + " (" +
-         xml_escape(rep.sandbox.problems) + "); gegeven met --allow-weaker-sandbox.</p>\n";
-  }
-  h += "<table>\n";
-  auto row = [&](const std::string& k, const std::string& v) {
-    h += "<tr><th>" + xml_escape(k) + "</th><td>" + xml_escape(v) + "</td></tr>\n";
-  };
-  row("Instrument", rep.plugin_name + " (" + rep.plugin_id + ")");
-  row("Versie", rep.plugin_version);
-  row("Soort", rep.plugin_kind);
-  row("Instrumentaanbieder", rep.provider_name + " (KvK " + rep.provider_kvk + ")");
-  row("Toetsversie", rep.suite_version);
-  row("Beleid", rep.policy.id + " versie " + rep.policy.version + " (SHA-256 " + rep.policy.sha256 + ")");
-  row("Onafhankelijkheidsregister", rep.register_file ? rep.register_file->string() : "niet opgegeven");
-  row("Seed", std::to_string(rep.seed));
-  row("Gestart (UTC)", rep.started);
-  row("Duur", std::to_string(rep.duration_ms) + " ms");
-  row("Volledig", rep.complete ? "ja" : "nee, alleen toetsen die passen bij --only " + rep.only);
-  h += "</table>\n<h2>Bestanden (SHA-256)</h2>\n<table>\n";
-  for (const auto& f : rep.files) h += "<tr><td>" + xml_escape(f.path) + "</td><td><code>" + f.sha256 + "</code></td></tr>\n";
-  h += "</table>\n";
-  for (int ch = 1; ch <= 5; ++ch) {
-    std::string rows;
-    for (const auto& r : rep.results) {
-      if (r.chapter != ch) continue;
-      rows += "<tr class=\"" + std::string(status_nl(r.status)) + "\"><td><code>" + xml_escape(r.id) + "</code><br>" +
-              xml_escape(r.title) + "</td><td>" + std::string(status_nl(r.status)) + "</td><td>" +
-              xml_escape(r.message) + (r.details.empty() ? "" : "<pre>" + xml_escape(join_details(r)) + "</pre>") +
-              "</td><td>" + std::to_string(r.duration_ms) + " ms</td></tr>\n";
-    }
-    if (rows.empty()) continue;
-    h += "<h2>Hoofdstuk " + std::to_string(ch) + ": " + xml_escape(chapter_title(ch)) +
-         "</h2>\n<table><tr><th>Toets</th><th>Uitslag</th><th>Toelichting</th><th>Duur</th></tr>\n" + rows +
-         "</table>\n";
-  }
-  h += "<p>Lees dit rapport met docs/admission/reading-a-report.md. Alleen een volledige toets met oordeel "
-       "TOEGELATEN kan worden gecertificeerd (wkb-admission certify).</p>\n</body></html>\n";
-  return h;
 }
 
 namespace {

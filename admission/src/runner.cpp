@@ -239,7 +239,19 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
 
 }  // namespace
 
-RunReport run_suite(const RunOptions& o, const std::function<void(const TestResult&)>& progress) {
+namespace {
+// One digest for a folder's files: SHA-256 over "relative-path sha256\n"
+// lines in path order (hash_plugin_files sorts them).
+std::string folder_digest(const fs::path& dir, std::size_t* count) {
+  const auto files = host::hash_plugin_files(dir);
+  std::string listing;
+  for (const auto& f : files) listing += f.path + " " + f.sha256 + "\n";
+  *count = files.size();
+  return host::sha256_hex(listing);
+}
+}  // namespace
+
+RunReport run_suite(const RunOptions& o, const Progress& progress) {
   const auto started = Clock::now();
   RunReport rep;
   rep.suite_version = std::string(kSuiteVersion);
@@ -248,6 +260,8 @@ RunReport run_suite(const RunOptions& o, const std::function<void(const TestResu
   rep.policy = load_policy(o.policy_file);
   rep.register_file = o.register_file;
   if (o.register_file) rep.register_sha256 = host::sha256_file(*o.register_file);
+  rep.corpus_dir = o.corpus_dir;
+  rep.corpus_sha256 = folder_digest(o.corpus_dir, &rep.corpus_files);
   rep.seed = o.seed;
   rep.only = o.only;
   // The manifest and the file hashes are read by the harness itself: no
@@ -277,18 +291,23 @@ RunReport run_suite(const RunOptions& o, const std::function<void(const TestResu
     try {
       only.emplace(o.only, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
-      throw host::UsageError("--only: \"" + o.only + "\" is not a regular expression: " + e.what());
+      throw host::UsageError("optie --only verwacht een reguliere expressie (ECMAScript), niet \"" + o.only + "\" (" +
+                                 e.what() + ")",
+                             "bad-value");
     }
   }
   const fs::path work = o.out_dir / "work";
   fs::create_directories(work);
   RunOptions child = o;
   child.plugin_dir = rep.plugin_dir;
+  std::vector<const TestInfo*> selected;
   for (const auto& t : catalogue()) {
-    if (only && !std::regex_search(t.id, *only)) {
-      rep.complete = false;
-      continue;
-    }
+    if (only && !std::regex_search(t.id, *only)) rep.complete = false;
+    else selected.push_back(&t);
+  }
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    const TestInfo& t = *selected[i];
+    if (progress.started) progress.started(i + 1, selected.size(), t);
     const auto t0 = Clock::now();
     TestResult r = run_child(child, rep.policy, t, work, t.twice ? 1 : 0);
     if (t.twice && r.status == Status::pass) {
@@ -308,7 +327,7 @@ RunReport run_suite(const RunOptions& o, const std::function<void(const TestResu
     r.title = t.title;
     r.duration_ms = ms_since(t0);
     rep.results.push_back(r);
-    if (progress) progress(rep.results.back());
+    if (progress.finished) progress.finished(rep.results.back());
   }
   rep.duration_ms = ms_since(started);
   return rep;

@@ -1,8 +1,10 @@
 #pragma once
-// The `wkb` command table. Each command declares its options; the parser in
-// args.cpp accepts global options anywhere, so `wkb --json run` and
-// `wkb run --json` mean the same. Commands are grouped in files by area
-// (pipeline_commands.cpp, ...) and listed in main.cpp.
+// The `wkb` command table. Each command declares its arguments and options
+// once (wkb::cmdline::CommandSpec); the parser, the help, the man page and the
+// completion are generated from it (program.cpp). Global options are accepted
+// anywhere, so `wkb --json run` and `wkb run --json` mean the same. Commands
+// are grouped in files by area (pipeline_commands.cpp, ...) and listed in
+// program.cpp.
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -10,17 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "wkb/cmdline/spec.hpp"
 #include "wkb/host/checked_instrument.hpp"
 #include "wkb/host/instrument.hpp"
 
 namespace wkb::cli {
 
-struct Option {
-  std::string name;        // without dashes: "project"
-  std::string value_name;  // "FILE"; empty for a flag
-  std::string help;
-  bool repeatable = false;
-};
+using cmdline::Argument;
+using cmdline::Option;
+using cmdline::ValueKind;
 
 struct GlobalOptions {
   std::string plugin_path;  // --plugins, else WKB_PLUGIN_PATH, else the build's plugins
@@ -51,6 +51,9 @@ class Context {
   std::vector<std::string> all(const std::string& name) const;
   // The value of a required option; UsageError naming it when absent.
   std::string require(const std::string& name) const;
+  // Who does what this command records: --by, else $WKB_USER; a UsageError
+  // when neither names someone (the audit trail never says "unknown").
+  std::string actor() const;
   const std::vector<std::string>& positional() const { return positional_; }
   // The n-th positional argument; UsageError naming `what` when absent.
   std::string positional(std::size_t n, const std::string& what) const;
@@ -71,20 +74,23 @@ class Context {
   std::ostream& err_;
 };
 
+// A command: what the parser needs to know, and what runs it.
 struct Command {
-  std::string name;      // "run", or two words for a group: "project create"
-  std::string synopsis;  // arguments after the name: "--instrument ID --project FILE"
-  std::string summary;   // one line (Dutch-speaking users read English help; keep it plain)
-  std::string details;   // further paragraphs for --help
-  std::vector<Option> options;
+  cmdline::CommandSpec spec;
   int (*run)(Context&) = nullptr;
 };
+
+// Options several commands share, declared once.
+Option instrument_option();             // --instrument ID (required)
+Option project_option(bool required);   // --project BESTAND, "-" for standard input
+Option by_option();                     // --by NAAM (default $WKB_USER)
 
 // Command tables per area.
 std::vector<Command> pipeline_commands();
 std::vector<Command> store_commands();
 
-// Reads a project file (InputError/ValidationError name the file).
+// Reads a project file (InputError/ValidationError name the file); "-" is
+// standard input.
 wkb::Project read_project_file(const std::string& path);
 wkb::Findings read_findings_file(const std::string& path);
 wkb::Plan read_plan_file(const std::string& path);

@@ -1,3 +1,6 @@
+#include <cstdlib>
+#include <iostream>
+#include <iterator>
 #include <ostream>
 
 #include "command.hpp"
@@ -29,15 +32,29 @@ std::vector<std::string> Context::all(const std::string& name) const {
 }
 
 std::string Context::require(const std::string& name) const {
+  // The parser refuses a missing required option and an empty value; this
+  // guards a command whose table forgot to mark the option required.
   auto v = get(name);
-  if (!v) throw UsageError("missing required option --" + name);
-  if (v->empty()) throw UsageError("option --" + name + " must not be empty");
+  if (!v || v->empty()) throw UsageError("de optie --" + name + " ontbreekt; zie de hulp bij de opdracht (--help)",
+                                         "missing-option");
   return *v;
 }
 
 std::string Context::positional(std::size_t n, const std::string& what) const {
-  if (n >= positional_.size()) throw UsageError("missing argument " + what);
+  if (n >= positional_.size())
+    throw UsageError("het argument " + what + " ontbreekt; zie de hulp bij de opdracht (--help)", "missing-argument");
   return positional_[n];
+}
+
+std::string Context::actor() const {
+  // Blank counts as absent: the audit trail must name a person.
+  const auto named = [](const std::string& s) { return s.find_first_not_of(" \t") != std::string::npos; };
+  if (auto by = get("by")) {
+    if (!named(*by)) throw UsageError("--by is leeg; geef de naam van wie dit doet", "empty-value");
+    return *by;
+  }
+  if (const char* v = std::getenv("WKB_USER"); v && named(v)) return v;
+  throw UsageError("deze opdracht legt vast wie haar uitvoert: geef --by NAAM of zet WKB_USER", "missing-actor");
 }
 
 host::LoadOptions Context::load_options() const {
@@ -66,8 +83,30 @@ void Context::check_independence(const Project& project, const std::string& inst
     throw ValidationError("project " + project.id + " against register " + *global_.register_file, issues.list());
 }
 
-Project read_project_file(const std::string& path) { return read_project(host::read_text_file(path), path); }
-Findings read_findings_file(const std::string& path) { return read_findings(host::read_text_file(path), path); }
-Plan read_plan_file(const std::string& path) { return read_plan(host::read_text_file(path), path); }
+namespace {
+// A file's text, or standard input's for "-" (named so in messages).
+std::pair<std::string, std::string> read_input(const std::string& path) {
+  if (path != "-") return {host::read_text_file(path), path};
+  static bool used = false;  // one process, one standard input
+  if (used) throw UsageError("standaardinvoer (-) kan maar voor één bestand worden gebruikt", "stdin-twice");
+  used = true;
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  if (std::cin.bad()) throw host::InputError("standaardinvoer kan niet worden gelezen", "unreadable-file", "-");
+  return {std::move(text), "standaardinvoer"};
+}
+}  // namespace
+
+Project read_project_file(const std::string& path) {
+  const auto [text, name] = read_input(path);
+  return read_project(text, name);
+}
+Findings read_findings_file(const std::string& path) {
+  const auto [text, name] = read_input(path);
+  return read_findings(text, name);
+}
+Plan read_plan_file(const std::string& path) {
+  const auto [text, name] = read_input(path);
+  return read_plan(text, name);
+}
 
 }  // namespace wkb::cli

@@ -1,68 +1,42 @@
 // wkb: the assurer's command line. Parses the command line, runs one command,
-// and turns every error into one clear message and an exit code.
-#include <cstring>
+// and turns every error into one clear message (or one JSON problem object
+// under --json) and an exit code.
 #include <iostream>
-#include <new>
 
-#include "args.hpp"
-#include "command.hpp"
+#include "program.hpp"
+#include "wkb/cmdline/documents.hpp"
+#include "wkb/cmdline/failure.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/host/trust.hpp"
 
-namespace {
-
-std::vector<wkb::cli::Command> all_commands() {
-  std::vector<wkb::cli::Command> commands = wkb::cli::pipeline_commands();
-  for (auto& c : wkb::cli::store_commands()) commands.push_back(std::move(c));
-  // Further areas append their tables here.
-  return commands;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace wkb;
-  using namespace wkb::host;
   std::ios::sync_with_stdio(false);
-  const auto commands = all_commands();
+  bool json = cmdline::wants_json(argc, argv);
   try {
-    cli::Invocation inv = cli::parse_command_line(argc, argv, commands);
-    if (inv.help) {
-      cli::print_help(std::cout, commands, inv.command);
-      return kExitOk;
+    const cmdline::ProgramSpec& spec = cli::program();
+    cmdline::ParsedLine line = cmdline::parse(spec, argc, argv);
+    switch (line.builtin) {
+      case cmdline::Builtin::help: cmdline::print_help(std::cout, spec, line.help_topic); return host::kExitOk;
+      case cmdline::Builtin::version: std::cout << "wkb " << cli::version_string() << "\n"; return host::kExitOk;
+      case cmdline::Builtin::man_page: cmdline::print_man_page(std::cout, spec); return host::kExitOk;
+      case cmdline::Builtin::completion: cmdline::print_bash_completion(std::cout, spec); return host::kExitOk;
+      case cmdline::Builtin::none: break;
     }
-    if (inv.version) {
-      std::cout << "wkb " << cli::version_string() << "\n";
-      return kExitOk;
-    }
-    if (!log::set_level(inv.global.log_level))
-      throw UsageError("unknown --log-level \"" + inv.global.log_level +
-                       "\"; use trace, debug, info, warn, error or off");
+    cli::GlobalOptions global = cli::global_options(line);
+    json = global.json;
+    host::log::set_level(global.log_level);  // the parser has checked the level
     // A production-mode key that cannot be read must stop the run, not make
     // every plugin look untrusted.
-    if (inv.global.trust) host::read_public_key_file(*inv.global.trust);
-    cli::Context ctx(inv.global, std::move(inv.options), std::move(inv.positional), std::cout, std::cerr);
-    const int code = inv.command->run(ctx);
+    if (global.trust) host::read_public_key_file(*global.trust);
+    const cli::Command& command = cli::all_commands().at(*line.command);
+    cli::Context ctx(std::move(global), std::move(line.options), std::move(line.arguments), std::cout, std::cerr);
+    const int code = command.run(ctx);
     std::cout.flush();
     return code;
-  } catch (const UsageError& e) {
-    std::cerr << "wkb: " << e.what() << "\n(see `wkb --help` or `wkb COMMAND --help`)\n";
-    return kExitUsage;
-  } catch (const Error& e) {
-    std::cerr << "wkb: " << e.what() << "\n";
-    return e.exit_code();
-  } catch (const ValidationError& e) {
-    std::cerr << "wkb: " << e.what() << "\n";
-    return kExitInvalidInput;
-  } catch (const SyntaxError& e) {
-    std::cerr << "wkb: " << e.what() << "\n";
-    return kExitInvalidInput;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "wkb: out of memory\n";
-    return kExitPluginFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "wkb: internal error: " << e.what() << "\n(this is a bug in wkb; please report it)\n";
-    return 70;
+  } catch (...) {
+    std::cout.flush();
+    return cmdline::report_current_exception("wkb", json, std::cout, std::cerr);
   }
 }

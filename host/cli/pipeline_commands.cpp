@@ -10,14 +10,12 @@
 #include "wkb/host/log.hpp"
 #include "wkb/host/pipeline.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/text_nl.hpp"
 
 namespace wkb::cli {
 namespace {
 
 namespace json = boost::json;
-
-const Option kInstrument{"instrument", "ID", "the instrument to use (see `wkb instruments`)"};
-const Option kProject{"project", "FILE", "the project, a wkb.project/1 JSON file"};
 
 void print_json(Context& ctx, const json::value& v) { ctx.out() << serialize_canonical(v) << "\n"; }
 
@@ -42,7 +40,7 @@ int cmd_instruments(Context& ctx) {
   for (const auto& d : found) {
     if (!d.ok) {
       problems.push_back(json::object{{"folder", d.folder.string()}, {"problem", d.problem}});
-      if (!ctx.global().json) ctx.err() << "wkb: skipped " << d.problem << "\n";
+      if (!ctx.global().json) ctx.err() << "wkb: overgeslagen: " << d.problem << "\n";
       continue;
     }
     try {
@@ -69,15 +67,22 @@ int cmd_instruments(Context& ctx) {
       }
     } catch (const host::Error& e) {
       problems.push_back(json::object{{"folder", d.folder.string()}, {"problem", e.what()}});
-      if (!ctx.global().json) ctx.err() << "wkb: skipped " << d.folder.string() << ": " << e.what() << "\n";
+      if (!ctx.global().json) ctx.err() << "wkb: overgeslagen: " << d.folder.string() << ": " << e.what() << "\n";
     }
   }
+  // No usable instrument is a failure a script must see: 4 when plugins
+  // were found but none could be used (refused by --trust, broken), 3 when
+  // the plugin path holds none at all.
+  const int code = shown > 0 ? host::kExitOk : problems.empty() ? host::kExitInvalidInput : host::kExitPluginFailure;
+  const std::size_t refused = problems.size();
   if (ctx.global().json) {
     print_json(ctx, json::object{{"instruments", std::move(list)}, {"problems", std::move(problems)}});
   } else if (shown == 0) {
-    ctx.out() << "Geen instrumenten gevonden op het pluginpad: " << ctx.global().plugin_path << "\n";
+    ctx.err() << "wkb: geen bruikbaar instrument op het pluginpad " << ctx.global().plugin_path;
+    if (refused > 0) ctx.err() << " (" << count_nl(refused, "map", "mappen") << " overgeslagen, zie hierboven)";
+    ctx.err() << "; geef met --plugins of WKB_PLUGIN_PATH de map met de plugins\n";
   }
-  return host::kExitOk;
+  return code;
 }
 
 int cmd_assess(Context& ctx) {
@@ -123,8 +128,9 @@ int cmd_evaluate(Context& ctx) {
   const std::string findings_file = ctx.require("findings");
   const Plan plan = read_plan_file(plan_file);
   if (plan.project != project.id)
-    throw host::InputError(plan_file + ": this plan is for project \"" + plan.project + "\", not \"" + project.id +
-                           "\"");
+    throw host::InputError(plan_file + ": dit borgingsplan hoort bij project \"" + plan.project + "\", niet bij \"" +
+                               project.id + "\"; geef het plan van dit project",
+                           "plan-project-mismatch", plan_file);
   const Findings findings = read_findings_file(findings_file);
   ctx.check_independence(project, ctx.require("instrument"));
   auto instrument = ctx.load_instrument(ctx.require("instrument"));
@@ -170,30 +176,44 @@ int cmd_run(Context& ctx) {
 }  // namespace
 
 std::vector<Command> pipeline_commands() {
+  const Option findings = cmdline::file_option("findings", "BESTAND", "de bevindingen, een JSON-bestand wkb.findings/1", true);
+  Option required_findings = findings;
+  required_findings.required = true;
+  Option plan = cmdline::file_option("plan", "BESTAND", "het borgingsplan, een JSON-bestand wkb.plan/1 zoals "
+                                                        "\"wkb plan --json\" het schreef");
+  plan.required = true;
+  const std::vector<Option> instrument_and_project = {instrument_option(), project_option(true)};
   return {
-      {"instruments", "", "list the instruments on the plugin path with their declarations",
-       "Every folder with a plugin.json on the plugin path is loaded and asked to describe itself.\n"
-       "Folders that cannot be used are reported on stderr (in --json: under \"problems\").",
-       {}, cmd_instruments},
-      {"assess", "--instrument ID --project FILE", "make the risk assessment (risicobeoordeling) of a project",
-       "", {kInstrument, kProject}, cmd_assess},
-      {"sample", "--instrument ID --project FILE", "draw the reference units (steekproef) of a project",
-       "The sample is drawn with a seed derived from the project id: the same project gives the same sample.",
-       {kInstrument, kProject}, cmd_sample},
-      {"plan", "--instrument ID --project FILE",
-       "make the borgingsplan: controls and bijwoonmomenten with dates", "", {kInstrument, kProject}, cmd_plan},
-      {"evaluate", "--instrument ID --project FILE --plan FILE --findings FILE",
-       "decide on findings against a plan made earlier (verklaring or melding)",
-       "The plan file is a wkb.plan/1 message as `wkb plan --json` wrote it; it is judged as it was,\n"
-       "after a check that it still meets the instrument's rules for this project (a plan with\n"
-       "controls removed by hand is refused, exit 3).\n"
-       "The outcome is printed; the exit code is 0 whenever a decision was made.",
-       {kInstrument, kProject, {"plan", "FILE", "the plan, a wkb.plan/1 JSON file"},
-        {"findings", "FILE", "the findings, a wkb.findings/1 JSON file"}},
+      {{.name = "instruments",
+        .summary = "de instrumenten op het pluginpad met hun verklaringen",
+        .details = "Elke map met een plugin.json op het pluginpad wordt geladen en gevraagd zich te beschrijven.\n"
+                   "Mappen die niet te gebruiken zijn, staan op stderr (bij --json onder \"problems\").\n"
+                   "Exitcode 3 als het pad geen plugin bevat, 4 als geen enkele plugin te gebruiken is."},
+       cmd_instruments},
+      {{.name = "assess", .summary = "de risicobeoordeling van een project", .options = instrument_and_project},
+       cmd_assess},
+      {{.name = "sample",
+        .summary = "de steekproef: welke eenheden als referentie worden gecontroleerd",
+        .details = "De steekproef wordt getrokken met een seed die van het projectnummer is afgeleid: hetzelfde "
+                   "project geeft dezelfde steekproef.",
+        .options = instrument_and_project},
+       cmd_sample},
+      {{.name = "plan",
+        .summary = "het borgingsplan: beheersmaatregelen en bijwoonmomenten met datums",
+        .options = instrument_and_project},
+       cmd_plan},
+      {{.name = "evaluate",
+        .summary = "besluit over bevindingen tegen een eerder gemaakt borgingsplan (verklaring of melding)",
+        .details = "Het plan wordt beoordeeld zoals het was, na een controle dat het nog aan de regels van het\n"
+                   "instrument voor dit project voldoet (een plan waaruit met de hand beheersmaatregelen zijn\n"
+                   "verwijderd, wordt geweigerd, exitcode 3).\n"
+                   "De uitkomst wordt getoond; de exitcode is 0 zodra er een besluit is.",
+        .options = {instrument_option(), project_option(true), plan, required_findings}},
        cmd_evaluate},
-      {"run", "--instrument ID --project FILE [--findings FILE]",
-       "the whole pipeline: assessment, sample, plan and, with findings, the decision", "",
-       {kInstrument, kProject, {"findings", "FILE", "findings to decide on (wkb.findings/1)"}}, cmd_run},
+      {{.name = "run",
+        .summary = "alles: risicobeoordeling, steekproef, borgingsplan en, met bevindingen, het besluit",
+        .options = {instrument_option(), project_option(true), findings}},
+       cmd_run},
   };
 }
 

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "wkb/sdk/taxonomy.hpp"
+#include "wkb/sdk/text_nl.hpp"
 
 namespace wkb::cli {
 
@@ -13,6 +14,16 @@ std::string outcome_heading(Outcome o) {
   std::string s = label_nl(o);
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
+}
+
+std::string method_nl(const std::string& method) {
+  static const std::map<std::string, std::string> labels = {{"describe", "beschrijving"},
+                                                            {"assess", "risicobeoordeling"},
+                                                            {"sample", "steekproef"},
+                                                            {"plan", "borgingsplan"},
+                                                            {"evaluate", "oordeel"}};
+  auto it = labels.find(method);
+  return it == labels.end() ? method : it->second;
 }
 
 namespace {
@@ -61,8 +72,8 @@ void render_header(std::ostream& out, const Project& p, const Description& d) {
   out << "Project:     " << p.id << " - " << p.name << "\n"
       << "Adres:       " << p.address.street << " " << p.address.house_number << ", " << p.address.postcode << " "
       << p.address.city << "\n"
-      << "Bouwwerk:    " << label_nl(p.building.type) << ", " << p.building.units
-      << (p.building.units == 1 ? " eenheid" : " eenheden") << ", " << p.building.storeys << " bouwlagen\n"
+      << "Bouwwerk:    " << label_nl(p.building.type) << ", " << count_nl(p.building.units, "eenheid", "eenheden")
+      << ", " << count_nl(p.building.storeys, "bouwlaag", "bouwlagen") << "\n"
       << "Instrument:  " << d.name << " " << d.version << " (" << d.id << ")\n";
 }
 
@@ -75,9 +86,10 @@ void render_instrument(std::ostream& out, const host::Manifest& m, const Descrip
       << "  bouwwerken:   " << join(types) << "\n"
       << "  drempels:     controle vanaf " << d.thresholds.control << ", bijwoonmoment vanaf "
       << d.thresholds.site_inspection << "\n"
-      << "  steekproef:   minstens " << static_cast<int>(d.sampling.min_fraction * 100 + 0.5) << "%, minstens "
-      << d.sampling.min_units << ", " << d.sampling.min_inspections_per_reference_unit
-      << " bijwoonmomenten per referentie-eenheid\n"
+      << "  steekproef:   minstens " << percent_nl(d.sampling.min_fraction) << " en minstens "
+      << count_nl(d.sampling.min_units, "eenheid", "eenheden") << ", "
+      << count_nl(d.sampling.min_inspections_per_reference_unit, "bijwoonmoment", "bijwoonmomenten")
+      << " per referentie-eenheid\n"
       << "  map:          " << m.folder.string() << "\n";
 }
 
@@ -86,9 +98,9 @@ void render_assessment(std::ostream& out, const Assessment& a, const Description
   for (const auto& r : a.risks) risks.push_back(&r);
   std::stable_sort(risks.begin(), risks.end(), [](const Risk* x, const Risk* y) { return x->score > y->score; });
   const auto above = std::count_if(risks.begin(), risks.end(), [&](const Risk* r) { return r->score >= d.thresholds.control; });
-  out << "\nRisicobeoordeling: " << a.risks.size() << " risico's, " << a.not_applicable.size()
-      << (a.not_applicable.size() == 1 ? " onderwerp" : " onderwerpen") << " niet van toepassing; " << above
-      << (above == 1 ? " risico vraagt" : " risico's vragen") << " een controle (score >= "
+  out << "\nRisicobeoordeling: " << count_nl(static_cast<long long>(a.risks.size()), "risico", "risico's") << ", "
+      << count_nl(static_cast<long long>(a.not_applicable.size()), "onderwerp", "onderwerpen")
+      << " niet van toepassing; " << count_nl(above, "risico vraagt", "risico's vragen") << " een controle (score >= "
       << d.thresholds.control << ")\n";
   Table t({"Risico", "Onderwerp", "Fase", "K", "E", "H", "Score", "Controle"});
   for (const Risk* r : risks) {
@@ -107,14 +119,14 @@ void render_assessment(std::ostream& out, const Assessment& a, const Description
 }
 
 void render_sample(std::ostream& out, const Project& p, const Sample& s) {
-  out << "\nSteekproef: " << s.reference_units.size() << " van " << p.building.units
+  out << "\nSteekproef: " << s.reference_units.size() << " van " << count_nl(p.building.units, "eenheid", "eenheden")
       << " als referentie-eenheid: " << units_text(s.reference_units, 12) << "\n"
       << "  " << s.rationale << "\n";
 }
 
 void render_plan(std::ostream& out, const Plan& plan) {
-  out << "\nBorgingsplan: " << plan.controls.size() << " controles, " << plan.inspections.size()
-      << " bijwoonmomenten\n";
+  out << "\nBorgingsplan: " << count_nl(static_cast<long long>(plan.controls.size()), "controle", "controles") << ", "
+      << count_nl(static_cast<long long>(plan.inspections.size()), "bijwoonmoment", "bijwoonmomenten") << "\n";
   Table t({"Controle", "Onderwerp", "Methode", "Fase", "Door", "Eenheden"});
   for (const auto& c : plan.controls)
     t.add({c.id, topic_label_nl(c.topic), label_nl(c.method), label_nl(c.phase), label_nl(c.performed_by), units_text(c.units, 4)});
@@ -122,16 +134,16 @@ void render_plan(std::ostream& out, const Plan& plan) {
   out << "\nBijwoonmomenten:\n";
   Table b({"Moment", "Datum", "Fase", "Eenheden", "Controles"});
   for (const auto& i : plan.inspections)
-    b.add({i.id, i.date.to_string(), label_nl(i.phase), units_text(i.units, 4),
+    b.add({i.id, date_nl(i.date.to_string()), label_nl(i.phase), units_text(i.units, 4),
            i.controls.empty() ? "algemene waarneming" : join(i.controls)});
   b.print(out);
 }
 
 void render_decision(std::ostream& out, const Decision& d) {
-  out << "\nBesluit: " << outcome_heading(d.outcome) << "\n";
+  out << "\nOordeel: " << outcome_heading(d.outcome) << "\n";
   switch (d.outcome) {
     case Outcome::declaration:
-      out << "  Alle controles zijn conform of hersteld; de borger kan de verklaring afgeven.\n";
+      out << "  Alle controles zijn conform of hersteld; de kwaliteitsborger kan de verklaring afgeven.\n";
       break;
     case Outcome::non_compliance_notice:
       out << "  Een onderdeel voldoet niet en kan niet worden hersteld: melding strijdigheid aan het bevoegd gezag.\n";

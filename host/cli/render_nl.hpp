@@ -14,6 +14,8 @@ namespace wkb::cli {
 
 // Labels come from wkb/sdk/labels_nl.hpp; an outcome as a heading is in capitals.
 std::string outcome_heading(Outcome);
+// A contract method as a person reads it: "assess" -> "risicobeoordeling".
+std::string method_nl(const std::string& method);
 
 void render_header(std::ostream& out, const Project& project, const Description& instrument);
 void render_instrument(std::ostream& out, const host::Manifest& manifest, const Description& d);

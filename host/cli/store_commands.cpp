@@ -14,6 +14,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/text_nl.hpp"
 #include "wkb/store/clock.hpp"
 #include "wkb/store/dossier.hpp"
 #include "wkb/store/plan_diff.hpp"
@@ -25,8 +26,6 @@ namespace {
 namespace json = boost::json;
 using store::ProjectStore;
 
-const Option kBy{"by", "NAME", "who does this (recorded in the audit trail; default $WKB_USER, else $USER)"};
-
 void print_json(Context& ctx, const json::value& v) { ctx.out() << serialize_canonical(v) << "\n"; }
 
 std::string db_of(Context& ctx) { return ctx.global().db.value_or("sqlite:wkb.db"); }
@@ -34,16 +33,6 @@ std::string db_of(Context& ctx) { return ctx.global().db.value_or("sqlite:wkb.db
 // Only `project create` may make a new store; every other command needs one.
 std::unique_ptr<ProjectStore> open_store(Context& ctx, bool create = false) {
   return ProjectStore::open(db_of(ctx), create);
-}
-
-std::string actor(Context& ctx) {
-  if (auto by = ctx.get("by")) {
-    if (by->find_first_not_of(" \t") == std::string::npos) throw host::UsageError("--by is empty; give a name");
-    return *by;
-  }
-  for (const char* var : {"WKB_USER", "USER"})
-    if (const char* v = std::getenv(var); v && *v) return v;
-  return "onbekend";
 }
 
 // Loads each instrument once per command from the plugin path.
@@ -124,19 +113,6 @@ Description describe_for_show(Context& ctx, const store::ProjectSummary& s) {
   }
 }
 
-int parse_int_option(Context& ctx, const std::string& name, std::optional<int>& out) {
-  if (auto v = ctx.get(name)) {
-    try {
-      std::size_t used = 0;
-      out = std::stoi(*v, &used);
-      if (used != v->size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      throw host::UsageError("--" + name + " \"" + *v + "\" is not a whole number; use 1 to 5");
-    }
-  }
-  return 0;
-}
-
 // ---- commands ---------------------------------------------------------------
 
 int cmd_project_create(Context& ctx) {
@@ -145,7 +121,7 @@ int cmd_project_create(Context& ctx) {
   ctx.check_independence(project, instrument);
   auto st = open_store(ctx, true);
   Instruments instruments(ctx);
-  const auto s = st->create(project, instrument, instruments.loader(), actor(ctx));
+  const auto s = st->create(project, instrument, instruments.loader(), ctx.actor());
   if (ctx.global().json) {
     const auto r = st->load(s.id);
     json::object o = summary_json(s);
@@ -186,7 +162,7 @@ int cmd_project_list(Context& ctx) {
 }
 
 int cmd_project_show(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   auto st = open_store(ctx);
   const auto r = st->load(id);
   const bool diff = ctx.flag("diff");
@@ -235,10 +211,11 @@ int cmd_project_show(Context& ctx) {
   }
   const Description d = describe_for_show(ctx, r.summary);
   render_header(out, v.project, d);
-  out << "Status:      " << store::label_nl(r.summary.state) << " (" << store::to_string(r.summary.state) << ")\n"
-      << "Planversie:  " << v.version << " van " << v.created_at << " door " << v.created_by << " (" << v.reason
-      << ")\n";
-  if (r.notification) out << "Bouwmelding: " << r.notification->at << " door " << r.notification->by << "\n";
+  out << "Status:      " << store::label_nl(r.summary.state) << "\n"
+      << "Planversie:  " << v.version << " van " << datetime_nl(v.created_at) << " door " << v.created_by << " ("
+      << store::plan_reason_nl(v.reason) << ")\n";
+  if (r.notification)
+    out << "Bouwmelding: " << datetime_nl(r.notification->at) << " door " << r.notification->by << "\n";
   for (const auto& w : r.notification ? r.notification->warnings : std::vector<std::string>{})
     out << "  waarschuwing: " << w << "\n";
   render_assessment(out, v.assessment, d);
@@ -247,7 +224,7 @@ int cmd_project_show(Context& ctx) {
     Table t({"Risico", "Score", "Motivering", "Door", "Datum"});
     for (const auto& x : r.overrides)
       t.add({x.after.id, std::to_string(x.before.score) + " -> " + std::to_string(x.after.score), x.motivation, x.by,
-             x.at});
+             datetime_nl(x.at)});
     t.print(out);
   }
   render_sample(out, v.project, v.sample);
@@ -257,24 +234,26 @@ int cmd_project_show(Context& ctx) {
     Table t({"Nr", "Beheersmaatregel", "Eenheid", "Resultaat", "Datum", "Door"});
     for (const auto& f : r.findings)
       t.add({std::to_string(f.seq), f.finding.control, f.finding.unit.value_or("-"), label_nl(f.finding.result),
-             f.finding.date.to_string(), f.finding.assessed_by});
+             date_nl(f.finding.date.to_string()), f.finding.assessed_by});
     t.print(out);
   }
   if (!r.decisions.empty()) render_decision(out, r.decisions.back().decision);
   if (r.closure)
-    out << "\nGereedmelding: " << outcome_heading(r.closure->kind) << " op " << r.closure->at << " door " << r.closure->by << "\n";
+    out << "\nGereedmelding: " << outcome_heading(r.closure->kind) << " op " << datetime_nl(r.closure->at) << " door "
+        << r.closure->by << "\n";
   return host::kExitOk;
 }
 
 int cmd_risk_override(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   store::OverrideRequest req;
   req.risk = ctx.require("risk");
-  parse_int_option(ctx, "likelihood", req.likelihood);
-  parse_int_option(ctx, "impact", req.impact);
-  parse_int_option(ctx, "recoverability", req.recoverability);
+  // The parser has checked the range (1 to 5).
+  for (auto [name, slot] : {std::pair{"likelihood", &req.likelihood}, std::pair{"impact", &req.impact},
+                            std::pair{"recoverability", &req.recoverability}})
+    if (auto v = ctx.get(name)) *slot = std::stoi(*v);
   req.motivation = ctx.get("motivation").value_or("");
-  req.by = ctx.require("by");
+  req.by = ctx.actor();
   auto st = open_store(ctx);
   Instruments instruments(ctx);
   const auto v = st->override_risk(id, req, instruments.loader());
@@ -292,12 +271,12 @@ int cmd_risk_override(Context& ctx) {
 }
 
 int cmd_project_replan(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   std::optional<Project> changed;
   if (auto file = ctx.get("project")) changed = read_project_file(*file);
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto v = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), actor(ctx));
+  const auto v = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), ctx.actor());
   const auto r = st->load(id);
   const auto changes = store::diff_plans(r.plans[r.plans.size() - 2], v);
   if (ctx.global().json) {
@@ -310,9 +289,9 @@ int cmd_project_replan(Context& ctx) {
 }
 
 int cmd_project_notify(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   auto st = open_store(ctx);
-  const auto n = st->notify(id, actor(ctx));
+  const auto n = st->notify(id, ctx.actor());
   if (auto out = ctx.get("out")) host::write_text_file_atomic(*out, n.package_json + "\n");
   if (ctx.global().json) {
     json::array w;
@@ -320,7 +299,7 @@ int cmd_project_notify(Context& ctx) {
     print_json(ctx, json::object{{"project", id}, {"state", "notified"}, {"plan_version", n.plan_version},
                                  {"warnings", w}, {"package", parse_json(n.package_json, "bouwmelding")}});
   } else {
-    ctx.out() << "Bouwmelding voor project " << id << " gedaan op " << n.at << " (risicobeoordeling en borgingsplan "
+    ctx.out() << "Bouwmelding voor project " << id << " gedaan op " << datetime_nl(n.at) << " (risicobeoordeling en borgingsplan "
               << "versie " << n.plan_version << ")" << (ctx.get("out") ? "; pakket: " + *ctx.get("out") : "") << ".\n";
     for (const auto& w : n.warnings) ctx.err() << "wkb: waarschuwing: " << w << "\n";
   }
@@ -332,28 +311,22 @@ int report_findings(Context& ctx, const std::string& id, int n, ProjectStore& st
   if (ctx.global().json)
     print_json(ctx, json::object{{"project", id}, {"stored", n}, {"state", store::to_string(s.state)}});
   else
-    ctx.out() << n << " bevinding(en) vastgelegd voor project " << id << " (status " << store::label_nl(s.state)
+    ctx.out() << count_nl(n, "bevinding", "bevindingen") << " vastgelegd voor project " << id << " (status " << store::label_nl(s.state)
               << ").\n";
   return host::kExitOk;
 }
 
 int cmd_finding_add(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   Finding f;
   f.control = ctx.require("control");
   if (auto u = ctx.get("unit")) f.unit = *u;
-  const std::string result = ctx.require("result");
-  const auto r = parse_finding_result(result);
-  if (!r)
-    throw host::InputError("--result \"" + result +
-                           "\" is not a result; use conform, repaired, open, unrepairable or evidence-missing");
-  f.result = *r;
+  // The parser has checked --result against the results and --date's form.
+  f.result = *parse_finding_result(ctx.require("result"));
   f.note = ctx.get("note").value_or("");
-  f.assessed_by = ctx.require("by");
+  f.assessed_by = ctx.actor();
   if (auto d = ctx.get("date")) {
-    const auto date = Date::parse(*d);
-    if (!date) throw host::InputError("--date \"" + *d + "\" is not a date like 2026-05-01");
-    f.date = *date;
+    f.date = *Date::parse(*d);
   } else {
     f.date = store::today();
   }
@@ -363,56 +336,58 @@ int cmd_finding_add(Context& ctx) {
 }
 
 int cmd_findings_import(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
-  const std::string file = ctx.positional(1, "the findings file");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
+  const std::string file = ctx.positional(1, "BESTAND (de bevindingen)");
   const Findings f = read_findings_file(file);
   if (f.project != id)
-    throw host::InputError(file + ": these findings are for project \"" + f.project + "\", not \"" + id + "\"");
+    throw host::InputError(file + ": deze bevindingen horen bij project \"" + f.project + "\", niet bij \"" + id +
+                               "\"; geef de bevindingen van dit project",
+                           "findings-project-mismatch", file);
   auto st = open_store(ctx);
-  const int n = st->add_findings(id, f.findings, actor(ctx));
+  const int n = st->add_findings(id, f.findings, ctx.actor());
   return report_findings(ctx, id, n, *st);
 }
 
 int cmd_project_evaluate(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto d = st->evaluate(id, instruments.loader(), actor(ctx));
+  const auto d = st->evaluate(id, instruments.loader(), ctx.actor());
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"seq", d.seq}, {"plan_version", d.plan_version},
                                  {"findings_count", d.findings_count}, {"decision", to_json(d.decision)}});
   } else {
-    ctx.out() << "Project " << id << ": besluit " << d.seq << " op borgingsplan versie " << d.plan_version << " en "
-              << d.findings_count << " bevinding(en).\n";
+    ctx.out() << "Project " << id << ": oordeel " << d.seq << " op borgingsplan versie " << d.plan_version << " en "
+              << count_nl(d.findings_count, "bevinding", "bevindingen") << ".\n";
     render_decision(ctx.out(), d.decision);
   }
   return host::kExitOk;
 }
 
 int cmd_project_close(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   const bool notice = ctx.flag("notice");
   const auto effort = ctx.get("effort");
-  if (effort && !notice) throw host::UsageError("--effort goes with --notice (turning open items into a notice)");
-  const std::string by = actor(ctx);
-  // The gereedmelding, and above all a notice with its account of the effort
-  // made, is signed by a person: "unknown" will not do.
-  if (by == "onbekend")
-    throw host::UsageError("closing a project records who did it: give --by NAME (or set WKB_USER)");
+  if (effort && !notice)
+    throw host::UsageError("--effort hoort bij --notice (openstaande punten omzetten in een melding strijdigheid); "
+                           "geef beide of geen van beide",
+                           "effort-without-notice");
+  const std::string by = ctx.actor();
   auto st = open_store(ctx);
   const auto c = st->close(id, notice, effort.value_or(""), by);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"state", "completed"}, {"kind", to_string(c.kind)},
                                  {"from_outcome", to_string(c.from_outcome)}, {"decision_seq", c.decision_seq}});
   } else {
-    ctx.out() << "Gereedmelding voor project " << id << ": " << outcome_heading(c.kind) << " (" << c.at << ", " << c.by << ").\n"
+    ctx.out() << "Gereedmelding voor project " << id << ": " << outcome_heading(c.kind) << " (" << datetime_nl(c.at)
+              << ", " << c.by << ").\n"
               << "Maak het dossier voor het bevoegd gezag met `wkb dossier " << id << " --out MAP`.\n";
   }
   return host::kExitOk;
 }
 
 int cmd_dossier(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   const std::string dir = ctx.require("out");
   auto st = open_store(ctx);
   const auto files = store::write_dossier(st->load(id), dir);
@@ -433,23 +408,24 @@ std::string problem_nl(const store::AuditProblem& p) {
   const std::string n = std::to_string(p.seq);
   const auto t = tables.find(p.table);
   const std::string row = (t == tables.end() ? p.table : t->second) + (p.key.empty() ? "" : " " + p.key);
-  if (p.code == "entry-removed") return "vermelding " + n + " ontbreekt: er is een vermelding verwijderd";
-  if (p.code == "entry-altered") return "vermelding " + n + " is gewijzigd: de inhoud past niet bij de hash";
+  if (p.code == "entry-removed") return "registratie " + n + " ontbreekt: er is een registratie verwijderd";
+  if (p.code == "entry-altered") return "registratie " + n + " is gewijzigd: de inhoud past niet bij de hash";
   if (p.code == "entry-out-of-order")
-    return "vermelding " + n + " sluit niet aan op de vorige: vermeldingen zijn verwijderd, ingevoegd of verwisseld";
+    return "registratie " + n + " sluit niet aan op de vorige: registraties zijn verwijderd, ingevoegd of verwisseld";
   if (p.code == "log-truncated")
-    return "de trail stopt voor vermelding " + n + ", maar het project telt meer vermeldingen: het einde is verwijderd";
+    return "de audittrail stopt voor registratie " + n +
+           ", maar het project telt meer registraties: het einde is verwijderd";
   if (p.code == "state-mismatch") return "de status van het project is buiten wkb om gewijzigd";
   if (p.code == "plan-version-mismatch") return "de planversie van het project is buiten wkb om gewijzigd";
-  if (p.code == "row-altered") return row + " wijkt af van wat vermelding " + n + " vastlegde: achteraf gewijzigd";
+  if (p.code == "row-altered") return row + " wijkt af van wat registratie " + n + " vastlegde: achteraf gewijzigd";
   if (p.code == "row-unrecorded") return row + " staat niet in de audittrail: buiten wkb om toegevoegd";
-  if (p.code == "row-deleted") return row + ", vastgelegd in vermelding " + n + ", ontbreekt: verwijderd";
+  if (p.code == "row-deleted") return row + ", vastgelegd in registratie " + n + ", ontbreekt: verwijderd";
   return p.message;
 }
 
 int cmd_audit_verify(Context& ctx) {
   std::optional<std::string> id;
-  if (!ctx.positional().empty()) id = ctx.positional(0, "the project id");
+  if (!ctx.positional().empty()) id = ctx.positional(0, "ID (het projectnummer)");
   auto st = open_store(ctx);
   const auto report = st->verify(id);
   if (ctx.global().json) {
@@ -460,11 +436,11 @@ int cmd_audit_verify(Context& ctx) {
     print_json(ctx, json::object{{"ok", report.ok()}, {"projects", report.projects}, {"entries", report.entries},
                                  {"problems", problems}});
   } else if (report.ok()) {
-    ctx.out() << "Audittrail in orde: " << report.projects << " project(en), " << report.entries
-              << " vermeldingen, alle ketens en gegevens kloppen.\n";
+    ctx.out() << "Audittrail in orde: " << count_nl(report.projects, "project", "projecten") << ", "
+              << count_nl(report.entries, "registratie", "registraties") << ", alle ketens en gegevens kloppen.\n";
   } else {
-    ctx.out() << "Audittrail NIET in orde (" << report.problems.size() << " van " << report.projects
-              << " project(en)):\n";
+    ctx.out() << "Audittrail NIET in orde (" << count_nl(static_cast<long long>(report.problems.size()), "probleem", "problemen")
+              << " in " << count_nl(report.projects, "project", "projecten") << "):\n";
     for (const auto& p : report.problems)
       ctx.out() << "  project " << p.project << ": " << problem_nl(p) << "\n";
   }
@@ -472,7 +448,7 @@ int cmd_audit_verify(Context& ctx) {
 }
 
 int cmd_audit_replay(Context& ctx) {
-  const std::string id = ctx.positional(0, "the project id");
+  const std::string id = ctx.positional(0, "ID (het projectnummer)");
   auto st = open_store(ctx);
   Instruments instruments(ctx);
   const auto report = st->replay(id, instruments.loader());
@@ -487,7 +463,7 @@ int cmd_audit_replay(Context& ctx) {
   } else {
     Table t({"Aanroep", "Methode", "Plugin", "Versie", "Plugin gewijzigd", "Antwoord"});
     for (const auto& c : report.calls)
-      t.add({std::to_string(c.seq), c.method, c.plugin,
+      t.add({std::to_string(c.seq), method_nl(c.method), c.plugin,
              c.recorded_version + (c.installed_version != c.recorded_version ? " -> " + c.installed_version : ""),
              c.plugin_changed ? "ja" : "nee",
              !c.error.empty() ? "fout: " + c.error : c.response_differs ? "ANDERS" : "gelijk"});
@@ -503,68 +479,110 @@ int cmd_audit_replay(Context& ctx) {
 }  // namespace
 
 std::vector<Command> store_commands() {
-  const Option project_file{"project", "FILE", "the project, a wkb.project/1 JSON file"};
   const std::string store_note =
-      "The project store is --db (default $WKB_DB, else sqlite:wkb.db in the working directory). "
-      "Every command is one transaction and is recorded in the audit trail.";
+      "De projectopslag is --db (standaard $WKB_DB, anders sqlite:wkb.db in de werkmap). Elke opdracht is één "
+      "transactie en staat in de audittrail.";
+  const Argument id{"ID", "het projectnummer (zie \"wkb project list\")"};
+  const auto score = [](const char* name, const char* term) {
+    return cmdline::number_option(name, "N", std::string("nieuwe ") + term, 1, 5);
+  };
+  Option motivation{"motivation", "TEKST", "waarom de score afwijkt"};
+  motivation.required = true;
+  Option risk{"risk", "R", "het risico (zie \"wkb project show ID\")"};
+  risk.required = true;
+  Option control{"control", "C", "de beheersmaatregel in het huidige borgingsplan"};
+  control.required = true;
+  Option result = cmdline::choice_option("result", "R", "het resultaat",
+                                         {"conform", "repaired", "open", "unrepairable", "evidence-missing"});
+  result.required = true;
+  Option date{"date", "DATUM", "de datum van de bevinding (standaard vandaag)"};
+  date.kind = ValueKind::date;
+  Option out_file{"out", "BESTAND", "schrijf het bouwmeldingspakket hierheen"};
+  out_file.kind = ValueKind::path;
+  Option out_dir{"out", "MAP", "de map voor dossier.json en dossier.html"};
+  out_dir.kind = ValueKind::path;
+  out_dir.required = true;
   return {
-      {"project create", "--instrument ID --project FILE [--by NAME]",
-       "store a project and make its risk assessment, sample and borgingsplan (version 1)", store_note,
-       {{"instrument", "ID", "the instrument to use (see `wkb instruments`)"}, project_file, kBy}, cmd_project_create},
-      {"project list", "", "list the projects in the store", store_note, {}, cmd_project_list},
-      {"project show", "ID [--diff]", "show a stored project: state, assessment, plan, findings, decision",
-       "--diff shows what changed between the last two plan versions.",
-       {{"diff", "", "show what changed between the last two plan versions"}}, cmd_project_show},
-      {"risk override", "ID --risk R [--likelihood N] [--impact N] [--recoverability N] --motivation TEXT --by NAME",
-       "deviate from a risk score, with a written motivation; the plan is re-made as a new version",
-       "The stored assessment changes (the plugin is not asked to re-assess); sample and plan are re-run on it.\n"
-       "Who, when and why are recorded in the audit trail and shown in the dossier.",
-       {{"risk", "R", "the risk id (see `wkb project show ID`)"},
-        {"likelihood", "N", "new likelihood (kans), 1-5"},
-        {"impact", "N", "new impact (effect), 1-5"},
-        {"recoverability", "N", "new recoverability (herstelbaarheid), 1-5"},
-        {"motivation", "TEXT", "why the score differs (required)"},
-        {"by", "NAME", "the assurer who deviates (required)"}},
+      {{.name = "project create",
+        .summary = "sla een project op en maak risicobeoordeling, steekproef en borgingsplan (versie 1)",
+        .details = store_note,
+        .options = {instrument_option(), project_option(true), by_option()}},
+       cmd_project_create},
+      {{.name = "project list", .summary = "de projecten in de opslag", .details = store_note}, cmd_project_list},
+      {{.name = "project show",
+        .summary = "een opgeslagen project: status, risicobeoordeling, plan, bevindingen, besluit",
+        .arguments = {id},
+        .options = {{"diff", "", "toon wat er veranderde tussen de laatste twee planversies"}}},
+       cmd_project_show},
+      {{.name = "risk override",
+        .summary = "wijk met een schriftelijke motivering af van een risicoscore; het plan wordt opnieuw gemaakt",
+        .details = "De opgeslagen risicobeoordeling verandert (de plugin wordt niet opnieuw gevraagd te beoordelen);\n"
+                   "steekproef en plan worden erop opnieuw gemaakt, als nieuwe planversie.\n"
+                   "Wie, wanneer en waarom staan in de audittrail en in het dossier.",
+        .arguments = {id},
+        .options = {risk, score("likelihood", "kans"), score("impact", "effect"),
+                    score("recoverability", "herstelbaarheid"), motivation, by_option()}},
        cmd_risk_override},
-      {"project replan", "ID [--project FILE] [--reason TEXT]",
-       "design or schedule changed: re-assess and re-plan as a new plan version",
-       "Earlier risk overrides are kept. Findings already recorded must still fit the new plan.",
-       {project_file, {"reason", "TEXT", "what changed"}, kBy}, cmd_project_replan},
-      {"project notify", "ID [--out FILE]", "the bouwmelding: fix assessment and plan and start execution",
-       "Warns when the first building phase starts less than 4 weeks later. --out writes the bouwmelding "
-       "package (assessment and plan) as JSON.",
-       {{"out", "FILE", "write the bouwmelding package here"}, kBy}, cmd_project_notify},
-      {"finding add", "ID --control C [--unit U] --result R --by NAME [--note TEXT] [--date D]",
-       "record one finding (after the bouwmelding)",
-       "Results: conform, repaired, open, unrepairable, evidence-missing. --date defaults to today "
-       "(or the date of WKB_NOW).",
-       {{"control", "C", "the control id of the current plan"},
-        {"unit", "U", "the unit (for a control performed per unit)"},
-        {"result", "R", "conform, repaired, open, unrepairable or evidence-missing"},
-        {"note", "TEXT", "what was seen"},
-        {"date", "D", "the date of the finding, YYYY-MM-DD (default today)"},
-        {"by", "NAME", "who assessed it"}},
+      {{.name = "project replan",
+        .summary = "ontwerp of planning gewijzigd: beoordeel en plan opnieuw, als nieuwe planversie",
+        .details = "Eerdere afwijkingen van risicoscores blijven staan. Vastgelegde bevindingen moeten in het\n"
+                   "nieuwe plan passen.",
+        .arguments = {id},
+        .options = {project_option(false), {"reason", "TEKST", "wat er veranderde"}, by_option()}},
+       cmd_project_replan},
+      {{.name = "project notify",
+        .summary = "de bouwmelding: leg risicobeoordeling en borgingsplan vast en begin de uitvoering",
+        .details = "Waarschuwt als de eerste bouwfase minder dan 4 weken later begint. --out schrijft het\n"
+                   "bouwmeldingspakket (risicobeoordeling en borgingsplan) als JSON.",
+        .arguments = {id},
+        .options = {out_file, by_option()}},
+       cmd_project_notify},
+      {{.name = "finding add",
+        .summary = "leg één bevinding vast (na de bouwmelding)",
+        .details = "Resultaten: conform, repaired (hersteld), open, unrepairable (onherstelbaar),\n"
+                   "evidence-missing (bewijs ontbreekt).",
+        .arguments = {id},
+        .options = {control, {"unit", "EENHEID", "de eenheid, bij een beheersmaatregel per eenheid"}, result,
+                    {"note", "TEKST", "wat er is gezien"}, date, by_option()}},
        cmd_finding_add},
-      {"findings import", "ID FILE", "record all findings of a wkb.findings/1 file in one transaction",
-       "Either every finding is stored or none.", {kBy}, cmd_findings_import},
-      {"project evaluate", "ID", "decide on the stored findings with the instrument (stored as a decision)",
-       "", {kBy}, cmd_project_evaluate},
-      {"project close", "ID [--notice --effort TEXT] [--by NAME]",
-       "the gereedmelding: close with a declaration, or a non-compliance notice",
-       "A project completes only with a declaration or a non-compliance notice (melding strijdigheid).\n"
-       "An assurer may turn open items into a notice with --notice and a written account of the effort "
-       "made (--effort).",
-       {{"notice", "", "close with a non-compliance notice"},
-        {"effort", "TEXT", "the effort made to resolve open items (with --notice)"},
-        kBy},
+      {{.name = "findings import",
+        .summary = "leg alle bevindingen van een bestand wkb.findings/1 vast in één transactie",
+        .details = "Alle bevindingen worden opgeslagen, of geen enkele.",
+        .arguments = {id, {"BESTAND", "de bevindingen (wkb.findings/1), of - voor standaardinvoer", false,
+                           ValueKind::file}},
+        .options = {by_option()}},
+       cmd_findings_import},
+      {{.name = "project evaluate",
+        .summary = "besluit met het instrument over de opgeslagen bevindingen (opgeslagen als besluit)",
+        .arguments = {id},
+        .options = {by_option()}},
+       cmd_project_evaluate},
+      {{.name = "project close",
+        .summary = "de gereedmelding: sluit af met een verklaring of een melding strijdigheid",
+        .details = "Een project wordt alleen afgesloten met een verklaring of een melding strijdigheid.\n"
+                   "Openstaande punten kan de kwaliteitsborger omzetten in een melding met --notice en een\n"
+                   "schriftelijke verantwoording van de gedane inspanning (--effort).",
+        .arguments = {id},
+        .options = {{"notice", "", "sluit af met een melding strijdigheid"},
+                    {"effort", "TEKST", "de inspanning om openstaande punten op te lossen (bij --notice)"},
+                    by_option()}},
        cmd_project_close},
-      {"dossier", "ID --out DIR", "write the dossier for the bevoegd gezag (JSON and Dutch HTML)",
-       "Only for a completed project.", {{"out", "DIR", "folder to write dossier.json and dossier.html into"}},
+      {{.name = "dossier",
+        .summary = "schrijf het dossier voor het bevoegd gezag (JSON en Nederlandse HTML)",
+        .details = "Alleen voor een afgesloten project.",
+        .arguments = {id},
+        .options = {out_dir}},
        cmd_dossier},
-      {"audit verify", "[ID]", "check the audit trail: hash chains and every stored row",
-       "Exit code 1 names the first bad entry of each damaged project.", {}, cmd_audit_verify},
-      {"audit replay", "ID", "re-run a project's recorded plugin calls with the installed plugin",
-       "Exit code 1 when a response differs or the plugin's files changed.", {}, cmd_audit_replay},
+      {{.name = "audit verify",
+        .summary = "controleer de audittrail: hashketens en elke opgeslagen rij",
+        .details = "Exitcode 1 noemt de eerste afwijkende registratie van elk beschadigd project.",
+        .arguments = {{"ID", "alleen dit project", true}}},
+       cmd_audit_verify},
+      {{.name = "audit replay",
+        .summary = "voer de vastgelegde pluginaanroepen van een project opnieuw uit met de geïnstalleerde plugin",
+        .details = "Exitcode 1 als een antwoord afwijkt of de bestanden van de plugin zijn gewijzigd.",
+        .arguments = {id}},
+       cmd_audit_replay},
   };
 }
 

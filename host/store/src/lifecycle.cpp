@@ -82,4 +82,13 @@ State transition(const std::string& project, State from, Action action) {
   return refuse("unknown action");
 }
 
+std::string plan_reason_nl(std::string_view reason) {
+  const auto after = [&](std::string_view prefix) { return std::string(reason.substr(prefix.size())); };
+  if (reason == "create") return "eerste plan";
+  if (reason == "replan") return "herzien";
+  if (reason.rfind("replan: ", 0) == 0) return "herzien: " + after("replan: ");
+  if (reason.rfind("risk override ", 0) == 0) return "afwijking van risicoscore " + after("risk override ");
+  return std::string(reason);
+}
+
 }  // namespace wkb::store

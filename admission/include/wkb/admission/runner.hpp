@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "wkb/admission/catalogue.hpp"
 #include "wkb/admission/policy.hpp"
 #include "wkb/admission/report_signature.hpp"
 #include "wkb/admission/result.hpp"
@@ -40,6 +41,11 @@ struct RunReport {
   Policy policy;
   std::optional<std::filesystem::path> register_file;
   std::string register_sha256;
+  // The reference corpus: its folder and one SHA-256 over its files (the
+  // SHA-256 of "path sha256" lines, sorted), so a report names the corpus it ran on.
+  std::filesystem::path corpus_dir;
+  std::string corpus_sha256;
+  std::size_t corpus_files = 0;
   std::uint64_t seed = 0;
   std::string only;
   host::SandboxStatus sandbox;  // layers missing on this system, recorded in the report
@@ -50,9 +56,16 @@ struct RunReport {
   bool admitted() const;
 };
 
-// Runs the selected tests. `progress` is called after each test (for the
-// console). Throws host::UsageError / InputError for harness problems.
-RunReport run_suite(const RunOptions& options, const std::function<void(const TestResult&)>& progress);
+// What the console shows while a run goes on: each test as it starts (its
+// number among the selected tests) and as it ends. Either may be empty.
+struct Progress {
+  std::function<void(std::size_t number, std::size_t total, const TestInfo& test)> started;
+  std::function<void(const TestResult&)> finished;
+};
+
+// Runs the selected tests. Throws host::UsageError / InputError for harness
+// problems.
+RunReport run_suite(const RunOptions& options, const Progress& progress);
 
 // The Dutch verdict line, always the last line of `wkb-admission run`:
 // "TOEGELATEN (28 geslaagd, ...)" or "NIET TOEGELATEN (...)".

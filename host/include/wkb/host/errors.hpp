@@ -5,6 +5,7 @@
 // wkb::ValidationError and wkb::SyntaxError (from the SDK) about an input file
 // count as invalid input (3).
 #include <stdexcept>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,18 @@ enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitInvalidInpu
 
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  // `rule`: a stable kebab-case id of what went wrong ("unknown-option"),
+  // used as the problem type under --json; empty: the kind's default.
+  // `file`: the file the error is about, when there is one.
+  explicit Error(const std::string& message, std::string rule = {}, std::string file = {})
+      : std::runtime_error(message), rule_(std::move(rule)), file_(std::move(file)) {}
   virtual int exit_code() const = 0;
+  const std::string& rule() const { return rule_; }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string rule_;
+  std::string file_;
 };
 
 // The command line itself is wrong.

@@ -16,6 +16,12 @@ std::optional<State> parse_state(std::string_view);
 // Dutch label for tables: "concept", "gepland", "gemeld", "in uitvoering", "gereed".
 std::string_view label_nl(State);
 
+// A plan version's stored reason ("create", "replan: gevel gewijzigd",
+// "risk override R-x") as a person reads it: "eerste plan", "herzien: gevel
+// gewijzigd", "afwijking van risicoscore R-x". The stored text stays English
+// (it is data); an unknown reason is shown as it is.
+std::string plan_reason_nl(std::string_view reason);
+
 // What a command does to the lifecycle (the verbs of the CLI).
 enum class Action { plan, replan, override_risk, notify, add_finding, evaluate, close };
 std::string_view to_string(Action);
