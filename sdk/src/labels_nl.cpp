@@ -1,5 +1,9 @@
 #include "wkb/sdk/labels_nl.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb {
@@ -40,7 +44,7 @@ std::string label_nl(ControlMethod m) {
   return "?";
 }
 
-std::string label_nl(Performer p) { return p == Performer::assurer ? "borger" : "aannemer"; }
+std::string label_nl(Performer p) { return p == Performer::assurer ? "kwaliteitsborger" : "aannemer"; }
 
 std::string label_nl(FindingResult r) {
   switch (r) {
@@ -67,5 +71,60 @@ std::string topic_label_nl(std::string_view topic) {
   const Topic* t = find_topic(topic);
   return t ? t->label_nl : std::string(topic);
 }
+
+std::string role_label_nl(std::string_view role) {
+  if (role == "client") return "opdrachtgever";
+  if (role == "contractor") return "aannemer";
+  if (role == "assurer") return "kwaliteitsborger";
+  if (role == "designer") return "ontwerper";
+  if (role == "supplier") return "leverancier";
+  if (role == "instrument-provider") return "instrumentaanbieder";
+  return std::string(role);
+}
+
+std::string document_status_label_nl(std::string_view status) {
+  if (status == "present") return "aanwezig";
+  if (status == "submitted") return "ingediend";
+  if (status == "approved") return "goedgekeurd";
+  if (status == "missing") return "ontbreekt";
+  return std::string(status);
+}
+
+std::string labelled_value_nl(std::string_view label, std::string_view value) {
+  const std::string quoted = "\"" + std::string(value) + "\"";
+  return label == value ? quoted : std::string(label) + " (" + quoted + ")";
+}
+
+std::string topic_ref_nl(std::string_view topic) {
+  const Topic* t = find_topic(topic);
+  return "onderwerp " + (t ? labelled_value_nl(t->label_nl, topic) : "\"" + std::string(topic) + "\"");
+}
+
+std::string plural_nl(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string number_nl(double value) {
+  if (!std::isfinite(value)) return "?";
+  // Six decimals at most, as a person reads them; then trailing zeros go.
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 6);
+  std::string s(buf, r.ptr);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  for (char& c : s)
+    if (c == '.') c = ',';
+  // Thousands are grouped with a point from five digits on: 1000, 12.500.
+  const std::size_t sign = s[0] == '-' ? 1 : 0;
+  const std::size_t int_end = std::min(s.find(','), s.size());
+  if (int_end - sign > 4)
+    for (std::size_t i = int_end; i > sign + 3; i -= 3) s.insert(i - 3, ".");
+  return s;
+}
+
+std::string percent_nl(double fraction) { return number_nl(fraction * 100.0) + "%"; }
 
 }  // namespace wkb
