@@ -71,7 +71,8 @@ Assessment CheckedInstrument::assess(const Project& project) {
   const Description& d = description();
   if (std::find(d.building_types.begin(), d.building_types.end(), project.building.type) == d.building_types.end())
     throw InputError("instrument " + d.id + " is niet bedoeld voor het bouwwerktype " +
-                     labelled_nl(project.building.type) + "; kies een instrument dat dit type dekt (zie `wkb instruments`)");
+                     labelled_nl(project.building.type) +
+                     "; kies een instrument dat dit type dekt (zie `wkb instruments`)");
   return checked<Assessment>(manifest().id, Method::assess, call(Method::assess, write_assess_request(project)),
                              assessment_from_json,
                              [&](const Assessment& a, Issues& issues) { check_assessment(project, a, issues); });

@@ -255,7 +255,8 @@ std::string require_trusted(const Manifest& m, const std::filesystem::path& publ
   const auto certified = std::find_if(p.files.begin(), p.files.end(), [&](const CertifiedFile& c) {
     return std::filesystem::path(c.path) == std::filesystem::path(m.entry);
   });
-  if (certified == p.files.end()) throw refuse("het startbestand " + m.entry + " hoort niet bij de gecertificeerde bestanden");
+  if (certified == p.files.end())
+    throw refuse("het startbestand " + m.entry + " hoort niet bij de gecertificeerde bestanden");
   if (certified->sha256 != entry_hash) throw refuse(m.entry + " is gewijzigd terwijl het werd gecontroleerd");
   return entry;
 }

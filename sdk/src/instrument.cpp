@@ -43,7 +43,9 @@ int32_t fail(wkb_buffer* out, const char* code, const std::string& message, cons
     boost::json::object err{{"code", code}, {"message", message}, {"path", path}};
     fill(out, serialize_canonical(boost::json::object{{"error", std::move(err)}}));
   } catch (...) {
-    static const std::string kFallback = R"({"error":{"code":"out-of-memory","message":"de foutmelding kon niet worden opgebouwd: geheugen vol","path":"$"}})";
+    static const std::string kFallback =
+        R"({"error":{"code":"out-of-memory","message":"de foutmelding kon niet worden opgebouwd: geheugen vol",)"
+        R"("path":"$"}})";
     out->data = nullptr;
     out->size = 0;
     try {

@@ -135,7 +135,9 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
         p.address.postcode = *pc;
         if (!is_postcode(*pc))
           issues.add(ar.at("postcode"), "postcode-format",
-                     "\"" + *pc + "\" is geen Nederlandse postcode; schrijf vier cijfers, een spatie en twee hoofdletters: \"7607 AB\"");
+                     "\"" + *pc +
+                         "\" is geen Nederlandse postcode; schrijf vier cijfers, een spatie en twee hoofdletters: "
+                         "\"7607 AB\"");
       }
       p.address.bag_id = ar.string("bag_id", false);
       if (p.address.bag_id && !(p.address.bag_id->size() == 16 && all_digits(*p.address.bag_id)))

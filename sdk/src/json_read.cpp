@@ -72,7 +72,8 @@ void wrong_type(Issues& issues, const std::string& path, std::string_view expect
   issues.add(path, "type", "hier hoort " + std::string(expected) + ", maar er staat " + std::string(kind_name(v)));
 }
 std::string range_text(long long min, long long max) {
-  return "toegestaan is " + std::to_string(min) + " tot en met " + std::to_string(max);
+  return "toegestaan is " + number_nl(static_cast<double>(min)) + " tot en met " +
+         number_nl(static_cast<double>(max));
 }
 }  // namespace
 

@@ -239,7 +239,7 @@ TEST(LuaSandbox, CallStuckInAPatternMatchIsAbandoned) {
   o.lua_deadline_ms = 300;
   const auto start = std::chrono::steady_clock::now();
   auto e = hostile("local s = string.rep('a', 40) return {s:find(string.rep('a-', 40) .. 'b')}", "lua-deadline", o);
-  expect_contains(e.what(), "stuck inside a library function");
+  expect_contains(e.what(), "hangt in een bibliotheekfunctie");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
@@ -276,7 +276,7 @@ TEST(LuaSandbox, GrowingTableHitsTheMemoryCap) {
   host::LoadOptions o;
   o.lua_memory_limit = 16u << 20;
   auto e = hostile("local t = {} local i = 0\nwhile true do i = i + 1 t[i] = {i} end", "lua-memory-limit", o);
-  expect_contains(e.what(), "last seen running at main.lua:4");
+  expect_contains(e.what(), "laatst gezien in main.lua:4");
 }
 
 TEST(LuaSandbox, ResponseThatMultipliesOneStringIsStoppedWhileEncoding) {
@@ -319,7 +319,7 @@ TEST(LuaSandbox, MemoryHeldInGlobalsIsReleasedByARestart) {
 
 TEST(LuaSandbox, TableErrorObjectWithoutMessageIsReported) {
   auto e = hostile("error({reason = 'no'})", "lua-error");
-  expect_contains(e.what(), "raised a table as error");
+  expect_contains(e.what(), "gaf als fout een tabel die geen {code=..., message=..., path=...} is");
 }
 
 TEST(LuaSandbox, StructuredErrorReadsLikeANativeError) {
@@ -337,23 +337,26 @@ TEST(LuaSandbox, ReturnedErrorObjectReadsLikeANativeError) {
 }
 
 TEST(LuaSandbox, NonStringErrorValueIsReported) {
-  expect_contains(hostile("error(42)", "lua-error").what(), "error object of type number");
+  expect_contains(hostile("error(42)", "lua-error").what(), "foutobject van het type number");
 }
 
 TEST(LuaSandbox, ResponseHoldingAFunctionNamesThePath) {
   auto e = hostile("return {risks = {{id = 'r1', check = function() end}}}", "bad-response");
   expect_contains(e.what(), "$.risks[0].check");
-  expect_contains(e.what(), "function");
+  expect_contains(e.what(), "een functie kan geen JSON worden");
+  ASSERT_EQ(e.issues().size(), 1u);
+  EXPECT_EQ(e.issues()[0].rule, "lua-marshalling");
+  EXPECT_EQ(e.issues()[0].path, "$.risks[0].check");
 }
 
 TEST(LuaSandbox, ResponseHoldingACycleNamesThePath) {
   auto e = hostile("local t = {a = {}} t.a.back = t return t", "bad-response");
   expect_contains(e.what(), "$.a.back");
-  expect_contains(e.what(), "cycle");
+  expect_contains(e.what(), "kringverwijzing");
 }
 
 TEST(LuaSandbox, ResponseThatIsNotATableIsReported) {
-  expect_contains(hostile("return 'done'", "bad-response").what(), "returned string instead of a table");
+  expect_contains(hostile("return 'done'", "bad-response").what(), "gaf string terug in plaats van een tabel");
 }
 
 TEST(LuaSandbox, SyntaxErrorNamesFileAndLine) {
@@ -375,7 +378,7 @@ TEST(LuaSandbox, ScriptReturningNoTableIsRefused) {
     FAIL() << "must not load";
   } catch (const PluginFailure& e) {
     EXPECT_EQ(e.code(), "bad-script");
-    expect_contains(e.what(), "returned nil");
+    expect_contains(e.what(), "het gaf nil terug");
   }
 }
 
@@ -386,7 +389,7 @@ TEST(LuaSandbox, ScriptLackingAMethodIsRefused) {
     FAIL() << "must not load";
   } catch (const PluginFailure& e) {
     EXPECT_EQ(e.code(), "missing-method");
-    expect_contains(e.what(), "sample, plan, evaluate");
+    expect_contains(e.what(), "zonder de functies sample, plan, evaluate");
   }
 }
 

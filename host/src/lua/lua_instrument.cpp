@@ -229,7 +229,8 @@ class LuaInstrument final : public Instrument {
                           path.string() + " is groter dan " + std::to_string(kMaxScriptBytes >> 20) + " MiB");
     if (!text.empty() && text[0] == LUA_SIGNATURE[0])
       throw PluginFailure(manifest_.id, "load", "bytecode",
-                          path.string() + " is voorgecompileerde Lua-bytecode; een Lua-instrument wordt als tekst geleverd");
+                          path.string() +
+                              " is voorgecompileerde Lua-bytecode; een Lua-instrument wordt als tekst geleverd");
     script_ = std::make_shared<const std::string>(std::move(text));
     open();
   }
