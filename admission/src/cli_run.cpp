@@ -20,9 +20,10 @@
 #include "wkb/admission/generator.hpp"
 #include "wkb/admission/runner.hpp"
 #include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
 #include "wkb/host/register.hpp"
 #include "wkb/sdk/json.hpp"
-#include "wkb/sdk/text_nl.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::admission::cli {
 namespace {
@@ -63,7 +64,7 @@ void check_out_dir(const fs::path& out, const fs::path& plugin) {
   std::error_code ec;
   fs::create_directories(out, ec);
   if (ec || !fs::is_directory(out))
-    throw UsageError("--out " + out.string() + ": de map kan niet worden gemaakt (" + os_error_nl(ec.value()) +
+    throw UsageError("--out " + out.string() + ": de map kan niet worden gemaakt (" + host::describe_errno_nl(ec.value()) +
                          "); kies een map waarin u mag schrijven",
                      "unwritable-output", out.string());
   const fs::path probe = out / ".wkb-admission-schrijftest";
@@ -75,7 +76,7 @@ void check_out_dir(const fs::path& out, const fs::path& plugin) {
   }
   fs::remove(probe, ec);
   if (error != 0)
-    throw UsageError("--out " + out.string() + ": in deze map kan niet worden geschreven (" + os_error_nl(error) +
+    throw UsageError("--out " + out.string() + ": in deze map kan niet worden geschreven (" + host::describe_errno_nl(error) +
                          "); kies een map waarin u mag schrijven",
                      "unwritable-output", out.string());
 }

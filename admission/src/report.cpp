@@ -13,7 +13,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/trust.hpp"
 #include "wkb/sdk/json.hpp"
-#include "wkb/sdk/text_nl.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::admission {
 namespace json = boost::json;
@@ -24,8 +24,8 @@ std::string count_text(const RunReport& rep) {
   int n[6] = {0, 0, 0, 0, 0, 0};
   for (const auto& r : rep.results) ++n[static_cast<int>(r.status)];
   return std::to_string(n[0]) + " geslaagd, " + std::to_string(n[1]) + " gefaald, " + std::to_string(n[4]) +
-         " gecrasht, " + count_nl(n[5], "time-out", "time-outs") + ", " +
-         count_nl(n[2], "waarschuwing", "waarschuwingen") + ", " + std::to_string(n[3]) + " overgeslagen";
+         " gecrasht, " + plural_nl(n[5], "time-out", "time-outs") + ", " +
+         plural_nl(n[2], "waarschuwing", "waarschuwingen") + ", " + std::to_string(n[3]) + " overgeslagen";
 }
 
 }  // namespace

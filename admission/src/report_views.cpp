@@ -7,7 +7,7 @@
 
 #include "wkb/admission/catalogue.hpp"
 #include "wkb/admission/runner.hpp"
-#include "wkb/sdk/text_nl.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::admission {
 namespace {
@@ -163,12 +163,12 @@ std::string report_html(const RunReport& rep) {
   row("Onafhankelijkheidsregister", rep.register_file ? rep.register_file->string() + " (SHA-256 " +
                                                             rep.register_sha256 + ")"
                                                       : "niet opgegeven");
-  row("Referentiecorpus", rep.corpus_dir.string() + ", " + count_nl(static_cast<long long>(rep.corpus_files),
+  row("Referentiecorpus", rep.corpus_dir.string() + ", " + plural_nl(static_cast<long long>(rep.corpus_files),
                                                                     "bestand", "bestanden") +
                               " (SHA-256 " + rep.corpus_sha256 + ")");
   row("Seed", std::to_string(rep.seed));
   row("Gestart", datetime_nl(rep.started));
-  row("Duur", decimal_nl(static_cast<double>(rep.duration_ms) / 1000.0, 1) + " s");
+  row("Duur", number_nl(static_cast<double>((rep.duration_ms + 50) / 100) / 10.0) + " s");
   row("Volledig", rep.complete ? "ja" : "nee, alleen toetsen die passen bij --only " + rep.only);
   h += "</table>\n<h2>Bestanden (SHA-256)</h2>\n<table>\n";
   for (const auto& f : rep.files) h += "<tr><td>" + xml_escape(f.path) + "</td><td><code>" + f.sha256 + "</code></td></tr>\n";

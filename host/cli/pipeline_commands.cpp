@@ -10,7 +10,7 @@
 #include "wkb/host/log.hpp"
 #include "wkb/host/pipeline.hpp"
 #include "wkb/sdk/json.hpp"
-#include "wkb/sdk/text_nl.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::cli {
 namespace {
@@ -79,7 +79,7 @@ int cmd_instruments(Context& ctx) {
     print_json(ctx, json::object{{"instruments", std::move(list)}, {"problems", std::move(problems)}});
   } else if (shown == 0) {
     ctx.err() << "wkb: geen bruikbaar instrument op het pluginpad " << ctx.global().plugin_path;
-    if (refused > 0) ctx.err() << " (" << count_nl(refused, "map", "mappen") << " overgeslagen, zie hierboven)";
+    if (refused > 0) ctx.err() << " (" << plural_nl(refused, "map", "mappen") << " overgeslagen, zie hierboven)";
     ctx.err() << "; geef met --plugins of WKB_PLUGIN_PATH de map met de plugins\n";
   }
   return code;

@@ -6,7 +6,7 @@
 #include <ostream>
 
 #include "wkb/sdk/taxonomy.hpp"
-#include "wkb/sdk/text_nl.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::cli {
 
@@ -72,8 +72,8 @@ void render_header(std::ostream& out, const Project& p, const Description& d) {
   out << "Project:     " << p.id << " - " << p.name << "\n"
       << "Adres:       " << p.address.street << " " << p.address.house_number << ", " << p.address.postcode << " "
       << p.address.city << "\n"
-      << "Bouwwerk:    " << label_nl(p.building.type) << ", " << count_nl(p.building.units, "eenheid", "eenheden")
-      << ", " << count_nl(p.building.storeys, "bouwlaag", "bouwlagen") << "\n"
+      << "Bouwwerk:    " << label_nl(p.building.type) << ", " << plural_nl(p.building.units, "eenheid", "eenheden")
+      << ", " << plural_nl(p.building.storeys, "bouwlaag", "bouwlagen") << "\n"
       << "Instrument:  " << d.name << " " << d.version << " (" << d.id << ")\n";
 }
 
@@ -87,8 +87,8 @@ void render_instrument(std::ostream& out, const host::Manifest& m, const Descrip
       << "  drempels:     controle vanaf " << d.thresholds.control << ", bijwoonmoment vanaf "
       << d.thresholds.site_inspection << "\n"
       << "  steekproef:   minstens " << percent_nl(d.sampling.min_fraction) << " en minstens "
-      << count_nl(d.sampling.min_units, "eenheid", "eenheden") << ", "
-      << count_nl(d.sampling.min_inspections_per_reference_unit, "bijwoonmoment", "bijwoonmomenten")
+      << plural_nl(d.sampling.min_units, "eenheid", "eenheden") << ", "
+      << plural_nl(d.sampling.min_inspections_per_reference_unit, "bijwoonmoment", "bijwoonmomenten")
       << " per referentie-eenheid\n"
       << "  map:          " << m.folder.string() << "\n";
 }
@@ -98,9 +98,9 @@ void render_assessment(std::ostream& out, const Assessment& a, const Description
   for (const auto& r : a.risks) risks.push_back(&r);
   std::stable_sort(risks.begin(), risks.end(), [](const Risk* x, const Risk* y) { return x->score > y->score; });
   const auto above = std::count_if(risks.begin(), risks.end(), [&](const Risk* r) { return r->score >= d.thresholds.control; });
-  out << "\nRisicobeoordeling: " << count_nl(static_cast<long long>(a.risks.size()), "risico", "risico's") << ", "
-      << count_nl(static_cast<long long>(a.not_applicable.size()), "onderwerp", "onderwerpen")
-      << " niet van toepassing; " << count_nl(above, "risico vraagt", "risico's vragen") << " een controle (score >= "
+  out << "\nRisicobeoordeling: " << plural_nl(static_cast<long long>(a.risks.size()), "risico", "risico's") << ", "
+      << plural_nl(static_cast<long long>(a.not_applicable.size()), "onderwerp", "onderwerpen")
+      << " niet van toepassing; " << plural_nl(above, "risico vraagt", "risico's vragen") << " een controle (score >= "
       << d.thresholds.control << ")\n";
   Table t({"Risico", "Onderwerp", "Fase", "K", "E", "H", "Score", "Controle"});
   for (const Risk* r : risks) {
@@ -119,14 +119,14 @@ void render_assessment(std::ostream& out, const Assessment& a, const Description
 }
 
 void render_sample(std::ostream& out, const Project& p, const Sample& s) {
-  out << "\nSteekproef: " << s.reference_units.size() << " van " << count_nl(p.building.units, "eenheid", "eenheden")
+  out << "\nSteekproef: " << s.reference_units.size() << " van " << plural_nl(p.building.units, "eenheid", "eenheden")
       << " als referentie-eenheid: " << units_text(s.reference_units, 12) << "\n"
       << "  " << s.rationale << "\n";
 }
 
 void render_plan(std::ostream& out, const Plan& plan) {
-  out << "\nBorgingsplan: " << count_nl(static_cast<long long>(plan.controls.size()), "controle", "controles") << ", "
-      << count_nl(static_cast<long long>(plan.inspections.size()), "bijwoonmoment", "bijwoonmomenten") << "\n";
+  out << "\nBorgingsplan: " << plural_nl(static_cast<long long>(plan.controls.size()), "controle", "controles") << ", "
+      << plural_nl(static_cast<long long>(plan.inspections.size()), "bijwoonmoment", "bijwoonmomenten") << "\n";
   Table t({"Controle", "Onderwerp", "Methode", "Fase", "Door", "Eenheden"});
   for (const auto& c : plan.controls)
     t.add({c.id, topic_label_nl(c.topic), label_nl(c.method), label_nl(c.phase), label_nl(c.performed_by), units_text(c.units, 4)});

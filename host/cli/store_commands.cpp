@@ -14,7 +14,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/sdk/json.hpp"
-#include "wkb/sdk/text_nl.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/store/clock.hpp"
 #include "wkb/store/dossier.hpp"
 #include "wkb/store/plan_diff.hpp"
@@ -311,7 +311,7 @@ int report_findings(Context& ctx, const std::string& id, int n, ProjectStore& st
   if (ctx.global().json)
     print_json(ctx, json::object{{"project", id}, {"stored", n}, {"state", store::to_string(s.state)}});
   else
-    ctx.out() << count_nl(n, "bevinding", "bevindingen") << " vastgelegd voor project " << id << " (status " << store::label_nl(s.state)
+    ctx.out() << plural_nl(n, "bevinding", "bevindingen") << " vastgelegd voor project " << id << " (status " << store::label_nl(s.state)
               << ").\n";
   return host::kExitOk;
 }
@@ -358,7 +358,7 @@ int cmd_project_evaluate(Context& ctx) {
                                  {"findings_count", d.findings_count}, {"decision", to_json(d.decision)}});
   } else {
     ctx.out() << "Project " << id << ": oordeel " << d.seq << " op borgingsplan versie " << d.plan_version << " en "
-              << count_nl(d.findings_count, "bevinding", "bevindingen") << ".\n";
+              << plural_nl(d.findings_count, "bevinding", "bevindingen") << ".\n";
     render_decision(ctx.out(), d.decision);
   }
   return host::kExitOk;
@@ -436,11 +436,11 @@ int cmd_audit_verify(Context& ctx) {
     print_json(ctx, json::object{{"ok", report.ok()}, {"projects", report.projects}, {"entries", report.entries},
                                  {"problems", problems}});
   } else if (report.ok()) {
-    ctx.out() << "Audittrail in orde: " << count_nl(report.projects, "project", "projecten") << ", "
-              << count_nl(report.entries, "registratie", "registraties") << ", alle ketens en gegevens kloppen.\n";
+    ctx.out() << "Audittrail in orde: " << plural_nl(report.projects, "project", "projecten") << ", "
+              << plural_nl(report.entries, "registratie", "registraties") << ", alle ketens en gegevens kloppen.\n";
   } else {
-    ctx.out() << "Audittrail NIET in orde (" << count_nl(static_cast<long long>(report.problems.size()), "probleem", "problemen")
-              << " in " << count_nl(report.projects, "project", "projecten") << "):\n";
+    ctx.out() << "Audittrail NIET in orde (" << plural_nl(static_cast<long long>(report.problems.size()), "probleem", "problemen")
+              << " in " << plural_nl(report.projects, "project", "projecten") << "):\n";
     for (const auto& p : report.problems)
       ctx.out() << "  project " << p.project << ": " << problem_nl(p) << "\n";
   }

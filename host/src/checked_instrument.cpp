@@ -9,6 +9,7 @@
 #include "wkb/host/rules.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::host {
 namespace {
@@ -21,20 +22,20 @@ T checked(const std::string& plugin, Method method, const std::string& text, Rea
   boost::json::monotonic_resource arena;  // the tree is read once and dropped
   boost::json::value v;
   try {
-    v = parse_json(text, "response", &arena);
+    v = parse_json(text, "antwoord", &arena);
   } catch (const SyntaxError& e) {
     throw PluginFailure(plugin, m, "malformed-response",
-                        "the response is not JSON (line " + std::to_string(e.line()) + ", column " +
+                        "het antwoord is geen geldige JSON (regel " + std::to_string(e.line()) + ", kolom " +
                             std::to_string(e.column()) + ": " + e.detail() + ")");
   }
   Issues issues;
   T out = reader(v, "$", issues);
   if (!issues.empty())
-    throw PluginFailure(plugin, m, "contract-violation", "the response does not match the contract",
+    throw PluginFailure(plugin, m, "contract-violation", "het antwoord past niet bij het contract",
                         issues.list());
   rules(out, issues);
   if (!issues.empty())
-    throw PluginFailure(plugin, m, "contract-violation", "the response breaks the rules the host enforces",
+    throw PluginFailure(plugin, m, "contract-violation", "het antwoord overtreedt de regels die de host handhaaft",
                         issues.list());
   return out;
 }
@@ -69,9 +70,9 @@ const Description& CheckedInstrument::description() {
 Assessment CheckedInstrument::assess(const Project& project) {
   const Description& d = description();
   if (std::find(d.building_types.begin(), d.building_types.end(), project.building.type) == d.building_types.end())
-    throw InputError("instrument " + d.id + " does not cover building type \"" +
-                     std::string(to_string(project.building.type)) +
-                     "\"; choose an instrument that does (see `wkb instruments`)");
+    throw InputError("instrument " + d.id + " is niet bedoeld voor het bouwwerktype " +
+                     labelled_nl(project.building.type) +
+                     "; kies een instrument dat dit type dekt (zie `wkb instruments`)");
   return checked<Assessment>(manifest().id, Method::assess, call(Method::assess, write_assess_request(project)),
                              assessment_from_json,
                              [&](const Assessment& a, Issues& issues) { check_assessment(project, a, issues); });

@@ -40,7 +40,8 @@ std::vector<DiscoveredPlugin> discover_plugins(const std::vector<fs::path>& sear
     if (!fs::is_directory(dir, ec)) {
       DiscoveredPlugin missing;
       missing.folder = dir;
-      missing.problem = "plugin path entry " + dir.string() + " is not a directory (check --plugins or WKB_PLUGIN_PATH)";
+      missing.problem =
+          "onderdeel " + dir.string() + " van het pluginpad is geen map (controleer --plugins of WKB_PLUGIN_PATH)";
       out.push_back(std::move(missing));
       continue;
     }
@@ -63,7 +64,7 @@ Manifest find_plugin(const std::vector<fs::path>& search_path, const std::string
   std::string broken;
   for (const auto& d : discover_plugins(search_path)) {
     if (!d.ok) {
-      broken += "\n  skipped " + d.folder.string() + ": " + d.problem.substr(0, d.problem.find('\n'));
+      broken += "\n  overgeslagen: " + d.folder.string() + ": " + d.problem.substr(0, d.problem.find('\n'));
       continue;
     }
     if (d.manifest.id == id) matches.push_back(d.manifest);
@@ -72,15 +73,15 @@ Manifest find_plugin(const std::vector<fs::path>& search_path, const std::string
   if (matches.empty()) {
     std::string where;
     for (const auto& p : search_path) where += (where.empty() ? "" : ":") + p.string();
-    throw UsageError("no instrument with id \"" + id + "\" on the plugin path (" + where + "); " +
-                     (available.empty() ? std::string("no instruments were found there")
-                                        : "available: " + available) +
-                     ". See `wkb instruments`." + broken);
+    throw UsageError("geen instrument met id \"" + id + "\" op het pluginpad (" + where + "); " +
+                     (available.empty() ? std::string("daar zijn geen instrumenten gevonden")
+                                        : "beschikbaar: " + available) +
+                     ". Zie `wkb instruments`." + broken);
   }
   if (matches.size() > 1)
     throw PluginFailure(id, "load", "duplicate-id",
-                        "two plugin folders claim this id: " + matches[0].folder.string() + " and " +
-                            matches[1].folder.string() + "; remove one from the plugin path");
+                        "twee pluginmappen gebruiken deze id: " + matches[0].folder.string() + " en " +
+                            matches[1].folder.string() + "; haal er één uit het pluginpad");
   return matches.front();
 }
 

@@ -39,7 +39,7 @@ PluginFailure untrusted_failure(const std::string& plugin_id, const std::string&
   };
   const std::string code = as_code(raw_code);
   std::string message = clean(raw_message, 4000);
-  if (message.empty()) message = "the plugin failed without a message";
+  if (message.empty()) message = "de plugin faalde zonder foutmelding";
   std::vector<Issue> issues;
   for (const auto& i : raw_issues) {
     if (issues.size() == 50) break;
@@ -52,22 +52,22 @@ void throw_plugin_error(const std::string& plugin_id, Method method, const std::
   const std::string m(to_string(method));
   boost::json::value v;
   try {
-    v = parse_json(response, "error response");
+    v = parse_json(response, "foutantwoord");
   } catch (const SyntaxError& e) {
-    throw PluginFailure(plugin_id, m, "malformed-error", "the plugin failed and its error response is not JSON: " +
-                                                             std::string(e.what()));
+    throw PluginFailure(plugin_id, m, "malformed-error",
+                        "de plugin faalde en zijn foutantwoord is geen JSON: " + std::string(e.what()));
   }
   const auto* err = v.is_object() ? v.get_object().if_contains("error") : nullptr;
   if (!err || !err->is_object())
     throw PluginFailure(plugin_id, m, "malformed-error",
-                        "the plugin failed without an {\"error\": {code, message, path}} object");
+                        "de plugin faalde zonder een object {\"error\": {code, message, path}} terug te geven");
   auto field = [&](const char* key) -> std::string {
     const auto* f = err->get_object().if_contains(key);
     return f && f->is_string() ? std::string(f->get_string()) : std::string();
   };
   std::vector<Issue> issues;
   if (const std::string path = field("path"); !path.empty() && path != "$")
-    issues.push_back({path, field("code"), "reported by the plugin"});
+    issues.push_back({path, field("code"), "gemeld door de plugin"});
   throw untrusted_failure(plugin_id, m, field("code"), field("message"), issues);
 }
 

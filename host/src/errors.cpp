@@ -1,10 +1,16 @@
 #include "wkb/host/errors.hpp"
 
 namespace wkb::host {
+std::string method_context_nl(const std::string& method) {
+  if (method == "load") return "bij het laden";
+  if (method == "unload") return "bij het afsluiten";
+  return "methode " + method;
+}
+
 namespace {
 std::string compose(const std::string& plugin, const std::string& method, const std::string& code,
                     const std::string& message, const std::vector<Issue>& issues) {
-  std::string text = "plugin " + plugin + ", method " + method + ": " + message;
+  std::string text = "plugin " + plugin + ", " + method_context_nl(method) + ": " + message;
   if (!code.empty() && code != "contract-violation") text += " [" + code + "]";
   for (const auto& i : issues) text += "\n  " + i.to_string();
   return text;

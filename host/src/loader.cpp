@@ -17,9 +17,15 @@ std::string_view to_string(Method m) {
   return "?";
 }
 
+std::string response_too_large_message() {
+  return "het antwoord is groter dan " + std::to_string(kMaxResponseBytes >> 20) + " MiB";
+}
+
+std::string empty_success_message() { return "de plugin meldde succes, maar gaf geen antwoord"; }
+
 std::unique_ptr<Instrument> load_instrument(const Manifest& manifest, const LoadOptions& options) {
   if (manifest.kind != "native" && manifest.kind != "lua")
-    throw PluginFailure(manifest.id, "load", "unknown-kind", "unknown plugin kind \"" + manifest.kind + "\"");
+    throw PluginFailure(manifest.id, "load", "unknown-kind", unknown_kind_message(manifest.kind));
   // Production mode: the certificate is checked before any of the plugin's
   // code runs, and the bytes it pins are the bytes that run.
   std::shared_ptr<const std::string> pinned;

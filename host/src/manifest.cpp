@@ -19,6 +19,14 @@ bool is_semver(const std::string& v) {
   return std::regex_match(v, re);
 }
 
+std::string not_semver_message(const std::string& version) {
+  return "\"" + version + "\" is geen semantische versie zoals \"1.0.0\"";
+}
+
+std::string unknown_kind_message(const std::string& kind) {
+  return "\"" + kind + "\" is geen soort plugin; gebruik \"native\" of \"lua\"";
+}
+
 Manifest read_manifest(const std::filesystem::path& folder_in) {
   std::error_code ec;
   const auto folder = std::filesystem::weakly_canonical(std::filesystem::absolute(folder_in), ec);
@@ -27,7 +35,7 @@ Manifest read_manifest(const std::filesystem::path& folder_in) {
   auto fail = [&](const std::string& message, std::vector<Issue> issues = {}) -> PluginFailure {
     return PluginFailure(folder.filename().string(), "load", "invalid-manifest", message, std::move(issues));
   };
-  if (!std::filesystem::is_regular_file(file, ec)) throw fail(subject + ": no plugin.json in this folder");
+  if (!std::filesystem::is_regular_file(file, ec)) throw fail(subject + ": deze map heeft geen plugin.json");
 
   boost::json::value v;
   try {
@@ -41,49 +49,49 @@ Manifest read_manifest(const std::filesystem::path& folder_in) {
   Manifest m;
   m.folder = folder;
   Issues issues;
-  detail::ObjectReader r(v, "$", issues, "a plugin manifest");
+  detail::ObjectReader r(v, "$", issues, "een pluginmanifest");
   if (r.valid()) {
     r.allow_only({"id", "name", "version", "sdk", "kind", "entry", "provider", "description"});
     m.id = r.string("id").value_or("");
     if (!m.id.empty() && !is_reverse_dns(m.id))
-      issues.add("$.id", "id-format", "\"" + m.id + "\" is not a reverse-DNS id such as \"nl.voorbeeld.seriebouw\"");
+      issues.add("$.id", "id-format",
+                 "\"" + m.id + "\" is geen id in omgekeerde-DNS-vorm zoals \"nl.voorbeeld.seriebouw\"");
     m.name = r.string("name").value_or("");
     m.version = r.string("version").value_or("");
     if (!m.version.empty() && !is_semver(m.version))
-      issues.add("$.version", "semver", "\"" + m.version + "\" is not a semantic version such as \"1.0.0\"");
+      issues.add("$.version", "semver", not_semver_message(m.version));
     if (auto sdk = r.integer("sdk", true, 0, 1000)) {
       m.sdk = static_cast<int>(*sdk);
       if (*sdk != 1)
-        issues.add("$.sdk", "sdk-version", "the plugin is built for SDK " + std::to_string(*sdk) +
-                                               "; this host supports SDK 1");
+        issues.add("$.sdk", "sdk-version", "de plugin is gebouwd voor SDK " + std::to_string(*sdk) +
+                                               "; deze host ondersteunt SDK 1");
     }
     m.kind = r.string("kind").value_or("");
     if (!m.kind.empty() && m.kind != "native" && m.kind != "lua")
-      issues.add("$.kind", "allowed-value", "\"" + m.kind + "\" is not a plugin kind; use \"native\" or \"lua\"");
+      issues.add("$.kind", "allowed-value", unknown_kind_message(m.kind));
     m.entry = r.string("entry").value_or("");
     if (!m.entry.empty()) {
       const std::filesystem::path entry(m.entry);
       if (entry.is_absolute() || entry.has_parent_path() || m.entry == "." || m.entry == "..")
         issues.add("$.entry", "entry-in-folder",
-                   "\"" + m.entry + "\" must be a file name inside the plugin folder, without directories");
+                   "\"" + m.entry + "\" moet een bestandsnaam in de pluginmap zijn, zonder mappen ervoor");
       else if (!std::filesystem::is_regular_file(folder / entry, ec))
-        issues.add("$.entry", "entry-exists", "the entry file \"" + m.entry + "\" does not exist in " + folder.string());
+        issues.add("$.entry", "entry-exists",
+                   "het startbestand (entry) \"" + m.entry + "\" staat niet in " + folder.string());
     }
     if (const auto* pv = r.find("provider")) {
-      detail::ObjectReader pr(*pv, "$.provider", issues, "the provider");
+      detail::ObjectReader pr(*pv, "$.provider", issues, "de instrumentaanbieder");
       if (pr.valid()) {
         pr.allow_only({"kvk", "name"});
         m.provider_kvk = pr.string("kvk").value_or("");
-        if (!m.provider_kvk.empty() &&
-            !(m.provider_kvk.size() == 8 && m.provider_kvk.find_first_not_of("0123456789") == std::string::npos))
-          issues.add("$.provider.kvk", "kvk-format", "\"" + m.provider_kvk + "\" is not a KvK number (8 digits)");
+        if (!m.provider_kvk.empty()) detail::check_kvk(issues, "$.provider.kvk", m.provider_kvk);
         m.provider_name = pr.string("name").value_or("");
       }
     } else {
-      issues.add("$.provider", "required", "required member \"provider\" ({kvk, name}) is missing");
+      detail::missing_member(issues, "$", "provider", "{kvk, name}");
     }
   }
-  if (!issues.empty()) throw fail(subject + ": invalid manifest", issues.list());
+  if (!issues.empty()) throw fail(subject + ": ongeldig manifest", issues.list());
   return m;
 }
 

@@ -32,26 +32,26 @@ class NativeInstrument final : public Instrument {
       // throwing overload keeps dlerror()'s text (missing library, symbol).
       library_.load(path, static_cast<boost::dll::load_mode::type>(RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE));
     } catch (const std::exception& e) {
-      throw fail("load-failed", "cannot load " + path.string() + ": " + e.what());
+      throw fail("load-failed", "kan " + path.string() + " niet laden: " + e.what());
     }
     if (!library_.has(WKB_ENTRY_SYMBOL))
-      throw fail("missing-entry", path.string() + " does not export \"" WKB_ENTRY_SYMBOL
-                                  "\"; build the plugin with WKB_EXPORT_INSTRUMENT (docs/sdk/native.md)");
+      throw fail("missing-entry", path.string() + " exporteert \"" WKB_ENTRY_SYMBOL
+                                  "\" niet; bouw de plugin met WKB_EXPORT_INSTRUMENT (docs/sdk/native.md)");
     auto& entry = library_.get<const wkb_instrument_api_v1*(uint32_t)>(WKB_ENTRY_SYMBOL);
     api_ = entry(WKB_ABI_VERSION);
-    if (!api_) throw fail("abi-version", "the plugin refuses ABI version " + std::to_string(WKB_ABI_VERSION));
+    if (!api_) throw fail("abi-version", "de plugin weigert ABI-versie " + std::to_string(WKB_ABI_VERSION));
     if (api_->abi_version != WKB_ABI_VERSION)
-      throw fail("abi-version", "the plugin is built for ABI version " + std::to_string(api_->abi_version) +
-                                    "; this host speaks version " + std::to_string(WKB_ABI_VERSION) +
-                                    ". Rebuild it against this SDK");
+      throw fail("abi-version", "de plugin is gebouwd voor ABI-versie " + std::to_string(api_->abi_version) +
+                                    "; deze host spreekt versie " + std::to_string(WKB_ABI_VERSION) +
+                                    ". Bouw de plugin opnieuw tegen deze SDK");
     if (api_->struct_size < sizeof(wkb_instrument_api_v1))
-      throw fail("abi-table", "the plugin's function table is smaller (" + std::to_string(api_->struct_size) +
-                                  " bytes) than ABI version 1 requires");
+      throw fail("abi-table", "de functietabel van de plugin is kleiner (" + std::to_string(api_->struct_size) +
+                                  " bytes) dan ABI-versie 1 vereist");
     if (!api_->create || !api_->destroy || !api_->describe || !api_->assess || !api_->sample || !api_->plan ||
         !api_->evaluate || !api_->release)
-      throw fail("abi-table", "the plugin's function table has empty entries");
+      throw fail("abi-table", "de functietabel van de plugin heeft lege plaatsen");
     instance_ = api_->create();
-    if (!instance_) throw fail("create-failed", "the plugin could not create an instance");
+    if (!instance_) throw fail("create-failed", "de plugin kon geen instantie aanmaken");
   }
 
   ~NativeInstrument() override {
@@ -78,20 +78,19 @@ class NativeInstrument final : public Instrument {
       if (buffer.size > kMaxResponseBytes) {
         api_->release(instance_, &buffer);
         throw PluginFailure(manifest_.id, std::string(to_string(method)), "response-too-large",
-                            "the response exceeds " + std::to_string(kMaxResponseBytes >> 20) + " MiB");
+                            response_too_large_message());
       }
       text.assign(buffer.data, buffer.size);
       api_->release(instance_, &buffer);
     }
     if (status == WKB_STATUS_OK) {
       if (text.empty())
-        throw PluginFailure(manifest_.id, std::string(to_string(method)), "no-response",
-                            "the plugin reported success but returned no response");
+        throw PluginFailure(manifest_.id, std::string(to_string(method)), "no-response", empty_success_message());
       return text;
     }
     if (status == WKB_STATUS_ERROR) throw_plugin_error(manifest_.id, method, text);
     throw PluginFailure(manifest_.id, std::string(to_string(method)), "bad-status",
-                        "the plugin returned unknown status " + std::to_string(status));
+                        "de plugin gaf de onbekende status " + std::to_string(status) + " terug");
   }
 
  private:
@@ -110,7 +109,8 @@ std::unique_ptr<Instrument> load_native(const Manifest& m, const std::filesystem
 int sealed_memfd(const std::string& plugin_id, const std::string& bytes) {
   auto fail = [&](const std::string& what) {
     return PluginFailure(plugin_id, "load", "pin-failed",
-                         "cannot pin the certified library in memory (" + what + "): " + std::strerror(errno));
+                         "kan de gecertificeerde bibliotheek niet in het geheugen vastleggen (" + what +
+                             "): " + std::strerror(errno));
   };
   const int fd = ::memfd_create("wkb-certified-plugin", MFD_CLOEXEC | MFD_ALLOW_SEALING);
   if (fd < 0) throw fail("memfd_create");

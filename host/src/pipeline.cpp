@@ -20,8 +20,8 @@ void check_plan_file(CheckedInstrument& instrument, const Project& project, cons
   Issues issues;
   check_plan(project, instrument.description(), assessment, sample, plan, issues);
   if (!issues.empty())
-    throw ValidationError(plan_subject + " (checked against what " + instrument.manifest().id +
-                              " assesses and samples for project " + project.id + ")",
+    throw ValidationError(plan_subject + " (getoetst aan de risicobeoordeling en steekproef van " +
+                              instrument.manifest().id + " voor project " + project.id + ")",
                           issues.list());
 }
 

@@ -7,13 +7,10 @@
 #include "wkb/host/files.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/json_reader.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::host {
 namespace {
-
-bool is_kvk(std::string_view s) {
-  return s.size() == 8 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 std::string trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
@@ -22,9 +19,14 @@ std::string trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
-constexpr std::string_view kRoles = "instrument-provider, assurer, contractor, designer, supplier";
-const std::set<std::string, std::less<>> kRoleSet{"instrument-provider", "assurer", "contractor", "designer",
-                                                   "supplier"};
+constexpr std::string_view kRoleList[] = {"instrument-provider", "assurer", "contractor", "designer", "supplier"};
+const std::set<std::string, std::less<>> kRoleSet(std::begin(kRoleList), std::end(kRoleList));
+// `"instrument-provider" (instrumentaanbieder), "assurer" (kwaliteitsborger), ...`
+std::string role_choices() {
+  std::string out;
+  for (auto r : kRoleList) out += (out.empty() ? "" : ", ") + labelled_value_nl(role_label_nl(r), r);
+  return out;
+}
 
 }  // namespace
 
@@ -34,6 +36,16 @@ std::string_view to_string(Involvement i) {
     case Involvement::same_group: return "same-group";
     case Involvement::shared_director: return "shared-director";
     case Involvement::none: return "none";
+  }
+  return "?";
+}
+
+std::string label_nl(Involvement i) {
+  switch (i) {
+    case Involvement::same_entity: return "dezelfde rechtspersoon";
+    case Involvement::same_group: return "hetzelfde concern";
+    case Involvement::shared_director: return "een gemeenschappelijke bestuurder";
+    case Involvement::none: return "geen betrokkenheid";
   }
   return "?";
 }
@@ -73,14 +85,18 @@ std::string Register::describe(std::string_view kvk) const {
 }
 
 InvolvementResult Register::involvement(std::string_view a, std::string_view b) const {
-  if (a == b) return {Involvement::same_entity, "both are legal entity " + describe(a)};
+  if (a == b) return {Involvement::same_entity, "beide zijn de rechtspersoon " + describe(a)};
   const std::string pa = ultimate_parent(a), pb = ultimate_parent(b);
   if (pa == pb)
-    return {Involvement::same_group, describe(a) + " and " + describe(b) + " share the ultimate parent " + describe(pa)};
+    return {Involvement::same_group,
+            describe(a) + " en " + describe(b) + " hebben dezelfde uiteindelijke moeder " + describe(pa)};
   if (auto shared = shared_directors(a, b); !shared.empty()) {
     std::string names;
     for (const auto& n : shared) names += (names.empty() ? "" : ", ") + n;
-    return {Involvement::shared_director, describe(a) + " and " + describe(b) + " share director(s) " + names};
+    return {Involvement::shared_director, describe(a) + " en " + describe(b) + " hebben " +
+                                              (shared.size() == 1 ? "een gemeenschappelijke bestuurder: "
+                                                                  : "gemeenschappelijke bestuurders: ") +
+                                              names};
   }
   return {Involvement::none, {}};
 }
@@ -102,13 +118,14 @@ void check_assurer_independence(const Register& reg, const Project& project, std
   const Party& assurer = project.parties.assurer;
   if (!assurer.kvk) {
     issues.add("$.parties.assurer.kvk", "assurer-kvk-required",
-               "the assurer has no KvK number; with an independence register the assurer must be identified by it");
+               "de kwaliteitsborger heeft geen KvK-nummer; met een onafhankelijkheidsregister wordt de "
+               "kwaliteitsborger aan zijn KvK-nummer herkend");
     return;
   }
   if (!reg.is_licensed(instrument, *assurer.kvk))
     issues.add("$.parties.assurer.kvk", "assurer-not-licensed",
-               reg.describe(*assurer.kvk) + " holds no licence for instrument " + std::string(instrument) +
-                   " in the register");
+               reg.describe(*assurer.kvk) + " heeft volgens het register geen licentie voor instrument " +
+                   std::string(instrument));
   const std::pair<const char*, const Party*> others[] = {{"contractor", &project.parties.contractor},
                                                          {"client", &project.parties.client},
                                                          {"designer", project.parties.designer ? &*project.parties.designer : nullptr}};
@@ -117,8 +134,8 @@ void check_assurer_independence(const Register& reg, const Project& project, std
     const InvolvementResult r = reg.involvement(*assurer.kvk, *party->kvk);
     if (r.kind != Involvement::none)
       issues.add(std::string("$.parties.") + role + ".kvk", "assurer-involved",
-                 std::string("the assurer is involved with the ") + role + " (" + std::string(to_string(r.kind)) +
-                     "): " + r.explanation + "; an assurer must be independent (Bkl art. 3.82)");
+                 "de kwaliteitsborger is betrokken bij de " + role_label_nl(role) + " (" + label_nl(r.kind) +
+                     "): " + r.explanation + "; een kwaliteitsborger moet onafhankelijk zijn (Bkl art. 3.82)");
   }
 }
 
@@ -126,44 +143,39 @@ Register read_register(std::string_view text, const std::string& subject) {
   const boost::json::value v = parse_json(text, subject);
   Issues issues;
   Register reg;
-  detail::ObjectReader r(v, "$", issues, "an independence register");
+  detail::ObjectReader r(v, "$", issues, "een onafhankelijkheidsregister");
   if (r.valid()) {
     r.allow_only({"schema", "entities", "licenses", "note"});
     r.schema(schema::register_);
     if (const auto* list = r.array("entities")) {
       for (std::size_t i = 0; i < list->size(); ++i) {
         RegisterEntity e;
-        detail::ObjectReader er((*list)[i], detail::index_path("$.entities", i), issues, "an entity");
+        detail::ObjectReader er((*list)[i], detail::index_path("$.entities", i), issues, "een rechtspersoon");
         if (!er.valid()) continue;
         er.allow_only({"kvk", "name", "parent_kvk", "directors", "roles"});
         e.kvk = er.string("kvk").value_or("");
-        if (!e.kvk.empty() && !is_kvk(e.kvk))
-          issues.add(er.at("kvk"), "kvk-format", "\"" + e.kvk + "\" is not a KvK number; it has exactly 8 digits");
+        if (!e.kvk.empty()) detail::check_kvk(issues, er.at("kvk"), e.kvk);
         e.name = er.string("name").value_or("");
         e.parent_kvk = er.string("parent_kvk", false);
-        if (e.parent_kvk && !is_kvk(*e.parent_kvk))
-          issues.add(er.at("parent_kvk"), "kvk-format",
-                     "\"" + *e.parent_kvk + "\" is not a KvK number; it has exactly 8 digits");
+        if (e.parent_kvk) detail::check_kvk(issues, er.at("parent_kvk"), *e.parent_kvk);
         e.directors = er.string_list("directors", false);
         e.roles = er.string_list("roles", false);
         for (std::size_t j = 0; j < e.roles.size(); ++j)
           if (!kRoleSet.count(e.roles[j]))
             issues.add(detail::index_path(er.at("roles"), j), "allowed-value",
-                       "\"" + e.roles[j] + "\" is not a role; use one of: " + std::string(kRoles));
+                       "\"" + e.roles[j] + "\" is geen rol; gebruik een van: " + role_choices());
         reg.entities.push_back(std::move(e));
       }
     }
     if (const auto* list = r.array("licenses")) {
       for (std::size_t i = 0; i < list->size(); ++i) {
         License l;
-        detail::ObjectReader lr((*list)[i], detail::index_path("$.licenses", i), issues, "a licence");
+        detail::ObjectReader lr((*list)[i], detail::index_path("$.licenses", i), issues, "een licentie");
         if (!lr.valid()) continue;
         lr.allow_only({"instrument", "assurer_kvk"});
         l.instrument = lr.string("instrument").value_or("");
         l.assurer_kvk = lr.string("assurer_kvk").value_or("");
-        if (!l.assurer_kvk.empty() && !is_kvk(l.assurer_kvk))
-          issues.add(lr.at("assurer_kvk"), "kvk-format",
-                     "\"" + l.assurer_kvk + "\" is not a KvK number; it has exactly 8 digits");
+        if (!l.assurer_kvk.empty()) detail::check_kvk(issues, lr.at("assurer_kvk"), l.assurer_kvk);
         reg.licenses.push_back(std::move(l));
       }
     }
@@ -176,8 +188,8 @@ Register read_register(std::string_view text, const std::string& subject) {
     if (e.kvk.empty()) continue;
     if (auto [it, fresh] = first.emplace(e.kvk, i); !fresh)
       issues.add(detail::index_path("$.entities", i) + ".kvk", "unique",
-                 "KvK " + e.kvk + " is listed twice (also at $.entities[" + std::to_string(it->second) +
-                     "]); list each legal entity once");
+                 "KvK-nummer " + e.kvk + " staat twee keer in het register (ook op $.entities[" +
+                     std::to_string(it->second) + "]); noem elke rechtspersoon één keer");
   }
   for (std::size_t i = 0; i < reg.entities.size(); ++i) {
     std::set<std::string> seen{reg.entities[i].kvk};
@@ -185,8 +197,8 @@ Register read_register(std::string_view text, const std::string& subject) {
     while (e && e->parent_kvk) {
       if (!seen.insert(*e->parent_kvk).second) {
         issues.add(detail::index_path("$.entities", i) + ".parent_kvk", "ownership-cycle",
-                   "the ownership chain of " + reg.entities[i].kvk + " returns to " + *e->parent_kvk +
-                       "; a chain of parent_kvk must end at an entity without parent");
+                   "de eigendomsketen van " + reg.entities[i].kvk + " komt terug bij " + *e->parent_kvk +
+                       "; een keten van parent_kvk moet eindigen bij een rechtspersoon zonder moeder");
         break;
       }
       e = reg.find(*e->parent_kvk);
@@ -197,7 +209,9 @@ Register read_register(std::string_view text, const std::string& subject) {
     const RegisterEntity* e = reg.find(l.assurer_kvk);
     if (!l.assurer_kvk.empty() && !e)
       issues.add(detail::index_path("$.licenses", i) + ".assurer_kvk", "unknown-entity",
-                 "licensed assurer " + l.assurer_kvk + " is not among the entities; add it with role \"assurer\"");
+                 "kwaliteitsborger " + l.assurer_kvk +
+                     " heeft een licentie, maar staat niet bij de rechtspersonen (entities); voeg hem toe met rol "
+                     "\"assurer\"");
   }
   issues.throw_if_any(subject);
   return reg;

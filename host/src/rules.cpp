@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "wkb/sdk/decision_table.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb::host {
@@ -19,48 +20,56 @@ void unique_ids(const std::vector<std::string>& ids, const std::string& base, co
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (!ids[i].empty() && !seen.insert(ids[i]).second)
-      issues.add(at(base, i) + "." + field, "unique-id", std::string(what) + " id " + q(ids[i]) + " is used twice");
+      issues.add(at(base, i) + "." + field, "unique-id",
+                 std::string(what) + "-id " + q(ids[i]) + " komt meer dan eens voor; een id hoort bij één " + std::string(what));
 }
 
 void project_matches(const std::string& got, const Project& p, Issues& issues) {
   if (got != p.id)
-    issues.add("$.project", "project-id", "the response is for project " + q(got) + ", the request for " + q(p.id));
+    issues.add("$.project", "project-id",
+               "het antwoord is voor project " + q(got) + ", het verzoek was voor project " + q(p.id));
 }
 
 // The project's unit ids, for membership checks (built once per check).
 using UnitSet = std::unordered_set<std::string_view>;
 UnitSet unit_set(const Project& p) { return UnitSet(p.unit_ids.begin(), p.unit_ids.end()); }
 
+std::string unit_not_of_control(const std::string& unit, const Control& c) {
+  return "eenheid " + q(unit) + " is geen eenheid van controle " + q(c.id);
+}
+
 void units_of_project(const Project& p, const UnitSet& known, const std::vector<std::string>& units,
                       const std::string& path, Issues& issues) {
   for (std::size_t i = 0; i < units.size(); ++i)
     if (!known.count(units[i]))
-      issues.add(at(path, i), "unknown-unit", "unit " + q(units[i]) + " is not a unit of project " + q(p.id));
+      issues.add(at(path, i), "unknown-unit", "eenheid " + q(units[i]) + " is geen eenheid van project " + q(p.id));
 }
 
 }  // namespace
 
 void check_description(const Description& d, const Manifest& m, Issues& issues) {
   if (d.id != m.id)
-    issues.add("$.id", "manifest-id", "describe() says id " + q(d.id) + " but plugin.json says " + q(m.id));
+    issues.add("$.id", "manifest-id", "describe() geeft id " + q(d.id) + ", maar plugin.json zegt " + q(m.id));
   if (d.version != m.version)
     issues.add("$.version", "manifest-version",
-               "describe() says version " + q(d.version) + " but plugin.json says " + q(m.version));
+               "describe() geeft versie " + q(d.version) + ", maar plugin.json zegt " + q(m.version));
   if (!m.provider_kvk.empty() && d.provider.kvk != m.provider_kvk)
     issues.add("$.provider.kvk", "manifest-provider",
-               "describe() names provider KvK " + q(d.provider.kvk) + " but plugin.json says " + q(m.provider_kvk));
-  if (!is_semver(d.version)) issues.add("$.version", "semver", q(d.version) + " is not a semantic version");
+               "describe() noemt een aanbieder met KvK-nummer " + q(d.provider.kvk) + ", maar plugin.json zegt " +
+                   q(m.provider_kvk));
+  if (!is_semver(d.version)) issues.add("$.version", "semver", not_semver_message(d.version));
   if (d.building_types.empty())
-    issues.add("$.building_types", "building-types", "an instrument covers at least one building type");
+    issues.add("$.building_types", "building-types", "een instrument dekt ten minste één bouwwerktype");
   if (d.thresholds.control > d.thresholds.site_inspection)
     issues.add("$.thresholds", "thresholds-order",
-               "the control threshold (" + std::to_string(d.thresholds.control) +
-                   ") must not be above the site-inspection threshold (" +
+               "de drempel voor een controle (" + std::to_string(d.thresholds.control) +
+                   ") mag niet hoger zijn dan de drempel voor een bijwoonmoment (" +
                    std::to_string(d.thresholds.site_inspection) + ")");
   if (d.sampling.min_fraction <= 0.0)
-    issues.add("$.sampling.min_fraction", "sampling-fraction", "a sampling fraction above 0 is required");
+    issues.add("$.sampling.min_fraction", "sampling-fraction",
+               "de steekproef moet een deel van de eenheden omvatten: min_fraction moet groter zijn dan 0");
   if (d.competence.empty())
-    issues.add("$.competence", "competence", "declare the competence required per role");
+    issues.add("$.competence", "competence", "geef per rol de vereiste competentie op");
 }
 
 void check_assessment(const Project& p, const Assessment& a, Issues& issues) {
@@ -74,26 +83,28 @@ void check_assessment(const Project& p, const Assessment& a, Issues& issues) {
     covered.insert(r.topic);
     if (r.score != r.likelihood * r.impact * r.recoverability)
       issues.add(path + ".score", "score-arithmetic",
-                 "score " + std::to_string(r.score) + " is not likelihood x impact x recoverability = " +
-                     std::to_string(r.likelihood) + " x " + std::to_string(r.impact) + " x " +
+                 "score " + std::to_string(r.score) + " is niet kans × effect × herstelbaarheid = " +
+                     std::to_string(r.likelihood) + " × " + std::to_string(r.impact) + " × " +
                      std::to_string(r.recoverability) + " = " +
                      std::to_string(r.likelihood * r.impact * r.recoverability));
   }
-  unique_ids(ids, "$.risks", "id", "risk", issues);
+  unique_ids(ids, "$.risks", "id", "risico", issues);
   std::set<std::string> not_applicable;
   for (std::size_t i = 0; i < a.not_applicable.size(); ++i) {
     const auto& n = a.not_applicable[i];
     if (covered.count(n.topic))
       issues.add(at("$.not_applicable", i) + ".topic", "coverage-conflict",
-                 "topic " + q(n.topic) + " has risks and is also declared not applicable");
+                 topic_ref_nl(n.topic) + " heeft risico's en staat ook bij niet van toepassing (not_applicable)");
     if (!not_applicable.insert(n.topic).second)
-      issues.add(at("$.not_applicable", i) + ".topic", "unique-id", "topic " + q(n.topic) + " is listed twice");
+      issues.add(at("$.not_applicable", i) + ".topic", "unique-id",
+                 topic_ref_nl(n.topic) + " staat twee keer bij niet van toepassing");
   }
   for (const auto& t : taxonomy())
     if (!covered.count(t.id) && !not_applicable.count(t.id))
       issues.add("$", "whole-building-coverage",
-                 "topic " + q(t.id) + " (" + t.label_nl +
-                     ") is neither assessed nor declared not applicable; the whole building must be assessed");
+                 topic_ref_nl(t.id) +
+                     " is niet beoordeeld en ook niet als niet van toepassing opgegeven; het hele bouwwerk moet worden "
+                     "beoordeeld");
 }
 
 void check_sample(const Project& p, const Description& d, const Sample& s, Issues& issues) {
@@ -102,14 +113,15 @@ void check_sample(const Project& p, const Description& d, const Sample& s, Issue
   const int required = required_sample_size(d.sampling, p.building.units);
   if (static_cast<int>(s.reference_units.size()) < required)
     issues.add("$.reference_units", "declared-sampling",
-               std::to_string(s.reference_units.size()) + " reference units, but the instrument's own policy (" +
-                   std::to_string(d.sampling.min_fraction) + " of " + std::to_string(p.building.units) +
-                   " units, at least " + std::to_string(d.sampling.min_units) + ") requires " +
-                   std::to_string(required));
+               plural_nl(static_cast<long long>(s.reference_units.size()), "referentie-eenheid",
+                         "referentie-eenheden") +
+                   ", maar het eigen steekproefbeleid van het instrument (" + percent_nl(d.sampling.min_fraction) +
+                   " van " + plural_nl(p.building.units, "eenheid", "eenheden") + ", ten minste " +
+                   std::to_string(d.sampling.min_units) + ") vraagt er " + std::to_string(required));
   if (s.seed != derive_seed(p.id))
     issues.add("$.seed", "seed-derivation",
-               "seed " + q(s.seed) + " is not derived from the project id (expected " + q(derive_seed(p.id)) +
-                   "); sampling must not depend on a clock or a global generator");
+               "startwaarde (seed) " + q(s.seed) + " is niet afgeleid van de project-id (verwacht " +
+                   q(derive_seed(p.id)) + "); een steekproef mag niet afhangen van een klok of een globale generator");
 }
 
 void check_plan(const Project& p, const Description& d, const Assessment& a, const Sample& s, const Plan& plan,
@@ -124,27 +136,29 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
     control_ids.push_back(c.id);
     const Risk* r = a.risk(c.risk);
     if (!r) {
-      issues.add(path + ".risk", "unknown-risk", "control " + q(c.id) + " refers to risk " + q(c.risk) +
-                                                     ", which the assessment does not contain");
+      issues.add(path + ".risk", "unknown-risk", "controle " + q(c.id) + " verwijst naar risico " + q(c.risk) +
+                                                     ", dat niet in de risicobeoordeling staat");
     } else {
       by_risk[c.risk].push_back(&c);
       if (c.topic != r->topic)
         issues.add(path + ".topic", "control-topic",
-                   "control " + q(c.id) + " has topic " + q(c.topic) + " but its risk has " + q(r->topic));
+                   "controle " + q(c.id) + " heeft " + topic_ref_nl(c.topic) + ", maar haar risico heeft " +
+                       topic_ref_nl(r->topic));
       if (c.bbl_ref != r->bbl_ref)
         issues.add(path + ".bbl_ref", "control-bbl-ref",
-                   "control " + q(c.id) + " must copy the Bbl reference of its risk (" + q(r->bbl_ref) + ")");
+                   "controle " + q(c.id) + " moet de Bbl-verwijzing van haar risico overnemen (" + q(r->bbl_ref) + ")");
     }
     units_of_project(p, units, c.units, path + ".units", issues);
     if (c.method == ControlMethod::site_inspection && c.performed_by != Performer::assurer)
       issues.add(path + ".performed_by", "site-inspection-by-assurer",
-                 "a site inspection (bijwoonmoment) is performed by the assurer");
+                 "een bijwoonmoment (site-inspection) wordt uitgevoerd door de kwaliteitsborger; zet performed_by op "
+                 "\"assurer\"");
     if (c.method != ControlMethod::document_review && c.phase != Phase::design && !p.phase(c.phase))
       issues.add(path + ".phase", "phase-in-schedule",
-                 "control " + q(c.id) + " is planned in phase " + q(to_string(c.phase)) +
-                     ", which the project schedule does not contain");
+                 "controle " + q(c.id) + " is gepland in de fase " + labelled_nl(c.phase) +
+                     ", die niet in de planning (schedule) van het project staat");
   }
-  unique_ids(control_ids, "$.controls", "id", "control", issues);
+  unique_ids(control_ids, "$.controls", "id", "controle", issues);
 
   for (std::size_t i = 0; i < a.risks.size(); ++i) {
     const Risk& r = a.risks[i];
@@ -152,18 +166,19 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
     const std::size_t n = it == by_risk.end() ? 0 : it->second.size();
     if (r.score >= d.thresholds.control && n == 0)
       issues.add("$.controls", "control-threshold",
-                 "risk " + q(r.id) + " (" + r.topic + ", score " + std::to_string(r.score) +
-                     ") is at or above the control threshold " + std::to_string(d.thresholds.control) +
-                     " but has no control");
+                 "risico " + q(r.id) + " (" + topic_ref_nl(r.topic) + ", score " + std::to_string(r.score) +
+                     ") ligt op of boven de drempel voor een controle (" + std::to_string(d.thresholds.control) +
+                     "), maar heeft geen controle");
     if (r.score >= d.thresholds.site_inspection) {
       const bool inspected = n > 0 && std::any_of(it->second.begin(), it->second.end(), [](const Control* c) {
                                return c->method == ControlMethod::site_inspection;
                              });
       if (!inspected)
         issues.add("$.controls", "site-inspection-threshold",
-                   "risk " + q(r.id) + " (" + r.topic + ", score " + std::to_string(r.score) +
-                       ") is at or above the site-inspection threshold " +
-                       std::to_string(d.thresholds.site_inspection) + " but no control inspects it on site");
+                   "risico " + q(r.id) + " (" + topic_ref_nl(r.topic) + ", score " + std::to_string(r.score) +
+                       ") ligt op of boven de drempel voor een bijwoonmoment (" +
+                       std::to_string(d.thresholds.site_inspection) +
+                       "), maar geen controle bekijkt het op de bouwplaats (methode site-inspection)");
     }
   }
 
@@ -177,62 +192,67 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
     const SchedulePhase* ph = p.phase(in.phase);
     if (!ph)
       issues.add(path + ".phase", "phase-in-schedule",
-                 "inspection " + q(in.id) + " is in phase " + q(to_string(in.phase)) +
-                     ", which the project schedule does not contain");
+                 "bijwoonmoment " + q(in.id) + " valt in de fase " + labelled_nl(in.phase) +
+                     ", die niet in de planning (schedule) van het project staat");
     else if (in.date < ph->start || in.date > ph->end)
       issues.add(path + ".date", "inspection-date-in-phase",
-                 "inspection " + q(in.id) + " on " + in.date.to_string() + " is outside phase " +
-                     q(to_string(in.phase)) + " (" + ph->start.to_string() + " to " + ph->end.to_string() + ")");
+                 "bijwoonmoment " + q(in.id) + " op " + in.date.to_string() + " valt buiten de fase " +
+                     labelled_nl(in.phase) + " (" + ph->start.to_string() + " tot en met " + ph->end.to_string() +
+                     ")");
     units_of_project(p, units, in.units, path + ".units", issues);
     for (const auto& u : std::set<std::string>(in.units.begin(), in.units.end())) ++inspections_per_unit[u];
     for (std::size_t j = 0; j < in.controls.size(); ++j) {
       const Control* c = plan.control(in.controls[j]);
       if (!c)
         issues.add(at(path + ".controls", j), "unknown-control",
-                   "inspection " + q(in.id) + " lists control " + q(in.controls[j]) + ", which the plan lacks");
+                   "bijwoonmoment " + q(in.id) + " noemt controle " + q(in.controls[j]) +
+                       ", die niet in het borgingsplan staat");
       else
         inspected_controls.insert(c->id);
     }
   }
-  unique_ids(inspection_ids, "$.inspections", "id", "inspection", issues);
+  unique_ids(inspection_ids, "$.inspections", "id", "bijwoonmoment", issues);
   for (std::size_t i = 0; i < plan.controls.size(); ++i) {
     const Control& c = plan.controls[i];
     if (c.method == ControlMethod::site_inspection && !inspected_controls.count(c.id))
       issues.add(at("$.controls", i), "site-inspection-scheduled",
-                 "site-inspection control " + q(c.id) + " is not part of any inspection (bijwoonmoment)");
+                 "controle " + q(c.id) + " heeft de methode bijwoonmoment (site-inspection), maar hoort bij geen "
+                 "enkel bijwoonmoment in inspections");
   }
   const int need = d.sampling.min_inspections_per_reference_unit;
   for (const auto& u : s.reference_units) {
     const int have = inspections_per_unit.count(u) ? inspections_per_unit[u] : 0;
     if (have < need)
       issues.add("$.inspections", "declared-inspections-per-unit",
-                 "reference unit " + q(u) + " has " + std::to_string(have) +
-                     " inspections; the instrument declares at least " + std::to_string(need));
+                 "referentie-eenheid " + q(u) + " heeft " + plural_nl(have, "bijwoonmoment", "bijwoonmomenten") +
+                     "; het instrument belooft er ten minste " + std::to_string(need));
   }
 }
 
 void check_findings(const Project& p, const Plan& plan, const Findings& f, Issues& issues) {
   if (f.project != p.id)
-    issues.add("$.project", "project-id", "these findings are for project " + q(f.project) + ", not " + q(p.id));
+    issues.add("$.project", "project-id",
+               "deze bevindingen horen bij project " + q(f.project) + ", niet bij project " + q(p.id));
   for (std::size_t i = 0; i < f.findings.size(); ++i) {
     const Finding& x = f.findings[i];
     const std::string path = at("$.findings", i);
     const Control* c = plan.control(x.control);
     if (!c) {
       issues.add(path + ".control", "unknown-control",
-                 "control " + q(x.control) + " is not in the plan; see `wkb plan` for the control ids");
+                 "controle " + q(x.control) +
+                     " staat niet in het borgingsplan; `wkb plan` toont de id's van de controles");
       continue;
     }
     if (c->units.empty() && x.unit)
       issues.add(path + ".unit", "project-level-control",
-                 "control " + q(c->id) + " is project-level; its finding has no \"unit\"");
+                 "controle " + q(c->id) + " geldt voor het hele project; laat \"unit\" weg bij haar bevinding");
     if (!c->units.empty()) {
       if (!x.unit)
         issues.add(path + ".unit", "unit-required",
-                   "control " + q(c->id) + " is performed per unit; name the \"unit\" (one of its units)");
+                   "controle " + q(c->id) + " wordt per eenheid uitgevoerd; noem de \"unit\" (een van haar eenheden)");
       else if (std::find(c->units.begin(), c->units.end(), *x.unit) == c->units.end())
         issues.add(path + ".unit", "unknown-unit",
-                   "unit " + q(*x.unit) + " is not one of the units of control " + q(c->id));
+                   unit_not_of_control(*x.unit, *c));
     }
   }
 }
@@ -256,7 +276,7 @@ bool grounds_name(const Decision& d, const FindingStatus& s) {
 }
 
 std::string part(const FindingStatus& s) {
-  return "control " + q(s.control->id) + (s.unit ? ", unit " + q(*s.unit) : std::string());
+  return "controle " + q(s.control->id) + (s.unit ? ", eenheid " + q(*s.unit) : std::string());
 }
 }  // namespace
 
@@ -264,17 +284,17 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
   project_matches(d.project, p, issues);
   const auto status = finding_status(plan, f);
   const Outcome required = required_outcome(status);
-  const std::string got(to_string(d.outcome)), want(to_string(required));
+  const std::string got = labelled_nl(d.outcome), want = labelled_nl(required);
   if (required == Outcome::non_compliance_notice && d.outcome != required) {
     issues.add("$.outcome", "decision-table",
-               "outcome " + q(got) + " ignores an unrepairable finding; the decision table demands " + q(want));
+               "uitkomst " + got + " gaat voorbij aan een onherstelbare bevinding; de beslistabel vraagt " + want);
   } else if (required != Outcome::non_compliance_notice && d.outcome == Outcome::non_compliance_notice) {
     issues.add("$.outcome", "decision-table",
-               "a non-compliance notice needs an unrepairable finding; the findings give " + q(want));
+               "een melding strijdigheid vraagt om een onherstelbare bevinding; de bevindingen geven " + want);
   } else if (strictness(d.outcome) < strictness(required)) {
     issues.add("$.outcome", "decision-table",
-               "outcome " + q(got) + " is laxer than the decision table allows (" + q(want) +
-                   "); an instrument may be stricter, never laxer");
+               "uitkomst " + got + " is soepeler dan de beslistabel toestaat (" + want +
+                   "); een instrument mag strenger zijn, nooit soepeler");
   }
 
   for (std::size_t i = 0; i < d.grounds.size(); ++i) {
@@ -282,22 +302,24 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
     const std::string path = at("$.grounds", i);
     const Control* c = plan.control(g.control);
     if (!c) {
-      issues.add(path + ".control", "unknown-control", "ground names control " + q(g.control) + ", not in the plan");
+      issues.add(path + ".control", "unknown-control",
+                 "de grond noemt controle " + q(g.control) + ", die niet in het borgingsplan staat");
       continue;
     }
     if (g.topic != c->topic || g.bbl_ref != c->bbl_ref)
-      issues.add(path, "ground-topic", "a ground must repeat the topic and Bbl reference of control " + q(c->id));
+      issues.add(path, "ground-topic",
+                 "een grond herhaalt het onderwerp en de Bbl-verwijzing van controle " + q(c->id));
     // A ground states the finding it rests on: the part and its latest result.
     const auto it = std::find_if(status.begin(), status.end(),
                                  [&](const FindingStatus& s) { return s.control == c && s.unit == g.unit; });
     if (it == status.end()) {
       issues.add(path + ".unit", "ground-unit",
-                 g.unit ? "unit " + q(*g.unit) + " is not one of the units of control " + q(c->id)
-                        : "control " + q(c->id) + " is performed per unit; the ground must name the unit");
+                 g.unit ? unit_not_of_control(*g.unit, *c)
+                        : "controle " + q(c->id) + " wordt per eenheid uitgevoerd; de grond moet de eenheid noemen");
     } else if (!it->latest || it->latest->result != g.result) {
       issues.add(path + ".result", "ground-result",
-                 "the ground says " + q(to_string(g.result)) + " but the latest finding for " + part(*it) + " is " +
-                     (it->latest ? q(to_string(it->latest->result)) : std::string("missing")));
+                 "de grond zegt " + labelled_nl(g.result) + ", maar de laatste bevinding voor " + part(*it) +
+                     (it->latest ? " is " + labelled_nl(it->latest->result) : std::string(" ontbreekt")));
     }
   }
   for (std::size_t i = 0; i < d.measures.size(); ++i) {
@@ -306,10 +328,10 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
       const Control* c = plan.control(m.controls[j]);
       if (!c)
         issues.add(at(at("$.measures", i) + ".controls", j), "unknown-control",
-                   "measure names control " + q(m.controls[j]) + ", not in the plan");
+                   "de maatregel noemt controle " + q(m.controls[j]) + ", die niet in het borgingsplan staat");
       else if (c->risk != m.risk)
         issues.add(at(at("$.measures", i) + ".controls", j), "measure-risk",
-                   "control " + q(c->id) + " covers risk " + q(c->risk) + ", not " + q(m.risk));
+                   "controle " + q(c->id) + " dekt risico " + q(c->risk) + ", niet " + q(m.risk));
     }
   }
 
@@ -320,7 +342,7 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
     const bool needs_ground = ground_required(d.outcome, r);
     if (needs_ground && !grounds_name(d, s))
       issues.add("$.grounds", "grounds-complete",
-                 part(s) + " is " + q(to_string(r)) + " but the decision's grounds do not name it");
+                 part(s) + " is " + labelled_nl(r) + ", maar de gronden van het oordeel noemen dit onderdeel niet");
   }
   if (d.outcome == Outcome::declaration) {
     std::set<std::string> measured;
@@ -330,7 +352,8 @@ void check_decision(const Project& p, const Plan& plan, const Findings& f, const
     for (const auto& r : controlled)
       if (!measured.count(r))
         issues.add("$.measures", "measures-complete",
-                   "a declaration lists the measures taken against each planned risk; risk " + q(r) + " is missing");
+                   "een verklaring noemt de genomen maatregelen tegen elk gepland risico; risico " + q(r) +
+                       " ontbreekt");
   }
 }
 

@@ -15,7 +15,7 @@ namespace json = boost::json;
 namespace {
 
 void init_sodium() {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+  if (sodium_init() < 0) throw std::runtime_error("libsodium kon niet worden gestart");
 }
 
 std::string from_hex(std::string_view hex, std::size_t bytes, const std::string& what) {
@@ -25,7 +25,7 @@ std::string from_hex(std::string_view hex, std::size_t bytes, const std::string&
       sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), bytes, hex.data(), hex.size(), nullptr, &len,
                      nullptr) != 0 ||
       len != bytes)
-    throw InputError(what + ": expected " + std::to_string(2 * bytes) + " hexadecimal characters (" +
+    throw InputError(what + ": verwacht " + std::to_string(2 * bytes) + " hexadecimale tekens (" +
                      std::to_string(bytes) + " bytes)");
   return out;
 }
@@ -34,7 +34,8 @@ std::string read_key_file(const std::filesystem::path& file, std::size_t bytes, 
   std::string text = read_text_file(file);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
   return from_hex(text, bytes,
-                  file.string() + ": not an Ed25519 " + kind + " key file (write one with `wkb-admission keygen`)");
+                  file.string() + ": geen bestand met een " + kind +
+                      " Ed25519-sleutel (maak er een met `wkb-admission keygen`)");
 }
 
 json::object payload_to_json(const CertificatePayload& p) {
@@ -51,18 +52,18 @@ json::object payload_to_json(const CertificatePayload& p) {
 
 CertificatePayload payload_from_json(const json::value& v, Issues& issues) {
   CertificatePayload p;
-  detail::ObjectReader r(v, "$.payload", issues, "the certified payload");
+  detail::ObjectReader r(v, "$.payload", issues, "de gecertificeerde inhoud");
   if (!r.valid()) return p;
   r.allow_only({"plugin", "suite_version", "policy", "report_sha256", "verdict", "date"});
   if (const auto* pv = r.find("plugin")) {
-    detail::ObjectReader pr(*pv, r.at("plugin"), issues, "the plugin");
+    detail::ObjectReader pr(*pv, r.at("plugin"), issues, "de plugin");
     if (pr.valid()) {
       pr.allow_only({"id", "version", "files"});
       p.plugin_id = pr.string("id").value_or("");
       p.plugin_version = pr.string("version").value_or("");
       if (const auto* files = pr.array("files")) {
         for (std::size_t i = 0; i < files->size(); ++i) {
-          detail::ObjectReader fr((*files)[i], detail::index_path(pr.at("files"), i), issues, "a file");
+          detail::ObjectReader fr((*files)[i], detail::index_path(pr.at("files"), i), issues, "een bestand");
           if (!fr.valid()) continue;
           fr.allow_only({"path", "sha256"});
           p.files.push_back({fr.string("path").value_or(""), fr.string("sha256").value_or("")});
@@ -70,11 +71,11 @@ CertificatePayload payload_from_json(const json::value& v, Issues& issues) {
       }
     }
   } else {
-    issues.add(r.at("plugin"), "required", "required member \"plugin\" is missing");
+    detail::missing_member(issues, r.path(), "plugin", "{id, version, files}");
   }
   p.suite_version = r.string("suite_version").value_or("");
   if (const auto* pv = r.find("policy")) {
-    detail::ObjectReader pr(*pv, r.at("policy"), issues, "the policy");
+    detail::ObjectReader pr(*pv, r.at("policy"), issues, "het toetsbeleid");
     if (pr.valid()) {
       pr.allow_only({"id", "version", "sha256"});
       p.policy_id = pr.string("id").value_or("");
@@ -82,7 +83,7 @@ CertificatePayload payload_from_json(const json::value& v, Issues& issues) {
       p.policy_sha256 = pr.string("sha256").value_or("");
     }
   } else {
-    issues.add(r.at("policy"), "required", "required member \"policy\" is missing");
+    detail::missing_member(issues, r.path(), "policy", "{id, version, sha256}");
   }
   p.report_sha256 = r.string("report_sha256").value_or("");
   p.verdict = r.string("verdict").value_or("");
@@ -108,13 +109,13 @@ std::vector<CertifiedFile> hash_plugin_files(const std::filesystem::path& folder
     const fs::path rel = fs::relative(it->path(), folder);
     if (it->is_symlink())
       throw InputError(it->path().string() +
-                       ": is a symbolic link; a certified plugin folder holds only regular files");
+                       ": is een symbolische koppeling; een gecertificeerde pluginmap bevat alleen gewone bestanden");
     if (!it->is_regular_file()) continue;
     const std::string name = rel.generic_string();
     if (name == kCertificateFileName) continue;
     out.push_back({name, sha256_file(it->path())});
   }
-  if (ec) throw InputError(folder.string() + ": cannot list the plugin folder: " + ec.message());
+  if (ec) throw InputError(folder.string() + ": de inhoud van de pluginmap kan niet worden gelezen: " + ec.message());
   std::sort(out.begin(), out.end(), [](const CertifiedFile& a, const CertifiedFile& b) { return a.path < b.path; });
   return out;
 }
@@ -135,12 +136,12 @@ std::string certificate_json(const CertificatePayload& payload, std::string_view
 
 std::string read_public_key_file(const std::filesystem::path& file) {
   init_sodium();
-  return read_key_file(file, crypto_sign_PUBLICKEYBYTES, "public");
+  return read_key_file(file, crypto_sign_PUBLICKEYBYTES, "publieke");
 }
 
 std::string read_secret_key_file(const std::filesystem::path& file) {
   init_sodium();
-  return read_key_file(file, crypto_sign_SECRETKEYBYTES, "secret");
+  return read_key_file(file, crypto_sign_SECRETKEYBYTES, "geheime");
 }
 
 CertificatePayload verify_certificate(std::string_view text, std::string_view public_key, const std::string& subject) {
@@ -154,51 +155,53 @@ CertificatePayload verify_certificate(std::string_view text, std::string_view pu
   Issues issues;
   CertificatePayload payload;
   std::string key_hex, sig_hex;
-  detail::ObjectReader r(v, "$", issues, "a certificate");
+  detail::ObjectReader r(v, "$", issues, "een certificaat");
   if (r.valid()) {
     r.allow_only({"schema", "payload", "signature"});
     r.schema(kCertificateSchema);
     if (const auto* pv = r.find("payload"))
       payload = payload_from_json(*pv, issues);
     else
-      issues.add("$.payload", "required", "required member \"payload\" is missing");
+      detail::missing_member(issues, "$", "payload", "de gecertificeerde inhoud");
     if (const auto* sv = r.find("signature")) {
-      detail::ObjectReader sr(*sv, "$.signature", issues, "the signature");
+      detail::ObjectReader sr(*sv, "$.signature", issues, "de handtekening");
       if (sr.valid()) {
         sr.allow_only({"algorithm", "public_key", "value"});
         if (auto alg = sr.string("algorithm"); alg && *alg != "ed25519")
-          issues.add("$.signature.algorithm", "allowed-value", "\"" + *alg + "\" is not supported; use \"ed25519\"");
+          issues.add("$.signature.algorithm", "allowed-value",
+                     "\"" + *alg + "\" wordt niet ondersteund; gebruik \"ed25519\"");
         key_hex = sr.string("public_key").value_or("");
         sig_hex = sr.string("value").value_or("");
       }
     } else {
-      issues.add("$.signature", "required", "required member \"signature\" is missing");
+      detail::missing_member(issues, "$", "signature", "{algorithm, public_key, value}");
     }
   }
   if (!issues.empty()) {
     ValidationError e(subject, issues.list());
-    throw InputError(std::string("not a valid certificate: ") + e.what());
+    throw InputError(std::string("geen geldig certificaat: ") + e.what());
   }
   const std::string signer = from_hex(key_hex, crypto_sign_PUBLICKEYBYTES, subject + ": $.signature.public_key");
   const std::string signature = from_hex(sig_hex, crypto_sign_BYTES, subject + ": $.signature.value");
   if (signer != public_key)
-    throw InputError(subject + ": signed by another key (" + to_hex(signer).substr(0, 16) +
-                     "...) than the trusted one (" + to_hex(public_key).substr(0, 16) + "...)");
+    throw InputError(subject + ": ondertekend met een andere sleutel (" + to_hex(signer).substr(0, 16) +
+                     "...) dan de vertrouwde (" + to_hex(public_key).substr(0, 16) + "...)");
   // Re-create the signed bytes from the parsed payload: the canonical form is
   // unique, so a reformatted file still verifies and any changed value fails.
   const std::string message = payload_canonical_json(payload);
   if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
                                   reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                                   reinterpret_cast<const unsigned char*>(public_key.data())) != 0)
-    throw InputError(subject + ": the signature does not match the certified content (altered or forged)");
+    throw InputError(subject + ": de handtekening past niet bij de gecertificeerde inhoud (gewijzigd of vervalst)");
   return payload;
 }
 
 std::string require_trusted(const Manifest& m, const std::filesystem::path& public_key_file) {
   auto refuse = [&](const std::string& why) {
     return PluginFailure(m.id, "load", "untrusted",
-                         "refused in production mode (--trust): " + why +
-                             ". Load only plugins certified by the TloKB (wkb-admission certify), or run without --trust");
+                         "geweigerd in productiemodus (--trust): " + why +
+                             ". Laad alleen plugins die de TloKB heeft gecertificeerd (wkb-admission certify), of "
+                             "werk zonder --trust");
   };
   const auto cert_file = m.folder / std::string(kCertificateFileName);
   std::string public_key;
@@ -208,16 +211,17 @@ std::string require_trusted(const Manifest& m, const std::filesystem::path& publ
     throw UsageError(std::string("--trust: ") + e.what());
   }
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(cert_file, ec)) throw refuse("the plugin has no " + cert_file.string());
+  if (!std::filesystem::is_regular_file(cert_file, ec)) throw refuse("de plugin heeft geen certificaat " + cert_file.string());
   CertificatePayload p;
   try {
     p = verify_certificate(read_text_file(cert_file), public_key, cert_file.string());
   } catch (const InputError& e) {
     throw refuse(e.what());
   }
-  if (p.verdict != "admitted") throw refuse("the certificate does not record an admission");
+  if (p.verdict != "admitted") throw refuse("het certificaat legt geen toelating vast");
   if (p.plugin_id != m.id || p.plugin_version != m.version)
-    throw refuse("the certificate is for " + p.plugin_id + " " + p.plugin_version + ", not " + m.id + " " + m.version);
+    throw refuse("het certificaat is voor " + p.plugin_id + " " + p.plugin_version + ", niet voor " + m.id + " " +
+                 m.version);
   std::vector<CertifiedFile> on_disk;
   try {
     on_disk = hash_plugin_files(m.folder);
@@ -229,15 +233,15 @@ std::string require_trusted(const Manifest& m, const std::filesystem::path& publ
   for (const auto& c : p.files) {
     auto it = std::find_if(on_disk.begin(), on_disk.end(), [&](const CertifiedFile& f) { return f.path == c.path; });
     if (it == on_disk.end())
-      note(c.path + " is missing");
+      note(c.path + " ontbreekt");
     else if (it->sha256 != c.sha256)
-      note(c.path + " changed after certification (SHA-256 " + it->sha256.substr(0, 12) + "..., certified " +
+      note(c.path + " is gewijzigd na de certificering (SHA-256 " + it->sha256.substr(0, 12) + "..., gecertificeerd " +
            c.sha256.substr(0, 12) + "...)");
   }
   for (const auto& f : on_disk)
     if (std::none_of(p.files.begin(), p.files.end(), [&](const CertifiedFile& c) { return c.path == f.path; }))
-      note(f.path + " was not certified");
-  if (!differences.empty()) throw refuse("the files differ from the certified ones: " + differences);
+      note(f.path + " is niet gecertificeerd");
+  if (!differences.empty()) throw refuse("de bestanden wijken af van de gecertificeerde: " + differences);
   // The entry is read once more, into memory, and hashed again: these bytes,
   // not the file, are what the loader runs, so a file swapped after the check
   // above is never executed.
@@ -251,8 +255,9 @@ std::string require_trusted(const Manifest& m, const std::filesystem::path& publ
   const auto certified = std::find_if(p.files.begin(), p.files.end(), [&](const CertifiedFile& c) {
     return std::filesystem::path(c.path) == std::filesystem::path(m.entry);
   });
-  if (certified == p.files.end()) throw refuse("the entry " + m.entry + " is not among the certified files");
-  if (certified->sha256 != entry_hash) throw refuse(m.entry + " changed while it was being checked");
+  if (certified == p.files.end())
+    throw refuse("het startbestand " + m.entry + " hoort niet bij de gecertificeerde bestanden");
+  if (certified->sha256 != entry_hash) throw refuse(m.entry + " is gewijzigd terwijl het werd gecontroleerd");
   return entry;
 }
 

@@ -63,7 +63,7 @@ end
 
 local function factor(name, v)
   if math_type(v) ~= "integer" or v < 1 or v > 5 then
-    error(name .. " must be an integer from 1 to 5, got " .. tostring(v), 3)
+    error(name .. " moet een geheel getal van 1 tot en met 5 zijn, maar is " .. tostring(v), 3)
   end
   return v
 end
@@ -102,7 +102,7 @@ end
 -- their original order. Documented so that native plugins can match it.
 function wkb.choose(rng, list, k)
   local n = #list
-  if math_type(k) ~= "integer" or k < 0 then error("k must be a non-negative integer", 2) end
+  if math_type(k) ~= "integer" or k < 0 then error("k moet een geheel getal van 0 of meer zijn", 2) end
   if k > n then k = n end
   local idx = {}
   for i = 1, n do idx[i] = i end
@@ -128,7 +128,7 @@ end
 
 function date.days(s)
   local d = type(s) == "string" and core.date_days(s) or nil
-  if not d then error("not a date (YYYY-MM-DD): " .. tostring(s), 2) end
+  if not d then error("geen datum (JJJJ-MM-DD): " .. tostring(s), 2) end
   return d
 end
 
@@ -175,7 +175,7 @@ end
 function schedule.date_at(entry, k, n)
   local s, e = date.days(entry.start), date.days(entry["end"])
   if math_type(k) ~= "integer" or math_type(n) ~= "integer" or n < 1 or k < 0 or k > n then
-    error("date_at needs integers 0 <= k <= n, n >= 1", 2)
+    error("date_at vraagt gehele getallen met 0 <= k <= n en n >= 1", 2)
   end
   return core.date_format(s + (e - s) * k // n)
 end

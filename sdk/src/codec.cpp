@@ -23,7 +23,7 @@ T read_message(std::string_view text, const std::string& subject, Reader reader)
 const json::value& member(const json::value& v, std::string_view key, Issues& issues, const json::value& null_value) {
   if (v.is_object()) {
     if (auto it = v.get_object().find(key); it != v.get_object().end()) return it->value();
-    issues.add("$." + std::string(key), "required", "the request has no \"" + std::string(key) + "\"");
+    detail::missing_member(issues, "$", key, "een object");
   }
   return null_value;
 }
@@ -31,7 +31,7 @@ const json::value& member(const json::value& v, std::string_view key, Issues& is
 const json::value& request_object(const json::value& v, Issues& issues,
                                   std::initializer_list<std::string_view> members) {
   static const json::value kEmpty = json::object{};
-  detail::ObjectReader r(v, "$", issues, "a request");
+  detail::ObjectReader r(v, "$", issues, "een verzoek");
   if (r.valid()) r.allow_only(members);
   return r.valid() ? v : kEmpty;
 }

@@ -22,7 +22,7 @@ struct Instance {
 
 InstrumentBase& impl_of(wkb_instance* instance) {
   auto* i = reinterpret_cast<Instance*>(instance);
-  if (!i || !i->impl) throw PluginError("no-instance", "the host called a method without a live instance");
+  if (!i || !i->impl) throw PluginError("no-instance", "de host riep een methode aan zonder actieve instantie");
   return *i->impl;
 }
 
@@ -43,7 +43,9 @@ int32_t fail(wkb_buffer* out, const char* code, const std::string& message, cons
     boost::json::object err{{"code", code}, {"message", message}, {"path", path}};
     fill(out, serialize_canonical(boost::json::object{{"error", std::move(err)}}));
   } catch (...) {
-    static const std::string kFallback = R"({"error":{"code":"out-of-memory","message":"could not build the error","path":"$"}})";
+    static const std::string kFallback =
+        R"({"error":{"code":"out-of-memory","message":"de foutmelding kon niet worden opgebouwd: geheugen vol",)"
+        R"("path":"$"}})";
     out->data = nullptr;
     out->size = 0;
     try {
@@ -60,7 +62,7 @@ int32_t barrier(wkb_instance* instance, const char* request, size_t size, wkb_bu
   if (!out) return WKB_STATUS_ERROR;
   out->data = nullptr;
   out->size = 0;
-  const std::string subject = std::string("request to ") + method;
+  const std::string subject = std::string("verzoek aan ") + method;
   try {
     const std::string_view text(request ? request : "", request ? size : 0);
     if (!fill(out, body(impl_of(instance), text, subject))) return WKB_STATUS_ERROR;
@@ -72,11 +74,11 @@ int32_t barrier(wkb_instance* instance, const char* request, size_t size, wkb_bu
   } catch (const ValidationError& e) {
     return fail(out, "invalid-request", e.what(), e.issues().empty() ? "$" : e.issues().front().path);
   } catch (const std::bad_alloc&) {
-    return fail(out, "out-of-memory", "the instrument ran out of memory", "$");
+    return fail(out, "out-of-memory", "het instrument had niet genoeg geheugen", "$");
   } catch (const std::exception& e) {
     return fail(out, "internal-error", e.what(), "$");
   } catch (...) {
-    return fail(out, "internal-error", "unknown exception in the instrument", "$");
+    return fail(out, "internal-error", "onbekende uitzondering in het instrument", "$");
   }
 }
 
@@ -114,7 +116,7 @@ int32_t assess(wkb_instance* i, const char* req, size_t n, wkb_buffer* out) noex
     const boost::json::value v = parse_json(text, subject, &arena);
     Issues issues;
     const boost::json::value* pv = v.is_object() ? v.get_object().if_contains("project") : nullptr;
-    if (!pv) throw PluginError("invalid-request", "the assess request has no \"project\"", "$.project");
+    if (!pv) throw PluginError("invalid-request", "het verzoek aan assess heeft geen \"project\"", "$.project");
     Project project = project_from_json(*pv, "$.project", issues);
     issues.throw_if_any(subject);
     return write(impl.assess(project));

@@ -16,6 +16,27 @@ namespace json = boost::json;
 
 namespace wkb {
 
+namespace {
+// Boost.JSON's error, in Dutch, for a person who edits the file.
+std::string syntax_detail_nl(const boost::system::error_code& ec) {
+  using json::error;
+  if (ec == error::extra_data) return "na de JSON-waarde staat nog tekst";
+  if (ec == error::incomplete) return "de tekst houdt op voordat de JSON-waarde compleet is";
+  if (ec == error::syntax)
+    return "onverwacht teken (een komma te veel, een ontbrekend aanhalingsteken of haakje, een stuurteken?)";
+  if (ec == error::too_deep) return "de JSON is te diep genest";
+  if (ec == error::exponent_overflow) return "de exponent van een getal is te groot";
+  if (ec == error::expected_hex_digit) return "in een \\u-escape hoort een hexadecimaal cijfer";
+  if (ec == error::expected_utf16_escape || ec == error::illegal_leading_surrogate ||
+      ec == error::illegal_trailing_surrogate)
+    return "een ongeldige \\u-escape (UTF-16-surrogaat)";
+  if (ec == error::object_too_large || ec == error::array_too_large || ec == error::key_too_large ||
+      ec == error::string_too_large)
+    return "een object, lijst of tekst is te groot";
+  return "ongeldige JSON (" + ec.message() + ")";
+}
+}  // namespace
+
 json::value parse_json(std::string_view text, const std::string& subject, json::storage_ptr storage) {
   // A UTF-8 byte order mark, as some Windows editors write, carries no data.
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -42,8 +63,8 @@ json::value parse_json(std::string_view text, const std::string& subject, json::
         ++column;  // count code points, not UTF-8 continuation bytes
       }
     }
-    std::string detail = ec.message();
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) detail = "the text is empty";
+    std::string detail = syntax_detail_nl(ec);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) detail = "de tekst is leeg";
     throw SyntaxError(subject, line, column, detail);
   }
   return parser.release();

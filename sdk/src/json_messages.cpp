@@ -8,28 +8,41 @@
 #include <set>
 #include <unordered_set>
 
+#include "message_reading.hpp"
 #include "wkb/sdk/json_reader.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb {
 
 using detail::index_path;
 using detail::ObjectReader;
+using namespace detail::reading;
 namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view kBuildingTypeNames = "dwelling, holiday-dwelling, floating-dwelling, industrial";
-constexpr std::string_view kPhaseNames =
-    "design, foundation, structure, envelope, installations, finishing, completion";
-constexpr std::string_view kRiskPhaseNames = "design, execution";
-constexpr std::string_view kMethodNames =
-    "document-review, site-inspection, contractor-evidence, certificate-check, measurement";
-constexpr std::string_view kPerformerNames = "assurer, contractor";
-constexpr std::string_view kResultNames = "conform, repaired, open, unrepairable, evidence-missing";
-constexpr std::string_view kOutcomeNames = "non-compliance-notice, incomplete, open-items, declaration";
-constexpr int kMaxUnits = 10000;  // far above any gevolgklasse-1 project; guards against typos
+const std::string kPhaseNames = choices({Phase::design, Phase::foundation, Phase::structure, Phase::envelope,
+                                         Phase::installations, Phase::finishing, Phase::completion});
+const std::string kRiskPhaseNames = choices({RiskPhase::design, RiskPhase::execution});
+const std::string kMethodNames =
+    choices({ControlMethod::document_review, ControlMethod::site_inspection, ControlMethod::contractor_evidence,
+             ControlMethod::certificate_check, ControlMethod::measurement});
+const std::string kPerformerNames = choices({Performer::assurer, Performer::contractor});
+const std::string kResultNames = choices({FindingResult::conform, FindingResult::repaired, FindingResult::open,
+                                          FindingResult::unrepairable, FindingResult::evidence_missing});
+const std::string kOutcomeNames = choices({Outcome::non_compliance_notice, Outcome::incomplete,
+                                           Outcome::open_items, Outcome::declaration});
+const std::string& document_status_choices() {
+  static const std::string s = [] {
+    std::string out;
+    for (auto st : {"present", "submitted", "approved", "missing"})
+      out += (out.empty() ? "" : ", ") + labelled_value_nl(document_status_label_nl(st), st);
+    return out;
+  }();
+  return s;
+}
 
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -47,15 +60,10 @@ bool is_identifier(std::string_view s) {
   });
 }
 
-void check_kvk(ObjectReader& r, const std::optional<std::string>& kvk) {
-  if (kvk && !(kvk->size() == 8 && all_digits(*kvk)))
-    r.issues().add(r.at("kvk"), "kvk-format", "\"" + *kvk + "\" is not a KvK number; it has exactly 8 digits");
-}
-
 void check_topic(Issues& issues, const std::string& path, const std::optional<std::string>& topic) {
   if (topic && !find_topic(*topic))
     issues.add(path, "unknown-topic",
-               "\"" + *topic + "\" is not a topic of the taxonomy v1 (see docs/sdk/messages.md#taxonomy)");
+               "\"" + *topic + "\" is geen onderwerp van de taxonomie v1 (zie docs/sdk/messages.md#taxonomy)");
 }
 
 void check_unique(Issues& issues, const std::string& path, const std::vector<std::string>& ids,
@@ -65,7 +73,9 @@ void check_unique(Issues& issues, const std::string& path, const std::vector<std
   seen.reserve(ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (!seen.insert(ids[i]).second)
-      issues.add(index_path(path, i), "unique", std::string(what) + " \"" + ids[i] + "\" appears more than once");
+      issues.add(index_path(path, i), "unique",
+                 std::string(what) + " \"" + ids[i] + "\" staat meer dan eens in de lijst; noem elke " +
+                     std::string(what) + " één keer");
 }
 
 json::array to_array(const std::vector<std::string>& v) {
@@ -75,13 +85,11 @@ json::array to_array(const std::vector<std::string>& v) {
   return a;
 }
 
-json::string_view sv(std::string_view s) { return json::string_view(s.data(), s.size()); }
-
 // ---- project ----
 
 Party party_from(const json::value& v, const std::string& path, Issues& issues) {
   Party p;
-  ObjectReader r(v, path, issues, "a party");
+  ObjectReader r(v, path, issues, "een partij");
   if (!r.valid()) return p;
   r.allow_only({"name", "kvk", "private"});
   p.name = r.string("name").value_or("");
@@ -99,21 +107,12 @@ json::object party_to(const Party& p) {
   return o;
 }
 
-template <typename T, typename F>
-std::vector<T> read_list(ObjectReader& r, std::string_view key, bool required, F item) {
-  std::vector<T> out;
-  const json::array* a = r.array(key, required);
-  if (!a) return out;
-  out.reserve(a->size());
-  for (std::size_t i = 0; i < a->size(); ++i) out.push_back(item((*a)[i], index_path(r.at(key), i)));
-  return out;
-}
 
 }  // namespace
 
 Project project_from_json(const json::value& v, const std::string& path, Issues& issues) {
   Project p;
-  ObjectReader r(v, path, issues, "a project");
+  ObjectReader r(v, path, issues, "een project");
   if (!r.valid()) return p;
   r.allow_only({"schema", "id", "name", "address", "consequence_class", "building", "parties", "unit_ids",
                 "schedule", "documents", "certificates", "local_conditions"});
@@ -121,11 +120,12 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
   p.id = r.string("id").value_or("");
   if (!p.id.empty() && !is_identifier(p.id))
     issues.add(r.at("id"), "id-format",
-               "project id \"" + p.id + "\" may hold only letters, digits, '-', '_' and '.' (at most 64)");
+               "project-id \"" + p.id +
+                   "\" mag alleen letters, cijfers, '-', '_' en '.' bevatten (ten hoogste 64 tekens)");
   p.name = r.string("name").value_or("");
 
   if (const json::value* a = r.find("address")) {
-    ObjectReader ar(*a, r.at("address"), issues, "an address");
+    ObjectReader ar(*a, r.at("address"), issues, "een adres");
     if (ar.valid()) {
       ar.allow_only({"street", "house_number", "postcode", "city", "bag_id"});
       p.address.street = ar.string("street").value_or("");
@@ -135,52 +135,55 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
         p.address.postcode = *pc;
         if (!is_postcode(*pc))
           issues.add(ar.at("postcode"), "postcode-format",
-                     "\"" + *pc + "\" is not a Dutch postcode; write four digits, a space, two capitals: \"7607 AB\"");
+                     "\"" + *pc +
+                         "\" is geen Nederlandse postcode; schrijf vier cijfers, een spatie en twee hoofdletters: "
+                         "\"7607 AB\"");
       }
       p.address.bag_id = ar.string("bag_id", false);
       if (p.address.bag_id && !(p.address.bag_id->size() == 16 && all_digits(*p.address.bag_id)))
         issues.add(ar.at("bag_id"), "bag-id-format",
-                   "\"" + *p.address.bag_id + "\" is not a BAG id; it has exactly 16 digits");
+                   "\"" + *p.address.bag_id + "\" is geen BAG-id; een BAG-id heeft precies 16 cijfers");
     }
   } else {
     issues.add(r.at("address"), "address-required",
-               "the project has no address; an address is required before anything can be planned");
+               "het project heeft geen adres; zonder adres kan er niets worden gepland");
   }
 
   if (auto cc = r.integer("consequence_class", true, -1000000, 1000000)) {
     p.consequence_class = static_cast<int>(*cc);
     if (*cc != 1)
       issues.add(r.at("consequence_class"), "consequence-class",
-                 "consequence class " + std::to_string(*cc) +
-                     " is not under the Wkb today; only gevolgklasse 1 projects can be assured");
+                 "gevolgklasse " + std::to_string(*cc) +
+                     " valt nu niet onder de Wkb; alleen projecten in gevolgklasse 1 kunnen worden geborgd");
   }
 
   if (const json::value* b = r.find("building")) {
-    ObjectReader br(*b, r.at("building"), issues, "a building");
+    ObjectReader br(*b, r.at("building"), issues, "een bouwwerk");
     if (br.valid()) {
       br.allow_only({"type", "units", "storeys", "construction"});
-      if (auto t = br.enumeration<BuildingType>("type", parse_building_type, kBuildingTypeNames))
+      if (auto t = br.enumeration<BuildingType>("type", parse_building_type, building_type_choices()))
         p.building.type = *t;
       p.building.units = static_cast<int>(br.integer("units", true, 1, kMaxUnits).value_or(0));
       p.building.storeys = static_cast<int>(br.integer("storeys", true, 1, 20).value_or(0));
       p.building.construction = br.string("construction", false).value_or("");
       if (p.building.type == BuildingType::industrial && p.building.storeys > 2)
         issues.add(br.at("storeys"), "industrial-storeys",
-                   "an industrial building with " + std::to_string(p.building.storeys) +
-                       " storeys is not gevolgklasse 1 (at most 2 storeys)");
+                   "een industriefunctie met " + plural_nl(p.building.storeys, "bouwlaag", "bouwlagen") +
+                       " valt niet onder gevolgklasse 1 (ten hoogste 2 bouwlagen)");
     }
   } else {
-    issues.add(r.at("building"), "required", "required member \"building\" (an object) is missing");
+    detail::missing_member(issues, r.path(), "building", "een object met type, units en storeys");
   }
 
   if (const json::value* pa = r.find("parties")) {
-    ObjectReader pr(*pa, r.at("parties"), issues, "the parties");
+    ObjectReader pr(*pa, r.at("parties"), issues, "de partijen");
     if (pr.valid()) {
       pr.allow_only({"client", "contractor", "assurer", "designer"});
       for (auto key : {"client", "contractor", "assurer"}) {
         const json::value* pv = pr.find(key);
         if (!pv) {
-          issues.add(pr.at(key), "required", std::string("required party \"") + key + "\" is missing");
+          issues.add(pr.at(key), "required",
+                     std::string("de verplichte partij \"") + key + "\" (" + role_label_nl(key) + ") ontbreekt");
           continue;
         }
         Party party = party_from(*pv, pr.at(key), issues);
@@ -191,7 +194,7 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
       if (const json::value* d = pr.find("designer")) p.parties.designer = party_from(*d, pr.at("designer"), issues);
     }
   } else {
-    issues.add(r.at("parties"), "required", "required member \"parties\" (client, contractor, assurer) is missing");
+    detail::missing_member(issues, r.path(), "parties", "client, contractor en assurer");
   }
 
   // Independence that the project itself can disprove, register or not: the
@@ -203,24 +206,26 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
     for (const auto& [role, other] : others)
       if (other && other->kvk == p.parties.assurer.kvk)
         issues.add(r.at("parties") + ".assurer.kvk", "assurer-independence",
-                   "the assurer has the same KvK number (" + *p.parties.assurer.kvk + ") as the " + role +
-                       "; an assurer must be independent of the parties it assures (Bkl art. 3.82)");
+                   "de kwaliteitsborger heeft hetzelfde KvK-nummer (" + *p.parties.assurer.kvk + ") als de " +
+                       role_label_nl(role) +
+                       "; een kwaliteitsborger moet onafhankelijk zijn van de partijen bij het bouwwerk (Bkl art. 3.82)");
   }
 
   if (r.find("unit_ids")) {
     p.unit_ids = r.string_list("unit_ids");
-    check_unique(issues, r.at("unit_ids"), p.unit_ids, "unit id");
+    check_unique(issues, r.at("unit_ids"), p.unit_ids, "eenheid-id");
     if (p.building.units > 0 && p.unit_ids.size() != static_cast<std::size_t>(p.building.units))
       issues.add(r.at("unit_ids"), "unit-ids-count",
-                 std::to_string(p.unit_ids.size()) + " unit ids for " + std::to_string(p.building.units) +
-                     " units; give one id per unit, or leave unit_ids out for \"1\"..\"n\"");
+                 plural_nl(static_cast<long long>(p.unit_ids.size()), "eenheid-id", "eenheid-id's") + " voor " +
+                     plural_nl(p.building.units, "eenheid", "eenheden") +
+                     "; geef één id per eenheid, of laat unit_ids weg voor \"1\"..\"n\"");
   } else {
     for (int i = 1; i <= p.building.units; ++i) p.unit_ids.push_back(std::to_string(i));
   }
 
   p.schedule = read_list<SchedulePhase>(r, "schedule", true, [&](const json::value& e, const std::string& ep) {
     SchedulePhase s;
-    ObjectReader sr(e, ep, issues, "a schedule phase");
+    ObjectReader sr(e, ep, issues, "een fase van de planning");
     if (!sr.valid()) return s;
     sr.allow_only({"phase", "start", "end"});
     if (auto ph = sr.enumeration<Phase>("phase", parse_phase, kPhaseNames)) s.phase = *ph;
@@ -230,40 +235,41 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
     if (end) s.end = *end;
     if (start && end && *end < *start)
       issues.add(sr.at("end"), "schedule-dates",
-                 "phase ends (" + end->to_string() + ") before it starts (" + start->to_string() + ")");
+                 "de fase eindigt (" + end->to_string() + ") voordat ze begint (" + start->to_string() + ")");
     return s;
   });
   if (const json::array* sa = r.array("schedule", false); sa && sa->empty())
-    issues.add(r.at("schedule"), "schedule-required", "the schedule is empty; give at least the execution phases");
+    issues.add(r.at("schedule"), "schedule-required",
+               "de planning (schedule) is leeg; geef ten minste de fasen van de uitvoering");
   for (std::size_t i = 1; i < p.schedule.size(); ++i) {
     const auto& prev = p.schedule[i - 1];
     const auto& cur = p.schedule[i];
     if (cur.phase <= prev.phase)
       issues.add(index_path(r.at("schedule"), i) + ".phase", "schedule-order",
-                 "phase \"" + std::string(to_string(cur.phase)) + "\" comes after \"" +
-                     std::string(to_string(prev.phase)) + "\"; list each phase once, in the order " +
-                     std::string(kPhaseNames));
+                 "fase " + labelled_nl(cur.phase) + " staat na " + labelled_nl(prev.phase) +
+                     "; noem elke fase één keer, in de volgorde " + kPhaseNames);
     else if (cur.start < prev.start)
       issues.add(index_path(r.at("schedule"), i) + ".start", "schedule-order",
-                 "phase \"" + std::string(to_string(cur.phase)) + "\" starts before the phase listed before it");
+                 "fase " + labelled_nl(cur.phase) + " begint vóór de fase die ervoor staat (" +
+                     labelled_nl(prev.phase) + ")");
   }
 
   p.documents = read_list<DocumentRef>(r, "documents", false, [&](const json::value& e, const std::string& ep) {
     DocumentRef d;
-    ObjectReader dr(e, ep, issues, "a document");
+    ObjectReader dr(e, ep, issues, "een document");
     if (!dr.valid()) return d;
     dr.allow_only({"kind", "status"});
     d.kind = dr.string("kind").value_or("");
     d.status = dr.string("status").value_or("");
     static const std::set<std::string, std::less<>> kStatuses{"present", "submitted", "approved", "missing"};
     if (!d.status.empty() && !kStatuses.count(d.status))
-      issues.add(dr.at("status"), "allowed-value",
-                 "\"" + d.status + "\" is not allowed here; use one of: present, submitted, approved, missing");
+      issues.add(dr.at("status"), "allowed-value", "\"" + d.status + "\" is hier niet toegestaan; gebruik een van: " +
+                                                       document_status_choices());
     return d;
   });
   p.certificates = read_list<CertificateRef>(r, "certificates", false, [&](const json::value& e, const std::string& ep) {
     CertificateRef c;
-    ObjectReader cr(e, ep, issues, "a certificate");
+    ObjectReader cr(e, ep, issues, "een certificaat");
     if (!cr.valid()) return c;
     cr.allow_only({"topic", "kind", "reference"});
     auto topic = cr.string("topic");
@@ -324,14 +330,14 @@ json::value to_json(const Project& p) {
 
 Assessment assessment_from_json(const json::value& v, const std::string& path, Issues& issues) {
   Assessment a;
-  ObjectReader r(v, path, issues, "an assessment");
+  ObjectReader r(v, path, issues, "een risicobeoordeling");
   if (!r.valid()) return a;
   r.allow_only({"schema", "project", "risks", "not_applicable"});
   r.schema(schema::assessment);
   a.project = r.string("project").value_or("");
   a.risks = read_list<Risk>(r, "risks", true, [&](const json::value& e, const std::string& ep) {
     Risk k;
-    ObjectReader kr(e, ep, issues, "a risk");
+    ObjectReader kr(e, ep, issues, "een risico");
     if (!kr.valid()) return k;
     kr.allow_only({"id", "topic", "bbl_ref", "phase", "description", "likelihood", "impact", "recoverability",
                    "score", "rationale"});
@@ -351,7 +357,7 @@ Assessment assessment_from_json(const json::value& v, const std::string& path, I
   });
   a.not_applicable = read_list<NotApplicable>(r, "not_applicable", false, [&](const json::value& e, const std::string& ep) {
     NotApplicable n;
-    ObjectReader nr(e, ep, issues, "a not-applicable topic");
+    ObjectReader nr(e, ep, issues, "een onderwerp dat niet van toepassing is");
     if (!nr.valid()) return n;
     nr.allow_only({"topic", "reason"});
     auto topic = nr.string("topic");
@@ -391,13 +397,13 @@ json::value to_json(const Assessment& a) {
 
 Sample sample_from_json(const json::value& v, const std::string& path, Issues& issues) {
   Sample s;
-  ObjectReader r(v, path, issues, "a sample");
+  ObjectReader r(v, path, issues, "een steekproef");
   if (!r.valid()) return s;
   r.allow_only({"schema", "project", "reference_units", "rationale", "seed"});
   r.schema(schema::sample);
   s.project = r.string("project").value_or("");
   s.reference_units = r.string_list("reference_units");
-  check_unique(issues, r.at("reference_units"), s.reference_units, "reference unit");
+  check_unique(issues, r.at("reference_units"), s.reference_units, "referentie-eenheid");
   s.rationale = r.string("rationale").value_or("");
   s.seed = r.string("seed").value_or("");
   return s;
@@ -415,14 +421,14 @@ json::value to_json(const Sample& s) {
 
 Plan plan_from_json(const json::value& v, const std::string& path, Issues& issues) {
   Plan p;
-  ObjectReader r(v, path, issues, "a plan");
+  ObjectReader r(v, path, issues, "een borgingsplan");
   if (!r.valid()) return p;
   r.allow_only({"schema", "project", "controls", "inspections"});
   r.schema(schema::plan);
   p.project = r.string("project").value_or("");
   p.controls = read_list<Control>(r, "controls", true, [&](const json::value& e, const std::string& ep) {
     Control c;
-    ObjectReader cr(e, ep, issues, "a control");
+    ObjectReader cr(e, ep, issues, "een controle");
     if (!cr.valid()) return c;
     cr.allow_only({"id", "risk", "topic", "bbl_ref", "method", "phase", "units", "evidence", "performed_by"});
     c.id = cr.string("id").value_or("");
@@ -434,23 +440,23 @@ Plan plan_from_json(const json::value& v, const std::string& path, Issues& issue
     if (auto m = cr.enumeration<ControlMethod>("method", parse_control_method, kMethodNames)) c.method = *m;
     if (auto ph = cr.enumeration<Phase>("phase", parse_phase, kPhaseNames)) c.phase = *ph;
     c.units = cr.string_list("units");
-    check_unique(issues, cr.at("units"), c.units, "unit");
+    check_unique(issues, cr.at("units"), c.units, "eenheid");
     c.evidence = cr.string("evidence").value_or("");
     if (auto pb = cr.enumeration<Performer>("performed_by", parse_performer, kPerformerNames)) c.performed_by = *pb;
     return c;
   });
   p.inspections = read_list<Inspection>(r, "inspections", true, [&](const json::value& e, const std::string& ep) {
     Inspection i;
-    ObjectReader ir(e, ep, issues, "an inspection");
+    ObjectReader ir(e, ep, issues, "een bijwoonmoment");
     if (!ir.valid()) return i;
     ir.allow_only({"id", "phase", "date", "units", "controls"});
     i.id = ir.string("id").value_or("");
     if (auto ph = ir.enumeration<Phase>("phase", parse_phase, kPhaseNames)) i.phase = *ph;
     if (auto d = ir.date("date")) i.date = *d;
     i.units = ir.string_list("units");
-    check_unique(issues, ir.at("units"), i.units, "unit");
+    check_unique(issues, ir.at("units"), i.units, "eenheid");
     i.controls = ir.string_list("controls");
-    check_unique(issues, ir.at("controls"), i.controls, "control");
+    check_unique(issues, ir.at("controls"), i.controls, "controle");
     return i;
   });
   return p;
@@ -488,14 +494,14 @@ json::value to_json(const Plan& p) {
 
 Findings findings_from_json(const json::value& v, const std::string& path, Issues& issues) {
   Findings f;
-  ObjectReader r(v, path, issues, "a findings file");
+  ObjectReader r(v, path, issues, "een bestand met bevindingen");
   if (!r.valid()) return f;
   r.allow_only({"schema", "project", "findings"});
   r.schema(schema::findings);
   f.project = r.string("project").value_or("");
   f.findings = read_list<Finding>(r, "findings", true, [&](const json::value& e, const std::string& ep) {
     Finding x;
-    ObjectReader fr(e, ep, issues, "a finding");
+    ObjectReader fr(e, ep, issues, "een bevinding");
     if (!fr.valid()) return x;
     fr.allow_only({"control", "unit", "result", "note", "assessed_by", "date"});
     x.control = fr.string("control").value_or("");
@@ -528,7 +534,7 @@ json::value to_json(const Findings& f) {
 
 Decision decision_from_json(const json::value& v, const std::string& path, Issues& issues) {
   Decision d;
-  ObjectReader r(v, path, issues, "a decision");
+  ObjectReader r(v, path, issues, "een oordeel van de kwaliteitsborger");
   if (!r.valid()) return d;
   r.allow_only({"schema", "project", "outcome", "grounds", "measures"});
   r.schema(schema::decision);
@@ -536,7 +542,7 @@ Decision decision_from_json(const json::value& v, const std::string& path, Issue
   if (auto o = r.enumeration<Outcome>("outcome", parse_outcome, kOutcomeNames)) d.outcome = *o;
   d.grounds = read_list<Ground>(r, "grounds", true, [&](const json::value& e, const std::string& ep) {
     Ground g;
-    ObjectReader gr(e, ep, issues, "a ground");
+    ObjectReader gr(e, ep, issues, "een grond");
     if (!gr.valid()) return g;
     gr.allow_only({"control", "unit", "topic", "bbl_ref", "result", "explanation"});
     g.control = gr.string("control").value_or("");
@@ -551,7 +557,7 @@ Decision decision_from_json(const json::value& v, const std::string& path, Issue
   });
   d.measures = read_list<Measure>(r, "measures", true, [&](const json::value& e, const std::string& ep) {
     Measure m;
-    ObjectReader mr(e, ep, issues, "a measure");
+    ObjectReader mr(e, ep, issues, "een maatregel");
     if (!mr.valid()) return m;
     mr.allow_only({"risk", "controls", "description"});
     m.risk = mr.string("risk").value_or("");
@@ -584,116 +590,6 @@ json::value to_json(const Decision& d) {
                       {"outcome", sv(to_string(d.outcome))},
                       {"grounds", std::move(grounds)},
                       {"measures", std::move(measures)}};
-}
-
-// ---- describe ----
-
-Description description_from_json(const json::value& v, const std::string& path, Issues& issues) {
-  Description d;
-  ObjectReader r(v, path, issues, "the instrument description");
-  if (!r.valid()) return d;
-  r.allow_only({"id", "name", "version", "provider", "building_types", "thresholds", "sampling", "competence",
-                "evidence_policy", "supervision"});
-  d.id = r.string("id").value_or("");
-  d.name = r.string("name").value_or("");
-  d.version = r.string("version").value_or("");
-  if (const json::value* pv = r.find("provider")) {
-    ObjectReader pr(*pv, r.at("provider"), issues, "the provider");
-    if (pr.valid()) {
-      pr.allow_only({"kvk", "name"});
-      auto kvk = pr.string("kvk");
-      check_kvk(pr, kvk);
-      d.provider.kvk = kvk.value_or("");
-      d.provider.name = pr.string("name").value_or("");
-    }
-  } else {
-    issues.add(r.at("provider"), "required", "required member \"provider\" ({kvk, name}) is missing");
-  }
-  if (const json::array* bt = r.array("building_types")) {
-    for (std::size_t i = 0; i < bt->size(); ++i) {
-      const auto& e = (*bt)[i];
-      auto t = e.is_string() ? parse_building_type(std::string_view(e.get_string())) : std::nullopt;
-      if (!t)
-        issues.add(index_path(r.at("building_types"), i), "allowed-value",
-                   "not a building type; use one of: " + std::string(kBuildingTypeNames));
-      else
-        d.building_types.push_back(*t);
-    }
-  }
-  if (const json::value* tv = r.find("thresholds")) {
-    ObjectReader tr(*tv, r.at("thresholds"), issues, "the thresholds");
-    if (tr.valid()) {
-      tr.allow_only({"control", "site_inspection"});
-      d.thresholds.control = static_cast<int>(tr.integer("control", true, 1, 125).value_or(0));
-      d.thresholds.site_inspection = static_cast<int>(tr.integer("site_inspection", true, 1, 125).value_or(0));
-    }
-  } else {
-    issues.add(r.at("thresholds"), "required", "required member \"thresholds\" ({control, site_inspection}) is missing");
-  }
-  if (const json::value* sv_ = r.find("sampling")) {
-    ObjectReader sr(*sv_, r.at("sampling"), issues, "the sampling policy");
-    if (sr.valid()) {
-      sr.allow_only({"min_fraction", "min_units", "min_inspections_per_reference_unit", "description"});
-      d.sampling.min_fraction = sr.number("min_fraction", true, 0.0, 1.0).value_or(0);
-      d.sampling.min_units = static_cast<int>(sr.integer("min_units", true, 1, kMaxUnits).value_or(0));
-      d.sampling.min_inspections_per_reference_unit =
-          static_cast<int>(sr.integer("min_inspections_per_reference_unit", true, 0, 100).value_or(0));
-      d.sampling.description = sr.string("description").value_or("");
-    }
-  } else {
-    issues.add(r.at("sampling"), "required", "required member \"sampling\" is missing");
-  }
-  d.competence = read_list<Competence>(r, "competence", true, [&](const json::value& e, const std::string& ep) {
-    Competence c;
-    ObjectReader cr(e, ep, issues, "a competence requirement");
-    if (!cr.valid()) return c;
-    cr.allow_only({"role", "education", "min_years_experience", "experience_criteria"});
-    c.role = cr.string("role").value_or("");
-    c.education = cr.string("education").value_or("");
-    c.min_years_experience = static_cast<int>(cr.integer("min_years_experience", true, 0, 60).value_or(-1));
-    c.experience_criteria = cr.string("experience_criteria").value_or("");
-    return c;
-  });
-  d.evidence_policy = r.string("evidence_policy").value_or("");
-  if (const json::value* sp = r.find("supervision")) {
-    ObjectReader sr(*sp, r.at("supervision"), issues, "the supervision");
-    if (sr.valid()) {
-      sr.allow_only({"audit_interval_months", "description"});
-      d.supervision.audit_interval_months =
-          static_cast<int>(sr.integer("audit_interval_months", true, 1, 120).value_or(0));
-      d.supervision.description = sr.string("description").value_or("");
-    }
-  } else {
-    issues.add(r.at("supervision"), "required", "required member \"supervision\" is missing");
-  }
-  return d;
-}
-
-json::value to_json(const Description& d) {
-  json::array types;
-  for (auto t : d.building_types) types.emplace_back(sv(to_string(t)));
-  json::array comp;
-  for (const auto& c : d.competence)
-    comp.push_back(json::object{{"role", c.role},
-                                {"education", c.education},
-                                {"min_years_experience", c.min_years_experience},
-                                {"experience_criteria", c.experience_criteria}});
-  return json::object{
-      {"id", d.id},
-      {"name", d.name},
-      {"version", d.version},
-      {"provider", json::object{{"kvk", d.provider.kvk}, {"name", d.provider.name}}},
-      {"building_types", std::move(types)},
-      {"thresholds",
-       json::object{{"control", d.thresholds.control}, {"site_inspection", d.thresholds.site_inspection}}},
-      {"sampling", json::object{{"min_fraction", d.sampling.min_fraction},
-                                {"min_units", d.sampling.min_units},
-                                {"min_inspections_per_reference_unit", d.sampling.min_inspections_per_reference_unit},
-                                {"description", d.sampling.description}}},
-      {"competence", std::move(comp)},
-      {"evidence_policy", d.evidence_policy},
-      {"supervision", json::object{{"audit_interval_months", d.supervision.audit_interval_months},
-                                   {"description", d.supervision.description}}}};
 }
 
 }  // namespace wkb

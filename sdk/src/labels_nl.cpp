@@ -1,5 +1,11 @@
 #include "wkb/sdk/labels_nl.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb {
@@ -40,7 +46,7 @@ std::string label_nl(ControlMethod m) {
   return "?";
 }
 
-std::string label_nl(Performer p) { return p == Performer::assurer ? "borger" : "aannemer"; }
+std::string label_nl(Performer p) { return p == Performer::assurer ? "kwaliteitsborger" : "aannemer"; }
 
 std::string label_nl(FindingResult r) {
   switch (r) {
@@ -66,6 +72,104 @@ std::string label_nl(Outcome o) {
 std::string topic_label_nl(std::string_view topic) {
   const Topic* t = find_topic(topic);
   return t ? t->label_nl : std::string(topic);
+}
+
+std::string role_label_nl(std::string_view role) {
+  if (role == "client") return "opdrachtgever";
+  if (role == "contractor") return "aannemer";
+  if (role == "assurer") return "kwaliteitsborger";
+  if (role == "designer") return "ontwerper";
+  if (role == "supplier") return "leverancier";
+  if (role == "instrument-provider") return "instrumentaanbieder";
+  return std::string(role);
+}
+
+std::string document_status_label_nl(std::string_view status) {
+  if (status == "present") return "aanwezig";
+  if (status == "submitted") return "ingediend";
+  if (status == "approved") return "goedgekeurd";
+  if (status == "missing") return "ontbreekt";
+  return std::string(status);
+}
+
+std::string labelled_value_nl(std::string_view label, std::string_view value) {
+  const std::string quoted = "\"" + std::string(value) + "\"";
+  return label == value ? quoted : std::string(label) + " (" + quoted + ")";
+}
+
+std::string topic_ref_nl(std::string_view topic) {
+  const Topic* t = find_topic(topic);
+  return "onderwerp " + (t ? labelled_value_nl(t->label_nl, topic) : "\"" + std::string(topic) + "\"");
+}
+
+std::string plural_nl(long long n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string number_nl(double value) {
+  if (!std::isfinite(value)) return "?";
+  // Six decimals at most, as a person reads them; then trailing zeros go.
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 6);
+  std::string s(buf, r.ptr);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  for (char& c : s)
+    if (c == '.') c = ',';
+  // Thousands are grouped with a point from five digits on: 1000, 12.500.
+  const std::size_t sign = s[0] == '-' ? 1 : 0;
+  const std::size_t int_end = std::min(s.find(','), s.size());
+  if (int_end - sign > 4)
+    for (std::size_t i = int_end; i > sign + 3; i -= 3) s.insert(i - 3, ".");
+  return s;
+}
+
+std::string percent_nl(double fraction) { return number_nl(fraction * 100.0) + "%"; }
+
+namespace {
+
+constexpr const char* kMonths[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                   "juli",    "augustus", "september", "oktober", "november", "december"};
+
+// "2026-12-01" -> year, month, day; false when the text is not such a date.
+bool split_date(std::string_view s, int& y, int& m, int& d) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (s[i] < '0' || s[i] > '9') return false;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+}  // namespace
+
+std::string date_nl(std::string_view iso_date) {
+  int y, m, d;
+  if (!split_date(iso_date, y, m, d)) return std::string(iso_date);
+  return std::to_string(d) + " " + kMonths[m - 1] + " " + std::to_string(y);
+}
+
+std::string datetime_nl(std::string_view iso) {
+  int y, m, d;
+  if (iso.size() < 20 || !split_date(iso, y, m, d) || iso[10] != 'T' || iso.back() != 'Z')
+    return std::string(iso);
+  std::tm utc{};
+  utc.tm_year = y - 1900;
+  utc.tm_mon = m - 1;
+  utc.tm_mday = d;
+  if (std::sscanf(std::string(iso.substr(11, 8)).c_str(), "%d:%d:%d", &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 3)
+    return std::string(iso);
+  const std::time_t t = timegm(&utc);
+  std::tm local{};
+  if (!localtime_r(&t, &local)) return std::string(iso);
+  char hm[8];
+  std::snprintf(hm, sizeof hm, "%02d:%02d", local.tm_hour, local.tm_min);
+  return std::to_string(local.tm_mday) + " " + kMonths[local.tm_mon] + " " + std::to_string(local.tm_year + 1900) +
+         " om " + hm;
 }
 
 }  // namespace wkb

@@ -1,5 +1,7 @@
 #include "wkb/sdk/validation.hpp"
 
+#include "wkb/sdk/labels_nl.hpp"
+
 namespace wkb {
 
 std::string Issue::to_string() const { return path + ": " + message + " [" + rule + "]"; }
@@ -14,8 +16,7 @@ void Issues::throw_if_any(const std::string& what) const {
 
 namespace {
 std::string describe(const std::string& subject, const std::vector<Issue>& issues) {
-  std::string text = subject + ": " + std::to_string(issues.size()) +
-                     (issues.size() == 1 ? " problem" : " problems");
+  std::string text = subject + ": " + plural_nl(static_cast<long long>(issues.size()), "probleem", "problemen");
   for (const Issue& i : issues) text += "\n  " + i.to_string();
   return text;
 }
@@ -26,7 +27,7 @@ ValidationError::ValidationError(std::string subject, std::vector<Issue> issues)
 
 SyntaxError::SyntaxError(std::string subject, int line, int column, std::string detail)
     : std::runtime_error(subject + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                         ": malformed JSON: " + detail),
+                         ": geen geldige JSON: " + detail),
       line_(line),
       column_(column),
       detail_(std::move(detail)) {}

@@ -261,21 +261,21 @@ TEST_F(Certification, RoundTripAndProductionModeRefusesChangedFiles) {
   }
   const Output bad = run({WKB_ADMISSION_EXE, "verify", cert.string(), "--pubkey", (dir / "tlokb.pub").string()});
   EXPECT_EQ(bad.code, 1) << bad.out;
-  EXPECT_NE(bad.out.find("changed after certification"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("gewijzigd na de certificering"), std::string::npos) << bad.out;
   try {
     load_trusted(dir / "tlokb.pub");
     FAIL() << "production mode loaded a changed plugin";
   } catch (const wkb::host::PluginFailure& e) {
     EXPECT_EQ(e.code(), "untrusted");
     EXPECT_EQ(e.method(), "load");
-    EXPECT_NE(std::string(e.what()).find("libfixture_toetsbasis.so changed after certification"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("libfixture_toetsbasis.so is gewijzigd na de certificering"), std::string::npos)
         << e.what();
   }
 #ifdef WKB_CLI_EXE
   const Output cli_bad = run(assess, true);
   EXPECT_EQ(cli_bad.code, 4) << cli_bad.out;  // plugin failure
-  EXPECT_NE(cli_bad.out.find("refused in production mode (--trust)"), std::string::npos) << cli_bad.out;
-  EXPECT_NE(cli_bad.out.find("changed after certification"), std::string::npos) << cli_bad.out;
+  EXPECT_NE(cli_bad.out.find("geweigerd in productiemodus (--trust)"), std::string::npos) << cli_bad.out;
+  EXPECT_NE(cli_bad.out.find("gewijzigd na de certificering"), std::string::npos) << cli_bad.out;
   // Without --trust the same plugin still loads: production mode is opt-in.
   std::vector<std::string> plain = assess;
   plain.erase(plain.begin() + 3, plain.begin() + 5);
@@ -287,7 +287,7 @@ TEST_F(Certification, RoundTripAndProductionModeRefusesChangedFiles) {
     load_trusted(dir / "tlokb.pub");
     FAIL() << "production mode loaded an uncertified plugin";
   } catch (const wkb::host::PluginFailure& e) {
-    EXPECT_NE(std::string(e.what()).find("has no"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("de plugin heeft geen certificaat"), std::string::npos) << e.what();
   }
 }
 

@@ -183,7 +183,7 @@ TEST(Trust, SignedCertificateVerifiesAndAnyChangeBreaksIt) {
     host::verify_certificate(cert, other.pk, "c");
     FAIL() << "verified with a key that did not sign";
   } catch (const host::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("another key"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("ondertekend met een andere sleutel"), std::string::npos);
   }
   // A certificate carrying the attacker's own key and signature is still refused.
   const std::string forged = other.sign(sample_payload());
@@ -237,11 +237,11 @@ TEST(Trust, RequireTrustedChecksIdentityFilesAndKeyFile) {
   };
   // A file added next to the certified ones.
   host::write_text_file_atomic(plugin / "extra.lua", "return 1");
-  EXPECT_NE(refusal().find("extra.lua was not certified"), std::string::npos);
+  EXPECT_NE(refusal().find("extra.lua is niet gecertificeerd"), std::string::npos);
   fs::remove(plugin / "extra.lua");
   // A certificate of another version than the manifest.
   host::write_text_file_atomic(plugin / "plugin.json", manifest_text("1.0.1"));
-  EXPECT_NE(refusal().find("is for nl.x.y 1.0.0, not nl.x.y 1.0.1"), std::string::npos) << refusal();
+  EXPECT_NE(refusal().find("is voor nl.x.y 1.0.0, niet voor nl.x.y 1.0.1"), std::string::npos) << refusal();
   // A key file that is not a key: a usage problem of the command line.
   host::write_text_file_atomic(d / "bad.pub", "not hex");
   EXPECT_THROW(host::require_trusted(host::read_manifest(plugin), d / "bad.pub"), host::UsageError);

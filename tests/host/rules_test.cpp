@@ -82,7 +82,12 @@ TEST(Rules, SeedMustComeFromTheProjectId) {
 TEST(Rules, SampleBelowTheDeclaredPolicy) {
   Sample s = run12().result.sample;
   s.reference_units.resize(1);
-  EXPECT_TRUE(has(sample_issues(s), "declared-sampling"));
+  const Issues issues = sample_issues(s);
+  ASSERT_TRUE(has(issues, "declared-sampling", "$.reference_units")) << dump(issues);
+  // A person reads the policy as a percentage in Dutch notation, with plurals.
+  EXPECT_NE(dump(issues).find("1 referentie-eenheid, maar het eigen steekproefbeleid"), std::string::npos)
+      << dump(issues);
+  EXPECT_NE(dump(issues).find("%"), std::string::npos) << dump(issues);
 }
 
 TEST(Rules, SampleUnitsMustBeProjectUnits) {
@@ -134,6 +139,8 @@ TEST(Rules, InspectionInAPhaseTheScheduleLacks) {
   host::check_plan(p, run12().description, run12().result.assessment, run12().result.sample, run12().result.plan,
                    issues);
   EXPECT_TRUE(has(issues, "phase-in-schedule", "$.inspections[0].phase")) << dump(issues);
+  // The phase by its Dutch label, with the value the plan file holds.
+  EXPECT_NE(dump(issues).find("in de fase ruwbouw (\"structure\")"), std::string::npos) << dump(issues);
 }
 
 TEST(Rules, StricterOutcomeIsAllowedLaxerIsNot) {
@@ -141,7 +148,9 @@ TEST(Rules, StricterOutcomeIsAllowedLaxerIsNot) {
   Decision strict{run12().project.id, Outcome::open_items, {}, {}};
   EXPECT_FALSE(has(decision_issues(f, strict), "decision-table"));
   Decision notice{run12().project.id, Outcome::non_compliance_notice, {}, {}};
-  EXPECT_TRUE(has(decision_issues(f, notice), "decision-table"));
+  const Issues issues = decision_issues(f, notice);
+  EXPECT_TRUE(has(issues, "decision-table", "$.outcome")) << dump(issues);
+  EXPECT_NE(dump(issues).find("de bevindingen geven verklaring (\"declaration\")"), std::string::npos) << dump(issues);
 }
 
 TEST(Rules, OpenItemsMustNameEveryOpenPart) {

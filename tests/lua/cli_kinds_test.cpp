@@ -73,7 +73,7 @@ TEST(LuaCli, RunWithFindingsDecidesAsTheFileNameSays) {
 TEST(LuaCli, SandboxLimitsAreConfigurable) {
   const Result r = wkb("run --lua-instructions 1000 --instrument nl.voorbeeld.kavelbouw --project " + kProject, true);
   EXPECT_EQ(r.exit_code, 4);
-  EXPECT_NE(r.out.find("instruction budget of 1000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("budget van 1000 Lua-instructies"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("kavelbouw.lua:"), std::string::npos) << r.out;
   EXPECT_EQ(wkb("run --lua-memory 0 --instrument nl.voorbeeld.kavelbouw --project " + kProject).exit_code, 2);
 }

@@ -65,36 +65,36 @@ TEST(LuaMarshal, RequestNullsArriveAsTheSentinel) {
 TEST(LuaMarshal, SparseArrayIsAnErrorNamingThePath) {
   const std::string e = failure("{list = {1, nil, 3}}");
   EXPECT_NE(e.find("$.list"), std::string::npos) << e;
-  EXPECT_NE(e.find("index 2 of 3 is missing"), std::string::npos) << e;
+  EXPECT_NE(e.find("index 2 van 3 ontbreekt"), std::string::npos) << e;
 }
 
 TEST(LuaMarshal, MixedKeysAreAnError) {
   const std::string e = failure("{t = {1, 2, name = 'x'}}");
   EXPECT_NE(e.find("$.t"), std::string::npos) << e;
-  EXPECT_NE(e.find("mixes string keys and integer keys"), std::string::npos) << e;
+  EXPECT_NE(e.find("mengt tekstsleutels en gehele sleutels"), std::string::npos) << e;
 }
 
 TEST(LuaMarshal, NonStringKeysAreAnError) {
-  EXPECT_NE(failure("{t = {[true] = 1}}").find("a boolean key"), std::string::npos);
-  EXPECT_NE(failure("{t = {[1.5] = 1}}").find("the number key"), std::string::npos);
-  EXPECT_NE(failure("{t = {[{}] = 1}}").find("a table key"), std::string::npos);
+  EXPECT_NE(failure("{t = {[true] = 1}}").find("een sleutel van het type boolean"), std::string::npos);
+  EXPECT_NE(failure("{t = {[1.5] = 1}}").find("de getalsleutel 1,5"), std::string::npos);
+  EXPECT_NE(failure("{t = {[{}] = 1}}").find("een sleutel van het type table"), std::string::npos);
 }
 
 TEST(LuaMarshal, NaNAndInfinityAreErrors) {
   EXPECT_NE(failure("{x = {0/0}}").find("$.x[0]: NaN"), std::string::npos);
-  EXPECT_NE(failure("{x = 1/0}").find("$.x: an infinite number"), std::string::npos);
+  EXPECT_NE(failure("{x = 1/0}").find("$.x: een oneindig getal"), std::string::npos);
 }
 
 TEST(LuaMarshal, InvalidUtf8IsAnError) {
   const std::string e = failure("{name = 'ok\\255'}");
   EXPECT_NE(e.find("$.name"), std::string::npos) << e;
-  EXPECT_NE(e.find("not valid UTF-8 (byte 3)"), std::string::npos) << e;
-  EXPECT_NE(failure("{['\\192\\128'] = 1}").find("key is not valid UTF-8"), std::string::npos);  // overlong
+  EXPECT_NE(e.find("de tekst is geen geldige UTF-8 (byte 3)"), std::string::npos) << e;
+  EXPECT_NE(failure("{['\\192\\128'] = 1}").find("de sleutel is geen geldige UTF-8"), std::string::npos);  // overlong
 }
 
 TEST(LuaMarshal, UserdataAndCoroutinesAreErrors) {
-  EXPECT_NE(failure("{r = wkb.rng(1)}").find("$.r: a userdata"), std::string::npos);
-  EXPECT_NE(failure("{c = coroutine.create(print)}").find("$.c: a coroutine"), std::string::npos);
+  EXPECT_NE(failure("{r = wkb.rng(1)}").find("$.r: een userdata"), std::string::npos);
+  EXPECT_NE(failure("{c = coroutine.create(print)}").find("$.c: een coroutine"), std::string::npos);
 }
 
 TEST(LuaMarshal, SharedSubtableIsNotACycle) {
@@ -103,12 +103,12 @@ TEST(LuaMarshal, SharedSubtableIsNotACycle) {
 
 TEST(LuaMarshal, ExcessiveNestingIsAnError) {
   const std::string e = failure("(function() local t = {} for i = 1, 300 do t = {t} end return {t} end)()");
-  EXPECT_NE(e.find("nested more than"), std::string::npos) << e;
+  EXPECT_NE(e.find("dieper genest dan"), std::string::npos) << e;
 }
 
 TEST(LuaMarshal, MarkersConflictingWithContentAreErrors) {
-  EXPECT_NE(failure("{o = wkb.object({1})}").find("marked wkb.object has integer keys"), std::string::npos);
-  EXPECT_NE(failure("{a = wkb.array({x = 1})}").find("marked wkb.array has string keys"), std::string::npos);
+  EXPECT_NE(failure("{o = wkb.object({1})}").find("gemarkeerd als wkb.object heeft gehele sleutels"), std::string::npos);
+  EXPECT_NE(failure("{a = wkb.array({x = 1})}").find("gemarkeerd als wkb.array heeft tekstsleutels"), std::string::npos);
 }
 
 }  // namespace

@@ -37,27 +37,27 @@ void expect_contains(const std::string& text, const std::string& part) {
 
 TEST(LuaSandbox, OsExecuteIsRefused) {
   auto e = hostile("os.execute('touch /tmp/wkb-owned')", "lua-error");
-  expect_contains(e.what(), "'os' is not available");
+  expect_contains(e.what(), "'os' is niet beschikbaar");
   expect_contains(e.what(), "main.lua:3:");  // file and line
-  expect_contains(e.what(), "plugin test.lua.hostile, method assess");
+  expect_contains(e.what(), "plugin test.lua.hostile, methode assess");
 }
 
 TEST(LuaSandbox, IoOpenIsRefused) {
-  expect_contains(hostile("local f = io.open('/etc/passwd') return {}", "lua-error").what(), "'io' is not available");
+  expect_contains(hostile("local f = io.open('/etc/passwd') return {}", "lua-error").what(), "'io' is niet beschikbaar");
 }
 
 TEST(LuaSandbox, RequireIsRefused) {
-  expect_contains(hostile("require('os')", "lua-error").what(), "'require' is not available");
+  expect_contains(hostile("require('os')", "lua-error").what(), "'require' is niet beschikbaar");
 }
 
 TEST(LuaSandbox, PackageLoadlibIsRefused) {
   expect_contains(hostile("package.loadlib('libc.so.6', 'system')", "lua-error").what(),
-                  "'package' is not available");
+                  "'package' is niet beschikbaar");
 }
 
 TEST(LuaSandbox, LoadOfABytecodeStringIsRefused) {
   expect_contains(hostile("local f = load('\\27Lua\\84\\0') return {}", "lua-error").what(),
-                  "'load' is not available");
+                  "'load' is niet beschikbaar");
 }
 
 TEST(LuaSandbox, BytecodeScriptIsRefusedAtLoad) {
@@ -73,34 +73,34 @@ TEST(LuaSandbox, BytecodeScriptIsRefusedAtLoad) {
 
 TEST(LuaSandbox, StringDumpIsRefused) {
   expect_contains(hostile("return {string.dump(function() end)}", "lua-error").what(),
-                  "string.dump is not available");
+                  "string.dump is niet beschikbaar");
   expect_contains(hostile("local f = ('x').dump return {f(print)}", "lua-error").what(),
-                  "string.dump is not available");
+                  "string.dump is niet beschikbaar");
 }
 
 TEST(LuaSandbox, DebugLibraryIsRefused) {
-  expect_contains(hostile("debug.sethook()", "lua-error").what(), "'debug' is not available");
+  expect_contains(hostile("debug.sethook()", "lua-error").what(), "'debug' is niet beschikbaar");
 }
 
 TEST(LuaSandbox, CollectgarbageIsRefused) {
-  expect_contains(hostile("collectgarbage('stop')", "lua-error").what(), "'collectgarbage' is not available");
+  expect_contains(hostile("collectgarbage('stop')", "lua-error").what(), "'collectgarbage' is niet beschikbaar");
 }
 
 TEST(LuaSandbox, MathRandomIsRefused) {
-  expect_contains(hostile("return {math.random(10)}", "lua-error").what(), "math.random is not available");
+  expect_contains(hostile("return {math.random(10)}", "lua-error").what(), "math.random is niet beschikbaar");
 }
 
 TEST(LuaSandbox, GlobalEnvironmentMetatableIsLocked) {
   expect_contains(hostile("setmetatable(_G, {__index = function() return 1 end})", "lua-error").what(),
-                  "cannot change a protected metatable");
+                  "een beschermde metatabel kan niet worden gewijzigd");
 }
 
 TEST(LuaSandbox, SharedLibrariesAreReadOnly) {
   expect_contains(hostile("string.upper = function() return 'owned' end", "lua-error").what(),
-                  "string is read-only");
-  expect_contains(hostile("table.insert = nil", "lua-error").what(), "table is read-only");
-  expect_contains(hostile("wkb.score = nil", "lua-error").what(), "wkb is read-only");
-  expect_contains(hostile("rawset(string, 'upper', print)", "lua-error").what(), "'rawset' is not available");
+                  "string is alleen-lezen");
+  expect_contains(hostile("table.insert = nil", "lua-error").what(), "table is alleen-lezen");
+  expect_contains(hostile("wkb.score = nil", "lua-error").what(), "wkb is alleen-lezen");
+  expect_contains(hostile("rawset(string, 'upper', print)", "lua-error").what(), "'rawset' is niet beschikbaar");
   // The string metatable cannot be reached either.
   EXPECT_EQ(hostile("getmetatable('').__index.upper = print", "lua-error").code(), "lua-error");
 }
@@ -129,7 +129,8 @@ TEST(LuaSandbox, InfiniteLoopHitsTheInstructionBudget) {
   host::LoadOptions o;
   o.lua_instruction_limit = 2'000'000;
   auto e = hostile("while true do end", "lua-instruction-limit", o);
-  expect_contains(e.what(), "instruction budget");
+  expect_contains(e.what(), "budget van");
+  expect_contains(e.what(), "Lua-instructies per aanroep");
   expect_contains(e.what(), "main.lua:3");
 }
 
@@ -165,11 +166,11 @@ TEST(LuaSandbox, RecursionThroughCFunctionsIsStopped) {
 TEST(LuaSandbox, FinalizersAreRefused) {
   // Lua runs __gc with hooks off: an endless finalizer would escape the budget.
   expect_contains(hostile("setmetatable({}, {__gc = function() while true do end end})", "lua-error").what(),
-                  "__gc metamethods are not available");
+                  "__gc-metamethoden zijn niet beschikbaar");
   // Marking first and filling in the function later is refused too.
   expect_contains(hostile("local mt = {__gc = true} setmetatable({}, mt) mt.__gc = function() while true do end end",
                           "lua-error").what(),
-                  "__gc metamethods are not available");
+                  "__gc-metamethoden zijn niet beschikbaar");
   // Adding __gc after setmetatable never finalizes (Lua's rule): no hang at close.
   ScriptPlugin p(script_with("function(req) local mt = {} keep = setmetatable({}, mt) "
                              "mt.__gc = function() while true do end end return {} end"));
@@ -213,7 +214,7 @@ TEST(LuaSandbox, NextAndTostringGiveNoRunDependentAnswers) {
             R"({"empty":true,"first":"alpha","fn":"function","null":"null","table":"table"})");
   // Walking with next(t, k) would follow the raw, run-dependent order.
   expect_contains(hostile("local t = {a = 1, b = 2}\nlocal k = next(t)\nreturn {next(t, k)}", "lua-error").what(),
-                  "use pairs(t)");
+                  "gebruik pairs(t)");
 }
 
 TEST(LuaSandbox, LongCLoopsWithoutAllocationAreStopped) {
@@ -238,7 +239,7 @@ TEST(LuaSandbox, CallStuckInAPatternMatchIsAbandoned) {
   o.lua_deadline_ms = 300;
   const auto start = std::chrono::steady_clock::now();
   auto e = hostile("local s = string.rep('a', 40) return {s:find(string.rep('a-', 40) .. 'b')}", "lua-deadline", o);
-  expect_contains(e.what(), "stuck inside a library function");
+  expect_contains(e.what(), "hangt in een bibliotheekfunctie");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
@@ -275,7 +276,7 @@ TEST(LuaSandbox, GrowingTableHitsTheMemoryCap) {
   host::LoadOptions o;
   o.lua_memory_limit = 16u << 20;
   auto e = hostile("local t = {} local i = 0\nwhile true do i = i + 1 t[i] = {i} end", "lua-memory-limit", o);
-  expect_contains(e.what(), "last seen running at main.lua:4");
+  expect_contains(e.what(), "laatst gezien in main.lua:4");
 }
 
 TEST(LuaSandbox, ResponseThatMultipliesOneStringIsStoppedWhileEncoding) {
@@ -318,7 +319,7 @@ TEST(LuaSandbox, MemoryHeldInGlobalsIsReleasedByARestart) {
 
 TEST(LuaSandbox, TableErrorObjectWithoutMessageIsReported) {
   auto e = hostile("error({reason = 'no'})", "lua-error");
-  expect_contains(e.what(), "raised a table as error");
+  expect_contains(e.what(), "gaf als fout een tabel die geen {code=..., message=..., path=...} is");
 }
 
 TEST(LuaSandbox, StructuredErrorReadsLikeANativeError) {
@@ -336,23 +337,26 @@ TEST(LuaSandbox, ReturnedErrorObjectReadsLikeANativeError) {
 }
 
 TEST(LuaSandbox, NonStringErrorValueIsReported) {
-  expect_contains(hostile("error(42)", "lua-error").what(), "error object of type number");
+  expect_contains(hostile("error(42)", "lua-error").what(), "foutobject van het type number");
 }
 
 TEST(LuaSandbox, ResponseHoldingAFunctionNamesThePath) {
   auto e = hostile("return {risks = {{id = 'r1', check = function() end}}}", "bad-response");
   expect_contains(e.what(), "$.risks[0].check");
-  expect_contains(e.what(), "function");
+  expect_contains(e.what(), "een functie kan geen JSON worden");
+  ASSERT_EQ(e.issues().size(), 1u);
+  EXPECT_EQ(e.issues()[0].rule, "lua-marshalling");
+  EXPECT_EQ(e.issues()[0].path, "$.risks[0].check");
 }
 
 TEST(LuaSandbox, ResponseHoldingACycleNamesThePath) {
   auto e = hostile("local t = {a = {}} t.a.back = t return t", "bad-response");
   expect_contains(e.what(), "$.a.back");
-  expect_contains(e.what(), "cycle");
+  expect_contains(e.what(), "kringverwijzing");
 }
 
 TEST(LuaSandbox, ResponseThatIsNotATableIsReported) {
-  expect_contains(hostile("return 'done'", "bad-response").what(), "returned string instead of a table");
+  expect_contains(hostile("return 'done'", "bad-response").what(), "gaf string terug in plaats van een tabel");
 }
 
 TEST(LuaSandbox, SyntaxErrorNamesFileAndLine) {
@@ -374,7 +378,7 @@ TEST(LuaSandbox, ScriptReturningNoTableIsRefused) {
     FAIL() << "must not load";
   } catch (const PluginFailure& e) {
     EXPECT_EQ(e.code(), "bad-script");
-    expect_contains(e.what(), "returned nil");
+    expect_contains(e.what(), "het gaf nil terug");
   }
 }
 
@@ -385,7 +389,7 @@ TEST(LuaSandbox, ScriptLackingAMethodIsRefused) {
     FAIL() << "must not load";
   } catch (const PluginFailure& e) {
     EXPECT_EQ(e.code(), "missing-method");
-    expect_contains(e.what(), "sample, plan, evaluate");
+    expect_contains(e.what(), "zonder de functies sample, plan, evaluate");
   }
 }
 

@@ -71,7 +71,7 @@ TEST(LuaSdkModule, ScoreChecksItsFactors) {
     p.load()->call(host::Method::assess, "{}");
     FAIL() << "impact 6 must be refused";
   } catch (const host::PluginFailure& e) {
-    EXPECT_NE(std::string(e.what()).find("impact must be an integer from 1 to 5"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("impact moet een geheel getal van 1 tot en met 5 zijn, maar is 6"), std::string::npos) << e.what();
   }
 }
 

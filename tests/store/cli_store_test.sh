@@ -55,7 +55,7 @@ grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwm
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
 run 3 "is not a result" "$wkb" finding add "$id" --control c-beng --result goed --by tester
-run 3 "project-level" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
+run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
 run 3 "not a date" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
 

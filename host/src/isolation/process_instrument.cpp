@@ -154,7 +154,7 @@ class ProcessInstrument final : public Instrument {
       const Frame f = exchange(std::exchange(out, {}), m, deadline);
       if (f.type == FrameType::response) {
         if (f.payload.empty())
-          throw PluginFailure(manifest_.id, m, "no-response", "the plugin reported success but returned no response");
+          throw PluginFailure(manifest_.id, m, "no-response", empty_success_message());
         return f.payload;
       }
       if (f.type == FrameType::note) {

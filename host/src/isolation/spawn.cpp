@@ -78,12 +78,13 @@ void close_fd(int& fd) {
 PluginProcess::PluginProcess(const std::string& plugin_id, const SpawnRequest& r) {
   auto fail = [&](const std::string& what) {
     return PluginFailure(plugin_id, "load", "plugin-host-start",
-                         "the plugin host process could not be started (" + what + "): " + std::strerror(errno));
+                         "het pluginproces kon niet worden gestart (" + what + "): " + std::strerror(errno));
   };
   if (::access(r.executable.c_str(), X_OK) != 0)
     throw PluginFailure(plugin_id, "load", "plugin-host-missing",
-                        "the plugin host " + r.executable + " is missing or not executable: " + std::strerror(errno) +
-                            "; build it (target wkb-plugin-host), set WKB_PLUGIN_HOST, or use --in-process");
+                        "het programma voor het pluginproces, " + r.executable +
+                            ", ontbreekt of is niet uitvoerbaar: " + std::strerror(errno) +
+                            "; bouw het (target wkb-plugin-host), zet WKB_PLUGIN_HOST of gebruik --in-process");
   int sv[2] = {-1, -1}, outp[2] = {-1, -1}, errp[2] = {-1, -1}, statusp[2] = {-1, -1};
   auto close_all = [&] {
     for (int* pair : {sv, outp, errp, statusp})

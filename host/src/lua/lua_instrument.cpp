@@ -23,6 +23,7 @@
 #include "wkb/host/instrument.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::host {
 
@@ -73,7 +74,7 @@ void count_hook(lua_State* L, lua_Debug* ar) {
   if (b.instructions_exceeded || b.deadline_exceeded) {
     lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
     b.instructions_used = b.instruction_limit + 1;
-    luaL_error(L, b.deadline_exceeded ? "wall-clock deadline exceeded" : "instruction budget exhausted");
+    luaL_error(L, b.deadline_exceeded ? "deadline verstreken" : "instructiebudget op");
   }
 }
 
@@ -143,7 +144,7 @@ int run_method(lua_State* L) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, ctx->module_ref);
   lua_pushstring(L, ctx->method);
   if (lua_rawget(L, 1) != LUA_TFUNCTION)
-    return luaL_error(L, "the script's table has no function '%s'", ctx->method);
+    return luaL_error(L, "de tabel van het script heeft geen functie '%s'", ctx->method);
   push_json(L, ctx->request);
   lua_call(L, 1, 1);
   return 1;
@@ -225,10 +226,11 @@ class LuaInstrument final : public Instrument {
     }
     if (text.size() > kMaxScriptBytes)
       throw PluginFailure(manifest_.id, "load", "script-too-large",
-                          path.string() + " is larger than " + std::to_string(kMaxScriptBytes >> 20) + " MiB");
+                          path.string() + " is groter dan " + std::to_string(kMaxScriptBytes >> 20) + " MiB");
     if (!text.empty() && text[0] == LUA_SIGNATURE[0])
       throw PluginFailure(manifest_.id, "load", "bytecode",
-                          path.string() + " is precompiled Lua bytecode; Lua instruments are shipped as text");
+                          path.string() +
+                              " is voorgecompileerde Lua-bytecode; een Lua-instrument wordt als tekst geleverd");
     script_ = std::make_shared<const std::string>(std::move(text));
     open();
   }
@@ -247,9 +249,10 @@ class LuaInstrument final : public Instrument {
     }
     auto ctx = std::make_shared<CallContext>();
     try {
-      ctx->request = parse_json(request, "request");
+      ctx->request = parse_json(request, "verzoek");
     } catch (const std::exception& e) {
-      throw PluginFailure(manifest_.id, m, "bad-request", std::string("the host sent a request that is not JSON: ") + e.what());
+      throw PluginFailure(manifest_.id, m, "bad-request",
+                          std::string("de host stuurde een verzoek dat geen JSON is: ") + e.what());
     }
     ctx->method = kMethodNames[static_cast<int>(method)];
     ctx->module_ref = engine_->module_ref;
@@ -262,16 +265,16 @@ class LuaInstrument final : public Instrument {
       const std::string t = type_name_at(L, -1);
       lua_settop(L, 0);
       throw PluginFailure(manifest_.id, m, "bad-response",
-                          manifest_.entry + ": " + m + "() returned " + t + " instead of a table");
+                          manifest_.entry + ": " + m + "() gaf " + t + " terug in plaats van een tabel");
     }
     boost::json::value out;
     try {
       out = lua::to_json(L, -1);
     } catch (const MarshalError& e) {
       lua_settop(L, 0);
-      if (e.too_large) throw PluginFailure(manifest_.id, m, "response-too-large", e.message + " (at " + e.path + ")");
+      if (e.too_large) throw PluginFailure(manifest_.id, m, "response-too-large", e.message + " (bij " + e.path + ")");
       throw PluginFailure(manifest_.id, m, "bad-response",
-                          manifest_.entry + ": the value " + m + "() returned cannot become JSON at " + e.path +
+                          manifest_.entry + ": wat " + m + "() teruggaf, kan geen JSON worden bij " + e.path +
                               ": " + e.message,
                           {Issue{e.path, "lua-marshalling", e.message}});
     }
@@ -279,8 +282,7 @@ class LuaInstrument final : public Instrument {
     std::string text = serialize_canonical(out);
     if (out.is_object() && out.get_object().contains("error")) throw_plugin_error(manifest_.id, method, text);
     if (text.size() > kMaxResponseBytes)
-      throw PluginFailure(manifest_.id, m, "response-too-large",
-                          "the response exceeds " + std::to_string(kMaxResponseBytes >> 20) + " MiB");
+      throw PluginFailure(manifest_.id, m, "response-too-large", response_too_large_message());
     return text;
   }
 
@@ -293,7 +295,8 @@ class LuaInstrument final : public Instrument {
     engine->close_deadline_ms = std::min(options_.lua_deadline_ms, 1000);
     engine->L = lua_newstate(counting_alloc, &engine->budget);
     if (!engine->L)
-      throw PluginFailure(manifest_.id, "load", "lua-state", "cannot create a Lua state (memory limit too low?)");
+      throw PluginFailure(manifest_.id, "load", "lua-state",
+                          "kan geen Lua-omgeving aanmaken (is de geheugengrens te laag?)");
     lua_atpanic(engine->L, [](lua_State* Ls) -> int {
       // Unreachable by design (every raising call is protected); if it ever
       // happens, say so before Lua aborts.
@@ -317,14 +320,15 @@ class LuaInstrument final : public Instrument {
       const std::string t = type_name_at(L, -1);
       close();
       throw PluginFailure(manifest_.id, "load", "bad-script",
-                          manifest_.entry + " must return a table with the functions describe, assess, sample, "
-                                            "plan and evaluate; it returned " + t);
+                          manifest_.entry + " moet een tabel teruggeven met de functies describe, assess, sample, "
+                                            "plan en evaluate; het gaf " + t + " terug");
     }
     if (!ctx->missing.empty()) {
       close();
       throw PluginFailure(manifest_.id, "load", "missing-method",
-                          manifest_.entry + " returns a table without the function(s) " + ctx->missing +
-                              "; every instrument implements describe, assess, sample, plan and evaluate");
+                          manifest_.entry + " geeft een tabel terug zonder " +
+                              (ctx->missing.find(',') == std::string::npos ? "de functie " : "de functies ") +
+                              ctx->missing + "; elk instrument heeft describe, assess, sample, plan en evaluate");
     }
     engine_->module_ref = ctx->module_ref;
     lua_settop(L, 0);
@@ -369,10 +373,10 @@ class LuaInstrument final : public Instrument {
       engine_.reset();  // the worker holds the state until it ends
       log::warn("plugin " + manifest_.id + ": abandoned a Lua call stuck in a library function");
       throw PluginFailure(manifest_.id, method, "lua-deadline",
-                          manifest_.entry + ": " + method + "() is stuck inside a library function (for instance a "
-                          "pattern match on a long string) past the wall-clock deadline of " +
-                          std::to_string(options_.lua_deadline_ms) + " ms; its Lua state was abandoned" +
-                          (seen.empty() ? std::string() : " (last seen running at " + seen + ")"));
+                          manifest_.entry + ": " + running(method) + " hangt in een bibliotheekfunctie (bijvoorbeeld "
+                          "een patroon op een lange tekst) na de deadline van " +
+                          number_nl(options_.lua_deadline_ms) + " ms; de Lua-omgeving is opgegeven" +
+                          (seen.empty() ? std::string() : " (laatst gezien in " + seen + ")"));
     }
     const int status = sync->status;
     lock.unlock();
@@ -387,22 +391,22 @@ class LuaInstrument final : public Instrument {
     std::string code, what;
     if (b.deadline_exceeded) {
       code = "lua-deadline";
-      what = "ran longer than the wall-clock deadline of " + std::to_string(options_.lua_deadline_ms) + " ms";
+      what = "liep langer dan de deadline van " + number_nl(options_.lua_deadline_ms) + " ms";
     } else if (b.instructions_exceeded) {
       code = "lua-instruction-limit";
-      what = "used more than its instruction budget of " + std::to_string(options_.lua_instruction_limit) +
-             " Lua instructions per call (an endless loop?)";
+      what = "gebruikte meer dan het budget van " + number_nl(static_cast<double>(options_.lua_instruction_limit)) +
+             " Lua-instructies per aanroep (een oneindige lus?)";
     } else if (b.memory_exceeded && status == LUA_ERRMEM) {
       code = "lua-memory-limit";
-      what = "needed more memory than its limit of " + std::to_string(options_.lua_memory_limit >> 20) + " MiB";
-      if (b.last_seen[0]) what += " (last seen running at " + std::string(b.last_seen) + ")";
+      what = "had meer geheugen nodig dan de grens van " + std::to_string(options_.lua_memory_limit >> 20) + " MiB";
+      if (b.last_seen[0]) what += " (laatst gezien in " + std::string(b.last_seen) + ")";
     } else {
       return;
     }
     const std::string where = b.traceback;
     close();
     throw PluginFailure(manifest_.id, method, code,
-                        manifest_.entry + ": " + method + "() " + what + (where.empty() ? "" : "\n" + where));
+                        manifest_.entry + ": " + running(method) + " " + what + (where.empty() ? "" : "\n" + where));
   }
 
   [[noreturn]] void fail_from_error(const std::string& method, int status, bool syntax_error) {
@@ -411,10 +415,10 @@ class LuaInstrument final : public Instrument {
     if (status == LUA_ERRMEM) {
       close();
       throw PluginFailure(manifest_.id, method, "lua-memory-limit",
-                          manifest_.entry + ": " + method + "() ran out of memory");
+                          manifest_.entry + ": " + running(method) + " had niet genoeg geheugen");
     }
     if (syntax_error) {
-      std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "syntax error";
+      std::string msg = lua_tostring(L, -1) ? lua_tostring(L, -1) : "syntaxfout";
       throw PluginFailure(manifest_.id, "load", "lua-syntax", msg);
     }
     const int t = lua_type(L, -1);
@@ -435,21 +439,25 @@ class LuaInstrument final : public Instrument {
         throw_plugin_error(manifest_.id, static_cast<Method>(method_index(method)), text);
       if (structured)
         throw PluginFailure(manifest_.id, method, "lua-error",
-                            manifest_.entry + ": the script raised an error while loading: " + text + "\n" +
+                            manifest_.entry + ": het script gaf een fout bij het laden: " + text + "\n" +
                                 traceback);
       throw PluginFailure(manifest_.id, method, "lua-error",
-                          manifest_.entry + ": " + method + "() raised a table as error that is not "
-                                            "{code=..., message=..., path=...} (use wkb.error)\n" + traceback);
+                          manifest_.entry + ": " + running(method) + " gaf als fout een tabel die geen "
+                                            "{code=..., message=..., path=...} is (gebruik wkb.error)\n" + traceback);
     }
     std::string msg;
     if (t == LUA_TSTRING) {
       msg = traceback.empty() ? lua_tostring(L, -1) : traceback;
     } else {
-      msg = "error object of type " + type_name_at(L, -1) + " (raise a string or use wkb.error)\n" + traceback;
+      msg = "foutobject van het type " + type_name_at(L, -1) + " (geef een tekst als fout of gebruik wkb.error)\n" +
+            traceback;
     }
     lua_settop(L, 0);
     throw PluginFailure(manifest_.id, method, "lua-error", msg);
   }
+
+  // What was running, for a message: "assess()", or "het laden" for the script's top level.
+  static std::string running(const std::string& method) { return method == "load" ? "het laden" : method + "()"; }
 
   static int method_index(const std::string& m) {
     for (int i = 0; i < 5; ++i)

@@ -16,6 +16,7 @@
 
 #include "lua_internal.hpp"
 #include "wkb/host/instrument.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::host::lua {
 
@@ -60,8 +61,8 @@ void install_markers(lua_State* L) {
 namespace {
 
 void push_json_at(lua_State* L, const boost::json::value& v, int depth) {
-  if (depth > kMaxDepth) luaL_error(L, "the request is nested more than %d levels deep", kMaxDepth);
-  luaL_checkstack(L, 4, "request too deeply nested");
+  if (depth > kMaxDepth) luaL_error(L, "het verzoek is dieper genest dan %d niveaus", kMaxDepth);
+  luaL_checkstack(L, 4, "het verzoek is te diep genest");
   switch (v.kind()) {
     case boost::json::kind::null: lua_pushlightuserdata(L, null_sentinel()); break;
     case boost::json::kind::bool_: lua_pushboolean(L, v.get_bool()); break;
@@ -152,30 +153,30 @@ class Encoder {
     // cap does not see these copies).
     charge(8, path);
     switch (lua_type(L_, index)) {
-      case LUA_TNIL: fail(path, "nil is not a JSON value here (use wkb.null for null)");
+      case LUA_TNIL: fail(path, "nil is hier geen JSON-waarde (gebruik wkb.null voor null)");
       case LUA_TBOOLEAN: return boost::json::value(static_cast<bool>(lua_toboolean(L_, index)));
       case LUA_TNUMBER: {
         if (lua_isinteger(L_, index)) return boost::json::value(static_cast<std::int64_t>(lua_tointeger(L_, index)));
         const double d = lua_tonumber(L_, index);
-        if (!std::isfinite(d)) fail(path, std::string(std::isnan(d) ? "NaN" : "an infinite number") +
-                                              " cannot become JSON");
+        if (!std::isfinite(d)) fail(path, std::string(std::isnan(d) ? "NaN" : "een oneindig getal") +
+                                              " kan geen JSON worden");
         return boost::json::value(d);
       }
       case LUA_TSTRING: {
         std::size_t n = 0;
         const char* s = lua_tolstring(L_, index, &n);
         charge(n, path);
-        check_utf8(s, n, path, "string");
+        check_utf8(s, n, path, "de tekst");
         return boost::json::value(boost::json::string_view(s, n));
       }
       case LUA_TLIGHTUSERDATA:
         if (lua_touserdata(L_, index) == null_sentinel()) return boost::json::value(nullptr);
-        fail(path, "a light userdata cannot become JSON");
+        fail(path, "een light userdata kan geen JSON worden");
       case LUA_TTABLE: return encode_table(index, path, depth);
-      case LUA_TFUNCTION: fail(path, "a function cannot become JSON");
-      case LUA_TUSERDATA: fail(path, "a userdata value (e.g. a wkb.rng) cannot become JSON");
-      case LUA_TTHREAD: fail(path, "a coroutine cannot become JSON");
-      default: fail(path, "a value of this type cannot become JSON");
+      case LUA_TFUNCTION: fail(path, "een functie kan geen JSON worden");
+      case LUA_TUSERDATA: fail(path, "een userdata-waarde (bijvoorbeeld een wkb.rng) kan geen JSON worden");
+      case LUA_TTHREAD: fail(path, "een coroutine kan geen JSON worden");
+      default: fail(path, "een waarde van dit type kan geen JSON worden");
     }
   }
 
@@ -187,13 +188,13 @@ class Encoder {
   void charge(std::size_t bytes, const std::string& path) {
     bytes_ += bytes;
     if (bytes_ > kMaxResponseBytes)
-      throw MarshalError{path, "the response would exceed " + std::to_string(kMaxResponseBytes >> 20) + " MiB", true};
+      throw MarshalError{path, response_too_large_message(), true};
   }
 
   static void check_utf8(const char* s, std::size_t n, const std::string& path, const char* what) {
     const std::size_t bad = invalid_utf8_at(reinterpret_cast<const unsigned char*>(s), n);
     if (bad != std::string::npos)
-      fail(path, std::string("the ") + what + " is not valid UTF-8 (byte " + std::to_string(bad + 1) + ")");
+      fail(path, std::string(what) + " is geen geldige UTF-8 (byte " + std::to_string(bad + 1) + ")");
   }
 
   int marker(int index) {
@@ -208,10 +209,10 @@ class Encoder {
   }
 
   boost::json::value encode_table(int index, std::string& path, int depth) {
-    if (depth > kMaxDepth) fail(path, "nested more than " + std::to_string(kMaxDepth) + " levels deep");
-    if (!lua_checkstack(L_, 6)) fail(path, "nested too deeply (Lua stack)");
+    if (depth > kMaxDepth) fail(path, "dieper genest dan " + std::to_string(kMaxDepth) + " niveaus");
+    if (!lua_checkstack(L_, 6)) fail(path, "te diep genest (Lua-stack)");
     const void* id = lua_topointer(L_, index);
-    if (!open_.insert(id).second) fail(path, "the table contains itself (a cycle) and cannot become JSON");
+    if (!open_.insert(id).second) fail(path, "de tabel bevat zichzelf (een kringverwijzing) en kan geen JSON worden");
     // First pass: what kind of keys are there?
     std::size_t string_keys = 0, int_keys = 0;
     lua_Integer max_key = 0, min_key = 0;
@@ -227,18 +228,20 @@ class Encoder {
         if (int_keys == 0 || k < min_key) min_key = k;
         ++int_keys;
       } else {
-        std::string desc = kt == LUA_TNUMBER ? "the number key " + std::to_string(lua_tonumber(L_, -1))
-                                             : std::string("a ") + lua_typename(L_, kt) + " key";
+        std::string desc = kt == LUA_TNUMBER ? "de getalsleutel " + number_nl(lua_tonumber(L_, -1))
+                                             : std::string("een sleutel van het type ") + lua_typename(L_, kt);
         lua_pop(L_, 1);
-        fail(path, "a table with " + desc + " cannot become JSON; object keys are strings, array keys 1..n");
+        fail(path, "een tabel met " + desc +
+                       " kan geen JSON worden; sleutels van een object zijn teksten, die van een lijst 1..n");
       }
     }
     const int mark = marker(index);
     boost::json::value out;
     if (string_keys && int_keys)
-      fail(path, "the table mixes string keys and integer keys; JSON has either an object or an array");
-    if (mark == 2 && int_keys) fail(path, "a table marked wkb.object has integer keys; object keys are strings");
-    if (mark == 1 && string_keys) fail(path, "a table marked wkb.array has string keys");
+      fail(path, "de tabel mengt tekstsleutels en gehele sleutels; in JSON is het een object of een lijst, niet beide");
+    if (mark == 2 && int_keys)
+      fail(path, "een tabel gemarkeerd als wkb.object heeft gehele sleutels; sleutels van een object zijn teksten");
+    if (mark == 1 && string_keys) fail(path, "een tabel gemarkeerd als wkb.array heeft tekstsleutels");
     const bool as_object = string_keys > 0 || (mark == 2);
     if (as_object) {
       boost::json::object obj;
@@ -250,7 +253,7 @@ class Encoder {
         const char* k = lua_tolstring(L_, -2, &n);  // a string key: no conversion happens
         path.append(".").append(k, n);
         charge(n, path);
-        check_utf8(k, n, path, "key");
+        check_utf8(k, n, path, "de sleutel");
         obj.emplace(boost::json::string_view(k, n), encode(-1, path, depth + 1));
         path.resize(base);
         lua_pop(L_, 1);
@@ -265,9 +268,9 @@ class Encoder {
         }
         if (missing <= max_key) lua_pop(L_, 1);
         if (min_key < 1)
-          fail(path, "an array key " + std::to_string(min_key) + " is below 1; arrays have keys 1..n");
-        fail(path, "a sparse array (index " + std::to_string(missing) + " of " + std::to_string(max_key) +
-                       " is missing); fill holes with wkb.null");
+          fail(path, "lijstsleutel " + std::to_string(min_key) + " ligt onder 1; een lijst heeft sleutels 1..n");
+        fail(path, "een lijst met een gat (index " + std::to_string(missing) + " van " + std::to_string(max_key) +
+                       " ontbreekt); vul gaten met wkb.null");
       }
       boost::json::array arr;
       arr.reserve(int_keys);

@@ -20,7 +20,7 @@ namespace {
 int read_only_newindex(lua_State* L) {
   const char* name = lua_tostring(L, lua_upvalueindex(1));
   const char* key = luaL_tolstring(L, 2, nullptr);
-  return luaL_error(L, "%s is read-only in the wkb sandbox (cannot set %s.%s)", name, name, key);
+  return luaL_error(L, "%s is alleen-lezen in de wkb-sandbox (%s.%s kan niet worden gewijzigd)", name, name, key);
 }
 
 int sorted_pairs(lua_State* L);
@@ -41,7 +41,7 @@ int read_only_len(lua_State* L) {
 
 int refuse(lua_State* L) {
   const char* what = lua_tostring(L, lua_upvalueindex(1));
-  return luaL_error(L, "%s is not available in the wkb sandbox (see docs/sdk/lua.md#the-sandbox)", what);
+  return luaL_error(L, "%s is niet beschikbaar in de wkb-sandbox (zie docs/sdk/lua.md#the-sandbox)", what);
 }
 
 void push_refusal(lua_State* L, const char* what) {
@@ -79,12 +79,12 @@ int safe_setmetatable(lua_State* L) {
   const int t = lua_type(L, 2);
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
-  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "een beschermde metatabel kan niet worden gewijzigd");
   if (t == LUA_TTABLE) {
     lua_pushliteral(L, "__gc");
     if (lua_rawget(L, 2) != LUA_TNIL)
-      return luaL_error(L, "__gc metamethods are not available in the wkb sandbox (finalizers run outside the "
-                           "instruction budget)");
+      return luaL_error(L, "__gc-metamethoden zijn niet beschikbaar in de wkb-sandbox (finalizers lopen buiten het "
+                           "instructiebudget)");
     lua_pop(L, 1);
   }
   lua_settop(L, 2);
@@ -179,7 +179,7 @@ int sorted_pairs(lua_State* L) {
   } catch (const std::bad_alloc&) {
     sorted_ok = false;  // no C++ exception may cross Lua's frames
   }
-  if (!sorted_ok) return luaL_error(L, "not enough memory to sort the keys for pairs()");
+  if (!sorted_ok) return luaL_error(L, "niet genoeg geheugen om de sleutels voor pairs() te sorteren");
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 3);
   lua_pushinteger(L, 0);
@@ -201,9 +201,9 @@ int env_index(lua_State* L) {
     for (const char* name : kForbiddenGlobals)
       if (std::strcmp(key, name) == 0) {
         if (std::strcmp(key, "os") == 0)
-          return luaL_error(L, "'os' is not available in the wkb sandbox; use wkb.date for dates "
-                               "(see docs/sdk/lua.md#the-sandbox)");
-        return luaL_error(L, "'%s' is not available in the wkb sandbox (see docs/sdk/lua.md#the-sandbox)", key);
+          return luaL_error(L, "'os' is niet beschikbaar in de wkb-sandbox; gebruik wkb.date voor datums "
+                               "(zie docs/sdk/lua.md#the-sandbox)");
+        return luaL_error(L, "'%s' is niet beschikbaar in de wkb-sandbox (zie docs/sdk/lua.md#the-sandbox)", key);
       }
   }
   return 0;  // any other missing global reads as nil, as in plain Lua
@@ -419,8 +419,8 @@ void push_read_only(lua_State* L, int index, const char* name) {
 int deterministic_next(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   if (!lua_isnoneornil(L, 2))
-    return luaL_error(L, "next(t, key) visits keys in an order that changes from run to run; use pairs(t), "
-                         "which is deterministic");
+    return luaL_error(L, "next(t, key) bezoekt de sleutels in een volgorde die per run verschilt; gebruik "
+                         "pairs(t), dat altijd dezelfde volgorde geeft");
   lua_settop(L, 1);
   lua_pushcfunction(L, sorted_pairs);
   lua_pushvalue(L, 1);

@@ -29,7 +29,7 @@ int core_mark(lua_State* L, const char* key) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kArrayMarkerKey);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &kObjectMarkerKey);
     if (!lua_rawequal(L, -1, -3) && !lua_rawequal(L, -2, -3))
-      return luaL_error(L, "this table already has a metatable; wkb.array/wkb.object need a plain table");
+      return luaL_error(L, "deze tabel heeft al een metatabel; wkb.array/wkb.object vragen een gewone tabel");
     lua_pop(L, 3);
   }
   lua_settop(L, 1);
@@ -81,10 +81,10 @@ std::uint64_t seed_arg(lua_State* L, int index) {
   std::size_t n = 0;
   const char* s = lua_tolstring(L, index, &n);
   if (lua_type(L, index) != LUA_TSTRING || n == 0 || n > 20 || std::strspn(s, "0123456789") != n)
-    luaL_argerror(L, index, "a seed is a decimal string (wkb.derive_seed) or an integer");
+    luaL_argerror(L, index, "een startwaarde (seed) is een decimale tekst (wkb.derive_seed) of een geheel getal");
   errno = 0;
   const unsigned long long v = std::strtoull(s, nullptr, 10);
-  if (errno == ERANGE) luaL_argerror(L, index, "the seed does not fit in 64 bits");
+  if (errno == ERANGE) luaL_argerror(L, index, "de startwaarde past niet in 64 bits");
   return v;
 }
 
@@ -101,7 +101,7 @@ int rng_next(lua_State* L) {
 int rng_below(lua_State* L) {
   DeterministicRng& rng = check_rng(L);
   const lua_Integer bound = luaL_checkinteger(L, 2);
-  luaL_argcheck(L, bound >= 1, 2, "the bound must be at least 1");
+  luaL_argcheck(L, bound >= 1, 2, "de bovengrens moet ten minste 1 zijn");
   lua_pushinteger(L, static_cast<lua_Integer>(rng.below(static_cast<std::uint64_t>(bound))));
   return 1;
 }
@@ -143,7 +143,7 @@ int core_date_days(lua_State* L) {
 
 int core_date_format(lua_State* L) {
   const lua_Integer days = luaL_checkinteger(L, 1);
-  luaL_argcheck(L, days > -1000000 && days < 3000000, 1, "day number out of range");
+  luaL_argcheck(L, days > -1000000 && days < 3000000, 1, "dagnummer buiten het bereik");
   const std::string s = Date::from_days(static_cast<int>(days)).to_string();
   lua_pushlstring(L, s.data(), s.size());
   return 1;
@@ -155,12 +155,12 @@ int core_required_sample_size(lua_State* L) {
   SamplingPolicy policy;
   policy.min_fraction = luaL_checknumber(L, 1);
   // Checked here: the C++ conversions below are undefined for NaN or huge values.
-  luaL_argcheck(L, policy.min_fraction > 0.0 && policy.min_fraction <= 1.0, 1, "min_fraction must be in (0, 1]");
+  luaL_argcheck(L, policy.min_fraction > 0.0 && policy.min_fraction <= 1.0, 1, "min_fraction moet groter dan 0 en ten hoogste 1 zijn");
   const lua_Integer min_units = luaL_checkinteger(L, 2);
-  luaL_argcheck(L, min_units >= 1 && min_units <= 1000000, 2, "min_units out of range");
+  luaL_argcheck(L, min_units >= 1 && min_units <= 1000000, 2, "min_units buiten het bereik");
   policy.min_units = static_cast<int>(min_units);
   const lua_Integer units = luaL_checkinteger(L, 3);
-  luaL_argcheck(L, units >= 0 && units <= 1000000, 3, "unit count out of range");
+  luaL_argcheck(L, units >= 0 && units <= 1000000, 3, "aantal eenheden buiten het bereik");
   lua_pushinteger(L, required_sample_size(policy, static_cast<int>(units)));
   return 1;
 }
@@ -213,7 +213,7 @@ void push_wkb_module(lua_State* L, int env) {
   lua_pushlightuserdata(L, null_sentinel());
   lua_setfield(L, -2, "null");
   lua_call(L, 1, 1);
-  if (!lua_istable(L, -1)) luaL_error(L, "wkb.lua did not return the module table");
+  if (!lua_istable(L, -1)) luaL_error(L, "wkb.lua gaf de moduletabel niet terug");
 }
 
 }  // namespace wkb::host::lua

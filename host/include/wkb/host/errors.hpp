@@ -45,6 +45,10 @@ class InputError : public Error {
   int exit_code() const override { return kExitInvalidInput; }
 };
 
+// Where in a plugin's life a failure happened, for a person: "bij het laden",
+// "bij het afsluiten", "methode assess".
+std::string method_context_nl(const std::string& method);
+
 // A plugin could not be loaded, failed, or answered against the contract.
 class PluginFailure : public Error {
  public:
@@ -55,7 +59,7 @@ class PluginFailure : public Error {
   const std::string& plugin() const { return plugin_; }
   const std::string& method() const { return method_; }
   const std::string& code() const { return code_; }
-  // The message alone, without the "plugin ..., method ...:" context.
+  // The message alone, without the "plugin ..., methode ...:" context.
   const std::string& detail() const { return detail_; }
   const std::vector<Issue>& issues() const { return issues_; }
 

@@ -82,4 +82,9 @@ SandboxStatus probe_sandbox(const LoadOptions& options = {});
 // Largest response the host accepts from a plugin, in bytes.
 inline constexpr std::size_t kMaxResponseBytes = 64u << 20;
 
+// Messages for the same failure, whichever way the plugin runs (in process,
+// as Lua, in a plugin host process).
+std::string response_too_large_message();  // "het antwoord is groter dan 64 MiB"
+std::string empty_success_message();       // success without a response
+
 }  // namespace wkb::host

@@ -26,5 +26,9 @@ Manifest read_manifest(const std::filesystem::path& folder);
 
 bool is_reverse_dns(const std::string& id);
 bool is_semver(const std::string& version);
+// The messages for a version that is not semver and for a kind other than
+// "native" or "lua", the same wherever they are checked.
+std::string not_semver_message(const std::string& version);
+std::string unknown_kind_message(const std::string& kind);
 
 }  // namespace wkb::host

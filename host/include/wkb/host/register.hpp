@@ -33,10 +33,11 @@ struct License {
 // How two legal entities are related, strongest first.
 enum class Involvement { same_entity, same_group, shared_director, none };
 std::string_view to_string(Involvement);
+std::string label_nl(Involvement);  // "hetzelfde concern"
 
 struct InvolvementResult {
   Involvement kind = Involvement::none;
-  std::string explanation;  // Dutch-free, English: "both are owned by 12345678 (Holding BV)"
+  std::string explanation;  // for a person: "A (12345678) en B (87654321) hebben dezelfde uiteindelijke moeder ..."
 };
 
 class Register {

@@ -21,12 +21,22 @@ inline std::string index_path(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
 
+// What a JSON value is, in Dutch with its article: "een tekst", "een lijst".
 std::string_view kind_name(const json::value& v);
+
+// Records that the required member `key` of the object at `path` is missing;
+// `what` says what belongs there ("een tekst", "{kvk, name}").
+void missing_member(Issues& issues, const std::string& path, std::string_view key, std::string_view what);
+// Eight digits, as the KvK writes them.
+bool is_kvk_number(std::string_view s);
+// Records a "kvk-format" issue at `path` unless `kvk` is a KvK number.
+void check_kvk(Issues& issues, const std::string& path, std::string_view kvk);
 
 // Reads members of one JSON object; each getter records a problem under the
 // member's path when it is missing (and required) or of the wrong type.
 class ObjectReader {
  public:
+  // `what` names the expected object in Dutch with its article ("een project").
   ObjectReader(const json::value& v, std::string path, Issues& issues, std::string_view what);
   bool valid() const { return obj_ != nullptr; }
   const std::string& path() const { return path_; }
@@ -54,7 +64,7 @@ class ObjectReader {
     auto e = parse(*s);
     if (!e) {
       issues_.add(at(key), "allowed-value",
-                  "\"" + *s + "\" is not allowed here; use one of: " + std::string(allowed));
+                  "\"" + *s + "\" is hier niet toegestaan; gebruik een van: " + std::string(allowed));
     }
     return e;
   }
