@@ -18,6 +18,8 @@
 #include "wkb/store/dossier.hpp"
 #include "wkb/store/plan_diff.hpp"
 #include "wkb/store/project_store.hpp"
+#include "wkb/store/text.hpp"
+#include "wkb/host/trust.hpp"
 
 namespace wkb::cli {
 namespace {
@@ -38,7 +40,7 @@ std::unique_ptr<ProjectStore> open_store(Context& ctx, bool create = false) {
 
 std::string actor(Context& ctx) {
   if (auto by = ctx.get("by")) {
-    if (by->find_first_not_of(" \t") == std::string::npos) throw host::UsageError("--by is empty; give a name");
+    if (store::is_blank(*by)) throw host::UsageError("--by is empty; give a name");
     return *by;
   }
   for (const char* var : {"WKB_USER", "USER"})
@@ -131,7 +133,7 @@ int parse_int_option(Context& ctx, const std::string& name, std::optional<int>& 
       out = std::stoi(*v, &used);
       if (used != v->size()) throw std::invalid_argument("trailing");
     } catch (const std::exception&) {
-      throw host::UsageError("--" + name + " \"" + *v + "\" is not a whole number; use 1 to 5");
+      throw host::UsageError("--" + name + " " + store::quote(*v) + " is not a whole number; use 1 to 5");
     }
   }
   return 0;
@@ -145,19 +147,17 @@ int cmd_project_create(Context& ctx) {
   ctx.check_independence(project, instrument);
   auto st = open_store(ctx, true);
   Instruments instruments(ctx);
-  const auto s = st->create(project, instrument, instruments.loader(), actor(ctx));
+  const auto [s, plan] = st->create(project, instrument, instruments.loader(), actor(ctx));
   if (ctx.global().json) {
-    const auto r = st->load(s.id);
     json::object o = summary_json(s);
-    o["plan"] = plan_version_json(r.current_plan());
+    o["plan"] = plan_version_json(plan);
     print_json(ctx, o);
   } else {
-    const auto r = st->load(s.id);
     const Description& d = instruments.loader()(s.instrument_id).description();
     render_header(ctx.out(), project, d);
-    render_assessment(ctx.out(), r.current_plan().assessment, d);
-    render_sample(ctx.out(), project, r.current_plan().sample);
-    render_plan(ctx.out(), r.current_plan().plan);
+    render_assessment(ctx.out(), plan.assessment, d);
+    render_sample(ctx.out(), project, plan.sample);
+    render_plan(ctx.out(), plan.plan);
     ctx.out() << "\nProject " << s.id << " opgeslagen in " << st->display() << ": status "
               << store::label_nl(s.state) << ", borgingsplan versie " << s.plan_version << ".\n";
   }
@@ -277,13 +277,13 @@ int cmd_risk_override(Context& ctx) {
   req.by = ctx.require("by");
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto v = st->override_risk(id, req, instruments.loader());
-  const auto r = st->load(id);
-  const auto changes = store::diff_plans(r.plans[r.plans.size() - 2], v);
+  const auto update = st->override_risk(id, req, instruments.loader());
+  const auto& v = update.current;
+  const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"plan", plan_version_json(v)}, {"changes", changes_json(changes)}});
   } else {
-    const auto& o = r.overrides.back();
+    const auto& o = *update.override_made;
     ctx.out() << "Risico " << o.after.id << ": score " << o.before.score << " -> " << o.after.score
               << " (door " << o.by << "; motivering vastgelegd). Nieuw borgingsplan: versie " << v.version << ".\n";
     render_changes(ctx.out(), v.version - 1, v.version, changes);
@@ -297,9 +297,9 @@ int cmd_project_replan(Context& ctx) {
   if (auto file = ctx.get("project")) changed = read_project_file(*file);
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto v = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), actor(ctx));
-  const auto r = st->load(id);
-  const auto changes = store::diff_plans(r.plans[r.plans.size() - 2], v);
+  const auto update = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), actor(ctx));
+  const auto& v = update.current;
+  const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"plan", plan_version_json(v)}, {"changes", changes_json(changes)}});
   } else {
@@ -327,13 +327,12 @@ int cmd_project_notify(Context& ctx) {
   return host::kExitOk;
 }
 
-int report_findings(Context& ctx, const std::string& id, int n, ProjectStore& st) {
-  const auto s = st.load(id).summary;
+int report_findings(Context& ctx, const std::string& id, const store::FindingsAdded& added) {
   if (ctx.global().json)
-    print_json(ctx, json::object{{"project", id}, {"stored", n}, {"state", store::to_string(s.state)}});
+    print_json(ctx, json::object{{"project", id}, {"stored", added.stored}, {"state", store::to_string(added.state)}});
   else
-    ctx.out() << n << " bevinding(en) vastgelegd voor project " << id << " (status " << store::label_nl(s.state)
-              << ").\n";
+    ctx.out() << added.stored << " bevinding(en) vastgelegd voor project " << id << " (status "
+              << store::label_nl(added.state) << ").\n";
   return host::kExitOk;
 }
 
@@ -345,21 +344,20 @@ int cmd_finding_add(Context& ctx) {
   const std::string result = ctx.require("result");
   const auto r = parse_finding_result(result);
   if (!r)
-    throw host::InputError("--result \"" + result +
-                           "\" is not a result; use conform, repaired, open, unrepairable or evidence-missing");
+    throw host::InputError("--result " + store::quote(result) +
+                           " is not a result; use conform, repaired, open, unrepairable or evidence-missing");
   f.result = *r;
   f.note = ctx.get("note").value_or("");
   f.assessed_by = ctx.require("by");
   if (auto d = ctx.get("date")) {
     const auto date = Date::parse(*d);
-    if (!date) throw host::InputError("--date \"" + *d + "\" is not a date like 2026-05-01");
+    if (!date) throw host::InputError("--date " + store::quote(*d) + " is not a date like 2026-05-01");
     f.date = *date;
   } else {
     f.date = store::today();
   }
   auto st = open_store(ctx);
-  const int n = st->add_findings(id, {f}, f.assessed_by);
-  return report_findings(ctx, id, n, *st);
+  return report_findings(ctx, id, st->add_findings(id, {f}, f.assessed_by));
 }
 
 int cmd_findings_import(Context& ctx) {
@@ -367,10 +365,10 @@ int cmd_findings_import(Context& ctx) {
   const std::string file = ctx.positional(1, "the findings file");
   const Findings f = read_findings_file(file);
   if (f.project != id)
-    throw host::InputError(file + ": these findings are for project \"" + f.project + "\", not \"" + id + "\"");
+    throw host::InputError(file + ": these findings are for project " + store::quote(f.project) + ", not " +
+                           store::quote(id));
   auto st = open_store(ctx);
-  const int n = st->add_findings(id, f.findings, actor(ctx));
-  return report_findings(ctx, id, n, *st);
+  return report_findings(ctx, id, st->add_findings(id, f.findings, actor(ctx)));
 }
 
 int cmd_project_evaluate(Context& ctx) {
@@ -444,31 +442,90 @@ std::string problem_nl(const store::AuditProblem& p) {
   if (p.code == "row-altered") return row + " wijkt af van wat vermelding " + n + " vastlegde: achteraf gewijzigd";
   if (p.code == "row-unrecorded") return row + " staat niet in de audittrail: buiten wkb om toegevoegd";
   if (p.code == "row-deleted") return row + ", vastgelegd in vermelding " + n + ", ontbreekt: verwijderd";
+  if (p.code == "state-discontinuous")
+    return "vermelding " + n + " wijzigt de status vanuit een andere status dan waar de vorige wijziging eindigde";
+  if (p.code == "row-orphan")
+    return "tabel " + p.table + " bevat rijen van dit project, dat niet in de opslag staat: buiten wkb om toegevoegd "
+           "of het project is verwijderd";
+  if (p.code == "project-row-altered")
+    return "de projectrij (naam, instrument, status, tellers) wijkt af van wat de keten van de opslag vastlegde: "
+           "buiten wkb om gewijzigd";
+  if (p.code == "project-unrecorded")
+    return "het project staat niet in de keten van de opslag: buiten wkb om toegevoegd";
+  if (p.code == "project-deleted") return "het project staat in de keten van de opslag maar ontbreekt: verwijderd";
+  if (p.code == "chain-mismatch")
+    return "de keten van de opslag legde vermelding " + n + " met een andere hash vast: de audittrail is herschreven";
+  if (p.code == "chain-altered" || p.code == "chain-broken")
+    return "vermelding " + p.key + " van de keten over alle projecten is gewijzigd of verwijderd";
+  if (p.code == "head-missing")
+    return "de keten van de opslag bevat de opgegeven ketenkop niet meer: de opslag is herschreven";
+  if (p.code == "signature-invalid") return "ondertekening " + p.key + " past niet bij de ketenkoppen: gewijzigd";
+  if (p.code == "signature-head-missing")
+    return "ondertekening " + p.key + " noemt een ketenkop die de opslag niet meer bevat: de opslag is herschreven";
+  if (p.code == "signature-missing") return "de opslag bevat geen ondertekening met deze publieke sleutel";
   return p.message;
+}
+
+json::object heads_json(const store::Heads& h) {
+  json::array projects;
+  for (const auto& p : h.projects) projects.push_back({{"id", p.project}, {"entries", p.entries}, {"head", p.hash}});
+  return {{"store", {{"entries", h.store.seq}, {"head", h.store.hash}}}, {"projects", projects}};
 }
 
 int cmd_audit_verify(Context& ctx) {
   std::optional<std::string> id;
   if (!ctx.positional().empty()) id = ctx.positional(0, "the project id");
+  const auto expected = ctx.all("expect-head");
+  for (const auto& h : expected)
+    if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos)
+      throw host::UsageError("--expect-head " + store::quote(h) +
+                             " is not a head: give the 64 hexadecimal characters that `wkb --json audit verify` "
+                             "shows as heads.store.head");
+  std::optional<std::string> pubkey;
+  if (auto file = ctx.get("pubkey")) pubkey = host::read_public_key_file(*file);
   auto st = open_store(ctx);
-  const auto report = st->verify(id);
+  auto report = st->verify(id, expected);
+  if (pubkey) st->check_signed_heads(*pubkey, report);
   if (ctx.global().json) {
     json::array problems;
     for (const auto& p : report.problems)
       problems.push_back({{"project", p.project}, {"entry", p.seq}, {"code", p.code}, {"table", p.table},
                           {"key", p.key}, {"message", p.message}});
     print_json(ctx, json::object{{"ok", report.ok()}, {"projects", report.projects}, {"entries", report.entries},
-                                 {"problems", problems}});
-  } else if (report.ok()) {
-    ctx.out() << "Audittrail in orde: " << report.projects << " project(en), " << report.entries
-              << " vermeldingen, alle ketens en gegevens kloppen.\n";
-  } else {
-    ctx.out() << "Audittrail NIET in orde (" << report.problems.size() << " van " << report.projects
-              << " project(en)):\n";
-    for (const auto& p : report.problems)
-      ctx.out() << "  project " << p.project << ": " << problem_nl(p) << "\n";
+                                 {"problems", problems}, {"heads", heads_json(report.heads)}});
+    return report.ok() ? host::kExitOk : host::kExitRejected;
   }
+  if (report.ok()) {
+    ctx.out() << "Audittrail in orde: " << report.projects << " project(en), " << report.entries
+              << " vermeldingen, alle ketens en gegevens kloppen"
+              << (expected.empty() ? "" : "; de opgegeven ketenkop staat erin")
+              << (pubkey ? "; de ondertekende ketenkoppen kloppen" : "") << ".\n";
+  } else {
+    ctx.out() << "Audittrail NIET in orde (" << report.problems.size() << " probleem/problemen, "
+              << report.projects << " project(en)):\n";
+    for (const auto& p : report.problems)
+      ctx.out() << "  " << (p.project.empty() ? "opslag" : "project " + p.project) << ": " << problem_nl(p) << "\n";
+  }
+  ctx.out() << "Ketenkop van de opslag: " << (report.heads.store.hash.empty() ? "(leeg)" : report.heads.store.hash)
+            << " (" << report.heads.store.seq << " vermeldingen); bewaar hem buiten de opslag of onderteken met "
+            << "`wkb audit sign --key SLEUTEL`.\n";
   return report.ok() ? host::kExitOk : host::kExitRejected;
+}
+
+int cmd_audit_sign(Context& ctx) {
+  const std::string key = host::read_secret_key_file(ctx.require("key"));
+  auto st = open_store(ctx);
+  const auto signed_heads = st->sign_heads(key);
+  if (auto out = ctx.get("out")) host::write_text_file_atomic(*out, signed_heads.document());
+  if (ctx.global().json) {
+    ctx.out() << signed_heads.document();
+  } else {
+    ctx.out() << "Ketenkoppen ondertekend (ondertekening " << signed_heads.seq << ", " << signed_heads.signed_at
+              << ", publieke sleutel " << signed_heads.public_key << ")"
+              << (ctx.get("out") ? "; kopie: " + *ctx.get("out") : "") << ".\n"
+              << "Controleer later met `wkb audit verify --pubkey PUBLIEKE-SLEUTEL`.\n";
+  }
+  return host::kExitOk;
 }
 
 int cmd_audit_replay(Context& ctx) {
@@ -561,8 +618,19 @@ std::vector<Command> store_commands() {
       {"dossier", "ID --out DIR", "write the dossier for the bevoegd gezag (JSON and Dutch HTML)",
        "Only for a completed project.", {{"out", "DIR", "folder to write dossier.json and dossier.html into"}},
        cmd_dossier},
-      {"audit verify", "[ID]", "check the audit trail: hash chains and every stored row",
-       "Exit code 1 names the first bad entry of each damaged project.", {}, cmd_audit_verify},
+      {"audit verify", "[ID] [--expect-head HASH] [--pubkey PUB]",
+       "check the audit trail: hash chains, every stored row and the store chain",
+       "Exit code 1 names the first bad entry of each damaged project. Shows the store's head (keep it elsewhere).\n"
+       "--expect-head fails when the store chain no longer holds a head kept earlier (a rewrite);\n"
+       "--pubkey checks the heads signed with `wkb audit sign`.",
+       {{"expect-head", "HASH", "a store head kept earlier that must still be in the chain", true},
+        {"pubkey", "PUB", "check the signed heads against this Ed25519 public key file"}},
+       cmd_audit_verify},
+      {"audit sign", "--key KEY [--out FILE]", "sign the current heads of the store with an Ed25519 key",
+       "The signature is kept in the store; --out also writes it to FILE (keep a copy elsewhere).\n"
+       "Key files as for --trust (write a pair with `wkb-admission keygen`).",
+       {{"key", "KEY", "the Ed25519 secret key file"}, {"out", "FILE", "also write the signed heads here"}},
+       cmd_audit_sign},
       {"audit replay", "ID", "re-run a project's recorded plugin calls with the installed plugin",
        "Exit code 1 when a response differs or the plugin's files changed.", {}, cmd_audit_replay},
   };

@@ -9,7 +9,7 @@ export WKB_PLUGIN_PATH=$3
 data=$4
 tmp=$(mktemp -d /tmp/wkb-cli-store.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-export WKB_DB="sqlite:$tmp/wkb.db" WKB_NOW=2026-03-01T10:00:00Z WKB_USER=tester
+export WKB_DB="sqlite:$tmp/wkb.db" WKB_NOW=2026-03-01T10:00:00Z WKB_ALLOW_FIXED_CLOCK=1 WKB_USER=tester
 id=2026-ZWO-0007
 failures=0
 

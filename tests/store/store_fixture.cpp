@@ -33,6 +33,7 @@ std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { re
 void StoreTest::SetUp() {
   static std::atomic<int> counter{0};
   ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
+  ::setenv("WKB_ALLOW_FIXED_CLOCK", "1", 1);
   ::unsetenv("WKB_TEST_PLUGIN_VARIANT");
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string(info->test_suite_name()) + "_" + info->name();
