@@ -501,8 +501,9 @@ int cmd_audit_verify(Context& ctx) {
               << (expected.empty() ? "" : "; de opgegeven ketenkop staat erin")
               << (pubkey ? "; de ondertekende ketenkoppen kloppen" : "") << ".\n";
   } else {
-    ctx.out() << "Audittrail NIET in orde (" << report.problems.size() << " probleem/problemen, "
-              << report.projects << " project(en)):\n";
+    const std::size_t n = report.problems.size();
+    ctx.out() << "Audittrail NIET in orde (" << n << (n == 1 ? " probleem, " : " problemen, ") << report.projects
+              << " project(en)):\n";
     for (const auto& p : report.problems)
       ctx.out() << "  " << (p.project.empty() ? "opslag" : "project " + p.project) << ": " << problem_nl(p) << "\n";
   }
