@@ -28,10 +28,11 @@ echo "== Zelfde project, andere bevindingen: een ontbrekende BENG-berekening =="
 echo
 echo "== Projectopslag: van aanmaken tot gereedmelding, met dossier en audittrail =="
 # A throwaway store; WKB_NOW fixes the clock (bouwmelding in January, the
-# findings in the autumn), so that the output is the same every run.
+# findings in the autumn), so that the output is the same every run. A fixed
+# clock is honoured only with WKB_ALLOW_FIXED_CLOCK=1 (tests and demos).
 store="$(mktemp -d /tmp/wkb-demo.XXXXXX)"
 trap 'rm -rf "$store"' EXIT
-export WKB_DB="sqlite:$store/wkb.db" WKB_USER="A. Borger"
+export WKB_DB="sqlite:$store/wkb.db" WKB_USER="A. Borger" WKB_ALLOW_FIXED_CLOCK=1
 id=2026-ALM-0042
 WKB_NOW=2026-01-15T09:00:00Z "$wkb" project create --instrument nl.voorbeeld.seriebouw --project "$project" | tail -n 1
 WKB_NOW=2026-01-16T11:00:00Z "$wkb" risk override "$id" --risk R-fire-brigade-access --likelihood 2 \

@@ -9,6 +9,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/register.hpp"
 #include "wkb/sdk/codec.hpp"
+#include "wkb/store/text.hpp"
 
 namespace wkb::cli {
 
@@ -47,8 +48,9 @@ std::string Context::positional(std::size_t n, const std::string& what) const {
 }
 
 std::string Context::actor() const {
-  // Blank counts as absent: the audit trail must name a person.
-  const auto named = [](const std::string& s) { return s.find_first_not_of(" \t") != std::string::npos; };
+  // Blank (also only no-break or zero-width spaces) counts as absent: the
+  // audit trail must name a person.
+  const auto named = [](const std::string& s) { return !store::is_blank(s); };
   if (auto by = get("by")) {
     if (!named(*by)) throw UsageError("--by is leeg; geef de naam van wie dit doet", "empty-value");
     return *by;

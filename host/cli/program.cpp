@@ -78,6 +78,8 @@ cmdline::ProgramSpec make_program() {
           "opgeslagen toestand die de opdracht niet toelaat"},
       {4, "fout in de plugin: niet te laden, meldde een fout, gaf een antwoord in strijd met het contract, liep vast "
           "of crashte"},
+      {5, "de projectopslag is bezet: een ander wkb-proces schreef langer dan de wachttijd (WKB_LOCK_TIMEOUT); er "
+          "is niets geschreven, probeer het opnieuw"},
   };
   p.environment = {
       {"WKB_DB", "de projectopslag als --db niet is gegeven"},
@@ -85,6 +87,8 @@ cmdline::ProgramSpec make_program() {
       {"WKB_PLUGIN_PATH", "het pluginpad als --plugins niet is gegeven"},
       {"WKB_REGISTER", "het onafhankelijkheidsregister als --register niet is gegeven"},
       {"WKB_PLUGIN_HOST", "een ander programma dan wkb-plugin-host voor het pluginproces"},
+      {"WKB_LOCK_TIMEOUT", "hoeveel seconden een schrijvende opdracht op de opslag wacht (standaard 10)"},
+      {"WKB_NOW", "een vaste klok (ISO 8601), alleen samen met WKB_ALLOW_FIXED_CLOCK=1: voor tests en de demo"},
   };
   p.see_also = "wkb-admission(1); docs/cli.md en docs/store.md in de broncode van wkbhost";
   return p;

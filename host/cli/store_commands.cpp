@@ -19,6 +19,8 @@
 #include "wkb/store/dossier.hpp"
 #include "wkb/store/plan_diff.hpp"
 #include "wkb/store/project_store.hpp"
+#include "wkb/store/text.hpp"
+#include "wkb/host/trust.hpp"
 
 namespace wkb::cli {
 namespace {
@@ -121,19 +123,17 @@ int cmd_project_create(Context& ctx) {
   ctx.check_independence(project, instrument);
   auto st = open_store(ctx, true);
   Instruments instruments(ctx);
-  const auto s = st->create(project, instrument, instruments.loader(), ctx.actor());
+  const auto [s, plan] = st->create(project, instrument, instruments.loader(), ctx.actor());
   if (ctx.global().json) {
-    const auto r = st->load(s.id);
     json::object o = summary_json(s);
-    o["plan"] = plan_version_json(r.current_plan());
+    o["plan"] = plan_version_json(plan);
     print_json(ctx, o);
   } else {
-    const auto r = st->load(s.id);
     const Description& d = instruments.loader()(s.instrument_id).description();
     render_header(ctx.out(), project, d);
-    render_assessment(ctx.out(), r.current_plan().assessment, d);
-    render_sample(ctx.out(), project, r.current_plan().sample);
-    render_plan(ctx.out(), r.current_plan().plan);
+    render_assessment(ctx.out(), plan.assessment, d);
+    render_sample(ctx.out(), project, plan.sample);
+    render_plan(ctx.out(), plan.plan);
     ctx.out() << "\nProject " << s.id << " opgeslagen in " << st->display() << ": status "
               << store::label_nl(s.state) << ", borgingsplan versie " << s.plan_version << ".\n";
   }
@@ -256,13 +256,13 @@ int cmd_risk_override(Context& ctx) {
   req.by = ctx.actor();
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto v = st->override_risk(id, req, instruments.loader());
-  const auto r = st->load(id);
-  const auto changes = store::diff_plans(r.plans[r.plans.size() - 2], v);
+  const auto update = st->override_risk(id, req, instruments.loader());
+  const auto& v = update.current;
+  const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"plan", plan_version_json(v)}, {"changes", changes_json(changes)}});
   } else {
-    const auto& o = r.overrides.back();
+    const auto& o = *update.override_made;
     ctx.out() << "Risico " << o.after.id << ": score " << o.before.score << " -> " << o.after.score
               << " (door " << o.by << "; motivering vastgelegd). Nieuw borgingsplan: versie " << v.version << ".\n";
     render_changes(ctx.out(), v.version - 1, v.version, changes);
@@ -276,9 +276,9 @@ int cmd_project_replan(Context& ctx) {
   if (auto file = ctx.get("project")) changed = read_project_file(*file);
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto v = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), ctx.actor());
-  const auto r = st->load(id);
-  const auto changes = store::diff_plans(r.plans[r.plans.size() - 2], v);
+  const auto update = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), ctx.actor());
+  const auto& v = update.current;
+  const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"plan", plan_version_json(v)}, {"changes", changes_json(changes)}});
   } else {
@@ -306,12 +306,11 @@ int cmd_project_notify(Context& ctx) {
   return host::kExitOk;
 }
 
-int report_findings(Context& ctx, const std::string& id, int n, ProjectStore& st) {
-  const auto s = st.load(id).summary;
+int report_findings(Context& ctx, const std::string& id, const store::FindingsAdded& added) {
   if (ctx.global().json)
-    print_json(ctx, json::object{{"project", id}, {"stored", n}, {"state", store::to_string(s.state)}});
+    print_json(ctx, json::object{{"project", id}, {"stored", added.stored}, {"state", store::to_string(added.state)}});
   else
-    ctx.out() << plural_nl(n, "bevinding", "bevindingen") << " vastgelegd voor project " << id << " (status " << store::label_nl(s.state)
+    ctx.out() << plural_nl(added.stored, "bevinding", "bevindingen") << " vastgelegd voor project " << id << " (status " << store::label_nl(added.state)
               << ").\n";
   return host::kExitOk;
 }
@@ -331,8 +330,7 @@ int cmd_finding_add(Context& ctx) {
     f.date = store::today();
   }
   auto st = open_store(ctx);
-  const int n = st->add_findings(id, {f}, f.assessed_by);
-  return report_findings(ctx, id, n, *st);
+  return report_findings(ctx, id, st->add_findings(id, {f}, f.assessed_by));
 }
 
 int cmd_findings_import(Context& ctx) {
@@ -344,8 +342,7 @@ int cmd_findings_import(Context& ctx) {
                                "\"; geef de bevindingen van dit project",
                            "findings-project-mismatch", file);
   auto st = open_store(ctx);
-  const int n = st->add_findings(id, f.findings, ctx.actor());
-  return report_findings(ctx, id, n, *st);
+  return report_findings(ctx, id, st->add_findings(id, f.findings, ctx.actor()));
 }
 
 int cmd_project_evaluate(Context& ctx) {
@@ -420,31 +417,91 @@ std::string problem_nl(const store::AuditProblem& p) {
   if (p.code == "row-altered") return row + " wijkt af van wat registratie " + n + " vastlegde: achteraf gewijzigd";
   if (p.code == "row-unrecorded") return row + " staat niet in de audittrail: buiten wkb om toegevoegd";
   if (p.code == "row-deleted") return row + ", vastgelegd in registratie " + n + ", ontbreekt: verwijderd";
+  if (p.code == "state-discontinuous")
+    return "registratie " + n + " wijzigt de status vanuit een andere status dan waar de vorige wijziging eindigde";
+  if (p.code == "row-orphan")
+    return "tabel " + p.table + " bevat rijen van dit project, dat niet in de opslag staat: buiten wkb om toegevoegd "
+           "of het project is verwijderd";
+  if (p.code == "project-row-altered")
+    return "de projectrij (naam, instrument, status, tellers) wijkt af van wat de keten van de opslag vastlegde: "
+           "buiten wkb om gewijzigd";
+  if (p.code == "project-unrecorded")
+    return "het project staat niet in de keten van de opslag: buiten wkb om toegevoegd";
+  if (p.code == "project-deleted") return "het project staat in de keten van de opslag maar ontbreekt: verwijderd";
+  if (p.code == "chain-mismatch")
+    return "de keten van de opslag legde registratie " + n + " met een andere hash vast: de audittrail is herschreven";
+  if (p.code == "chain-altered" || p.code == "chain-broken")
+    return "registratie " + p.key + " van de keten over alle projecten is gewijzigd of verwijderd";
+  if (p.code == "head-missing")
+    return "de keten van de opslag bevat de opgegeven ketenkop niet meer: de opslag is herschreven";
+  if (p.code == "signature-invalid") return "ondertekening " + p.key + " past niet bij de ketenkoppen: gewijzigd";
+  if (p.code == "signature-head-missing")
+    return "ondertekening " + p.key + " noemt een ketenkop die de opslag niet meer bevat: de opslag is herschreven";
+  if (p.code == "signature-missing") return "de opslag bevat geen ondertekening met deze publieke sleutel";
   return p.message;
+}
+
+json::object heads_json(const store::Heads& h) {
+  json::array projects;
+  for (const auto& p : h.projects) projects.push_back({{"id", p.project}, {"entries", p.entries}, {"head", p.hash}});
+  return {{"store", {{"entries", h.store.seq}, {"head", h.store.hash}}}, {"projects", projects}};
 }
 
 int cmd_audit_verify(Context& ctx) {
   std::optional<std::string> id;
   if (!ctx.positional().empty()) id = ctx.positional(0, "ID (het projectnummer)");
+  const auto expected = ctx.all("expect-head");
+  for (const auto& h : expected)
+    if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos)
+      throw host::UsageError("optie --expect-head verwacht een ketenkop: de 64 hexadecimale tekens die "
+                             "\"wkb --json audit verify\" toont als heads.store.head, niet " + store::quote(h),
+                             "bad-value");
+  std::optional<std::string> pubkey;
+  if (auto file = ctx.get("pubkey")) pubkey = host::read_public_key_file(*file);
   auto st = open_store(ctx);
-  const auto report = st->verify(id);
+  auto report = st->verify(id, expected);
+  if (pubkey) st->check_signed_heads(*pubkey, report);
   if (ctx.global().json) {
     json::array problems;
     for (const auto& p : report.problems)
       problems.push_back({{"project", p.project}, {"entry", p.seq}, {"code", p.code}, {"table", p.table},
                           {"key", p.key}, {"message", p.message}});
     print_json(ctx, json::object{{"ok", report.ok()}, {"projects", report.projects}, {"entries", report.entries},
-                                 {"problems", problems}});
-  } else if (report.ok()) {
-    ctx.out() << "Audittrail in orde: " << plural_nl(report.projects, "project", "projecten") << ", "
-              << plural_nl(report.entries, "registratie", "registraties") << ", alle ketens en gegevens kloppen.\n";
-  } else {
-    ctx.out() << "Audittrail NIET in orde (" << plural_nl(static_cast<long long>(report.problems.size()), "probleem", "problemen")
-              << " in " << plural_nl(report.projects, "project", "projecten") << "):\n";
-    for (const auto& p : report.problems)
-      ctx.out() << "  project " << p.project << ": " << problem_nl(p) << "\n";
+                                 {"problems", problems}, {"heads", heads_json(report.heads)}});
+    return report.ok() ? host::kExitOk : host::kExitRejected;
   }
+  if (report.ok()) {
+    ctx.out() << "Audittrail in orde: " << plural_nl(report.projects, "project", "projecten") << ", "
+              << plural_nl(report.entries, "registratie", "registraties") << ", alle ketens en gegevens kloppen"
+              << (expected.empty() ? "" : "; de opgegeven ketenkop staat erin")
+              << (pubkey ? "; de ondertekende ketenkoppen kloppen" : "") << ".\n";
+  } else {
+    const std::size_t n = report.problems.size();
+    ctx.out() << "Audittrail NIET in orde (" << plural_nl(static_cast<long long>(n), "probleem", "problemen") << " in "
+              << plural_nl(report.projects, "project", "projecten") << "):\n";
+    for (const auto& p : report.problems)
+      ctx.out() << "  " << (p.project.empty() ? "opslag" : "project " + p.project) << ": " << problem_nl(p) << "\n";
+  }
+  ctx.out() << "Ketenkop van de opslag: " << (report.heads.store.hash.empty() ? "(leeg)" : report.heads.store.hash)
+            << " (" << plural_nl(report.heads.store.seq, "registratie", "registraties") << "); bewaar hem buiten de opslag of onderteken met "
+            << "`wkb audit sign --key SLEUTEL`.\n";
   return report.ok() ? host::kExitOk : host::kExitRejected;
+}
+
+int cmd_audit_sign(Context& ctx) {
+  const std::string key = host::read_secret_key_file(ctx.require("key"));
+  auto st = open_store(ctx);
+  const auto signed_heads = st->sign_heads(key);
+  if (auto out = ctx.get("out")) host::write_text_file_atomic(*out, signed_heads.document());
+  if (ctx.global().json) {
+    ctx.out() << signed_heads.document();
+  } else {
+    ctx.out() << "Ketenkoppen ondertekend (ondertekening " << signed_heads.seq << ", " << signed_heads.signed_at
+              << ", publieke sleutel " << signed_heads.public_key << ")"
+              << (ctx.get("out") ? "; kopie: " + *ctx.get("out") : "") << ".\n"
+              << "Controleer later met `wkb audit verify --pubkey PUBLIEKE-SLEUTEL`.\n";
+  }
+  return host::kExitOk;
 }
 
 int cmd_audit_replay(Context& ctx) {
@@ -574,10 +631,32 @@ std::vector<Command> store_commands() {
         .options = {out_dir}},
        cmd_dossier},
       {{.name = "audit verify",
-        .summary = "controleer de audittrail: hashketens en elke opgeslagen rij",
-        .details = "Exitcode 1 noemt de eerste afwijkende registratie van elk beschadigd project.",
-        .arguments = {{"ID", "alleen dit project", true}}},
+        .summary = "controleer de audittrail: hashketens, elke opgeslagen rij en de keten over de hele opslag",
+        .details = "Exitcode 1 noemt de eerste afwijkende registratie van elk beschadigd project. Toont de\n"
+                   "ketenkop van de opslag: bewaar hem buiten de opslag. --expect-head faalt als de keten een\n"
+                   "eerder bewaarde ketenkop niet meer bevat (de opslag is herschreven); --pubkey controleert\n"
+                   "de ketenkoppen die met \"wkb audit sign\" zijn ondertekend.",
+        .arguments = {{"ID", "alleen dit project", true}},
+        .options = {{"expect-head", "HASH", "een eerder bewaarde ketenkop die nog in de keten moet staan", false,
+                     true},
+                    cmdline::file_option("pubkey", "SLEUTEL", "controleer de ondertekende ketenkoppen met deze "
+                                                              "publieke Ed25519-sleutel")}},
        cmd_audit_verify},
+      {{.name = "audit sign",
+        .summary = "onderteken de huidige ketenkoppen van de opslag met een Ed25519-sleutel",
+        .details = "De ondertekening staat in de opslag; --out schrijft haar ook naar een bestand (bewaar een\n"
+                   "kopie elders). Sleutelbestanden als bij --trust (maak een paar met \"wkb-admission keygen\").",
+        .options = {[] {
+                      Option key = cmdline::file_option("key", "SLEUTEL", "het geheime Ed25519-sleutelbestand");
+                      key.required = true;
+                      return key;
+                    }(),
+                    [] {
+                      Option out{"out", "BESTAND", "schrijf de ondertekende ketenkoppen ook hierheen"};
+                      out.kind = ValueKind::path;
+                      return out;
+                    }()}},
+       cmd_audit_sign},
       {{.name = "audit replay",
         .summary = "voer de vastgelegde pluginaanroepen van een project opnieuw uit met de geïnstalleerde plugin",
         .details = "Exitcode 1 als een antwoord afwijkt of de bestanden van de plugin zijn gewijzigd.",

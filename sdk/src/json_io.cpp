@@ -35,6 +35,85 @@ std::string syntax_detail_nl(const boost::system::error_code& ec) {
     return "een object, lijst of tekst is te groot";
   return "ongeldige JSON (" + ec.message() + ")";
 }
+
+
+std::size_t keys_in(const json::value& v) {
+  std::size_t n = 0;
+  if (v.is_object())
+    for (const auto& kv : v.get_object()) n += 1 + keys_in(kv.value());
+  else if (v.is_array())
+    for (const auto& e : v.get_array()) n += keys_in(e);
+  return n;
+}
+
+// In valid JSON every ':' outside a string separates a key from its value.
+std::size_t colons_outside_strings(std::string_view text) {
+  std::size_t n = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == ':') {
+      ++n;
+    }
+  }
+  return n;
+}
+
+// The first key that appears twice in one object: its offset and its text.
+std::pair<std::size_t, std::string> first_duplicate(std::string_view text) {
+  std::vector<std::vector<std::string>> open;  // keys per open container (arrays hold none)
+  std::size_t string_start = 0, last_string = 0;
+  std::string_view last;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+        last = text.substr(string_start, i + 1 - string_start);
+        last_string = string_start;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      string_start = i;
+    } else if (c == '{' || c == '[') {
+      open.emplace_back();
+    } else if ((c == '}' || c == ']') && !open.empty()) {
+      open.pop_back();
+    } else if (c == ':' && !open.empty()) {
+      // Decode escapes, so that "a" and "\u0061" are the same key.
+      const std::string key(json::parse(last).as_string());
+      auto& keys = open.back();
+      if (std::find(keys.begin(), keys.end(), key) != keys.end()) return {last_string, key};
+      keys.push_back(key);
+    }
+  }
+  return {0, ""};
+}
+
+// Line and column (in code points, not UTF-8 bytes) of a byte offset, from 1.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+  int line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
 }  // namespace
 
 json::value parse_json(std::string_view text, const std::string& subject, json::storage_ptr storage) {
@@ -54,20 +133,23 @@ json::value parse_json(std::string_view text, const std::string& subject, json::
   }
   if (!ec) parser.finish(ec);
   if (ec) {
-    int line = 1, column = 1;
-    for (std::size_t i = 0; i < consumed && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-        ++column;  // count code points, not UTF-8 continuation bytes
-      }
-    }
+    const auto [line, column] = line_and_column(text, consumed);
     std::string detail = syntax_detail_nl(ec);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) detail = "de tekst is leeg";
     throw SyntaxError(subject, line, column, detail);
   }
-  return parser.release();
+  json::value v = parser.release();
+  // Boost.JSON keeps the last of two equal keys: {"result":"unrepairable",
+  // "result":"conform"} would read as conform. A reader must not choose.
+  if (keys_in(v) != colons_outside_strings(text)) {
+    const auto [at, key] = first_duplicate(text);
+    const auto [line, column] = line_and_column(text, at);
+    std::string shown = key.size() > 80 ? key.substr(0, 80) + "…" : key;
+    throw SyntaxError(subject, line, column,
+                      "de sleutel \"" + shown + "\" staat twee keer in hetzelfde object; elke sleutel mag er één "
+                      "keer in staan");
+  }
+  return v;
 }
 
 namespace detail {

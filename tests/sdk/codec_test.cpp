@@ -44,6 +44,19 @@ TEST(Canonical, RefusesTrailingGarbageAndEmptyText) {
   }
 }
 
+TEST(Canonical, RefusesDuplicateKeysAtAnyDepth) {
+  try {
+    parse_json("{\"control\":\"c\",\n \"result\":\"unrepairable\",\"result\":\"conform\"}", "findings.json");
+    ADD_FAILURE() << "a duplicate key was accepted";
+  } catch (const SyntaxError& e) {
+    EXPECT_EQ(e.line(), 2);
+    EXPECT_NE(e.detail().find("\"result\""), std::string::npos) << e.detail();
+  }
+  EXPECT_THROW(parse_json("[{\"a\":1},{\"b\":{\"x\":1,\"\\u0078\":2}}]", "t"), SyntaxError);  // escaped alike
+  // Equal keys in different objects, and colons inside strings, are fine.
+  EXPECT_NO_THROW(parse_json("[{\"a\":\"x:y\"},{\"a\":{\"a\":\"\\\"a\\\":\"}}]", "t"));
+}
+
 TEST(Canonical, RefusesInvalidUtf8) { EXPECT_THROW(canonicalize("[\"\xC3\x28\"]", "t"), SyntaxError); }
 
 class ExampleProjects : public ::testing::TestWithParam<std::string> {};

@@ -62,7 +62,7 @@ TEST_P(CrashTest, KilledWhileWritingFindingsLeavesNoneAndAValidChain) {
   EXPECT_EQ(r.summary.state, State::notified);
   EXPECT_TRUE(store->verify(id).ok());
   // The store works on: the same command now succeeds.
-  EXPECT_EQ(store->add_findings(id, findings, "x"), static_cast<int>(findings.size()));
+  EXPECT_EQ(store->add_findings(id, findings, "x").stored, static_cast<int>(findings.size()));
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 
@@ -76,7 +76,7 @@ TEST_P(CrashTest, KilledDuringCreateBetweenPluginCallsLeavesNoProject) {
   auto store = open();
   EXPECT_TRUE(store->list().empty());
   EXPECT_TRUE(store->verify(std::nullopt).ok());
-  EXPECT_EQ(store->create(project(), "nl.test.opslag", loader(), "x").state, State::planned);
+  EXPECT_EQ(store->create(project(), "nl.test.opslag", loader(), "x").summary.state, State::planned);
 }
 
 TEST_P(CrashTest, TwoProcessesWritingOneStoreBothSucceed) {
@@ -146,7 +146,7 @@ TEST_P(CrashTest, ProcessesSettingUpANewStoreTogetherAllSucceed) {
   }
   auto store = open();
   EXPECT_EQ(store->list().size(), 4u);
-  EXPECT_EQ(store->schema_version(), 1);
+  EXPECT_EQ(store->schema_version(), 2);
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 

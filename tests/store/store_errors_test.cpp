@@ -25,18 +25,37 @@ std::string input_error_of(F f) {
 using StoreErrorsTest = StoreTest;
 
 TEST_P(StoreErrorsTest, MigrationsAreVersionedAndANewerStoreIsRefused) {
-  EXPECT_EQ(open()->schema_version(), 1);
-  EXPECT_EQ(open()->schema_version(), 1);  // reopening applies nothing twice
+  EXPECT_EQ(open()->schema_version(), 2);
+  EXPECT_EQ(open()->schema_version(), 2);  // reopening applies nothing twice
   {
     auto sql = raw();
     int n = 0;
     *sql << "SELECT COUNT(*) FROM wkb_schema_version", soci::into(n);
-    EXPECT_EQ(n, 1);
+    EXPECT_EQ(n, 2);
     *sql << "INSERT INTO wkb_schema_version (version, applied_at) VALUES (7, '2030-01-01T00:00:00Z')";
   }
   const std::string e = input_error_of([&] { open(); });
   EXPECT_NE(e.find("schema version 7"), std::string::npos) << e;
   EXPECT_NE(e.find("newer"), std::string::npos) << e;
+}
+
+// A store of schema version 1 (before the store chain) is upgraded when
+// opened: each project gets its first store chain entry, and verifies.
+TEST_P(StoreErrorsTest, AVersionOneStoreIsUpgradedAndVerifies) {
+  const std::string id = open()->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  {
+    auto sql = raw();
+    *sql << "DROP TABLE store_chain";
+    *sql << "DROP TABLE head_signatures";
+    *sql << "DELETE FROM wkb_schema_version WHERE version = 2";
+  }
+  auto store = open();
+  EXPECT_EQ(store->schema_version(), 2);
+  const auto report = store->verify(std::nullopt);
+  EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].message);
+  EXPECT_EQ(report.heads.store.seq, 1);
+  store->notify(id, "A. Borger");  // writes continue the upgraded chain
+  EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 
 TEST_P(StoreErrorsTest, UnknownProjectIsNamed) {
@@ -87,7 +106,13 @@ TEST(StoreOpenTest, ReadOnlyStoreIsRefusedForWriting) {
   fs::remove_all(dir);
 }
 
-TEST(StoreClockTest, FixedClockFromTheEnvironment) {
+TEST(StoreClockTest, FixedClockFromTheEnvironmentOnlyWhenAllowed) {
+  ::setenv("WKB_NOW", "2020-03-01T10:00:00Z", 1);
+  ::unsetenv("WKB_ALLOW_FIXED_CLOCK");
+  EXPECT_GT(now_utc(), "2025-01-01T00:00:00Z") << "WKB_NOW alone must not date entries";
+  ::setenv("WKB_ALLOW_FIXED_CLOCK", "yes", 1);
+  EXPECT_GT(now_utc(), "2025-01-01T00:00:00Z") << "only WKB_ALLOW_FIXED_CLOCK=1 allows a fixed clock";
+  ::setenv("WKB_ALLOW_FIXED_CLOCK", "1", 1);
   ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
   EXPECT_EQ(now_utc(), "2026-03-01T10:00:00Z");
   EXPECT_EQ(today().to_string(), "2026-03-01");

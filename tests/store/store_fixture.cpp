@@ -33,6 +33,7 @@ std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { re
 void StoreTest::SetUp() {
   static std::atomic<int> counter{0};
   ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
+  ::setenv("WKB_ALLOW_FIXED_CLOCK", "1", 1);
   ::unsetenv("WKB_TEST_PLUGIN_VARIANT");
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string(info->test_suite_name()) + "_" + info->name();
@@ -56,11 +57,38 @@ void StoreTest::SetUp() {
   }
 }
 
+std::string StoreTest::another_db() {
+  static std::atomic<int> more{0};
+  const int n = more++;
+  if (GetParam() == "postgresql") {
+    const std::string schema = pg_schema_ + "_" + std::to_string(n);
+    soci::session admin(soci::postgresql, libpq_form(pg_base_));
+    admin << "CREATE SCHEMA " + schema;
+    more_schemas_.push_back(schema);
+    return with_search_path(pg_base_, schema);
+  }
+  return "sqlite:" + (tmp_ / ("more-" + std::to_string(n) + ".db")).string();
+}
+
+std::unique_ptr<soci::session> StoreTest::raw(const std::string& db) {
+  if (GetParam() == "postgresql") return std::make_unique<soci::session>(soci::postgresql, libpq_form(db));
+  return std::make_unique<soci::session>(soci::sqlite3, db.substr(7));
+}
+
 void StoreTest::TearDown() {
   loaded_.clear();
+  for (const auto& schema : more_schemas_) {
+    try {
+      soci::session admin(soci::postgresql, libpq_form(pg_base_));
+      admin << "SET client_min_messages = WARNING";
+      admin << "DROP SCHEMA " + schema + " CASCADE";
+    } catch (...) {
+    }
+  }
   if (!pg_schema_.empty()) {
     try {
       soci::session admin(soci::postgresql, libpq_form(pg_base_));
+      admin << "SET client_min_messages = WARNING";
       admin << "DROP SCHEMA " + pg_schema_ + " CASCADE";
     } catch (...) {
     }
@@ -69,12 +97,7 @@ void StoreTest::TearDown() {
   fs::remove_all(tmp_, ec);
 }
 
-std::unique_ptr<soci::session> StoreTest::raw() {
-  if (GetParam() == "postgresql") {
-    return std::make_unique<soci::session>(soci::postgresql, libpq_form(db_));
-  }
-  return std::make_unique<soci::session>(soci::sqlite3, db_.substr(7));
-}
+std::unique_ptr<soci::session> StoreTest::raw() { return raw(db_); }
 
 InstrumentLoader StoreTest::loader(const fs::path& folder) {
   const fs::path dir = folder.empty() ? fs::path(WKB_STORE_TEST_PLUGIN_DIR) : folder;

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "wkb/store/project_store.hpp"
 
@@ -23,6 +24,10 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   // A new connection to the store of this test (each call opens one).
   std::unique_ptr<ProjectStore> open() { return ProjectStore::open(db_); }
   const std::string& db() const { return db_; }
+  // Another, empty store on the same backend (dropped at the end of the test).
+  std::string another_db();
+  // Raw SQL on any store of this test.
+  std::unique_ptr<soci::session> raw(const std::string& db);
   // Raw SQL on the store, for tampering.
   std::unique_ptr<soci::session> raw();
   // Loads plugins from `folder` (default: the built test plugin) once each.
@@ -39,6 +44,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
  private:
   std::string db_;
   std::string pg_schema_;
+  std::vector<std::string> more_schemas_;
   std::string pg_base_;
   std::map<std::string, std::unique_ptr<wkb::host::CheckedInstrument>> loaded_;
 };

@@ -36,7 +36,7 @@ std::string error_of(F f) {
 
 TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
   auto store = open();
-  const auto s = store->create(project(), "nl.test.opslag", loader(), "A. Borger");
+  const auto s = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary;
   EXPECT_EQ(s.state, State::planned);
   EXPECT_EQ(s.plan_version, 1);
   EXPECT_EQ(s.instrument_version, "1.0.0");
@@ -57,14 +57,14 @@ TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
 
 TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const auto n = store->notify(id, "A. Borger");
   EXPECT_TRUE(n.warnings.empty());  // foundation starts 36 days after 2026-03-01
   EXPECT_NE(n.package_json.find("\"schema\":\"wkb.bouwmelding/1\""), std::string::npos);
   EXPECT_EQ(store->load(id).summary.state, State::notified);
   const Plan plan = store->load(id).current_plan().plan;
   auto findings = findings_for(plan, FindingResult::conform);
-  EXPECT_EQ(store->add_findings(id, findings, "J. de Vries"), static_cast<int>(findings.size()));
+  EXPECT_EQ(store->add_findings(id, findings, "J. de Vries").stored, static_cast<int>(findings.size()));
   EXPECT_EQ(store->load(id).summary.state, State::in_execution);
   const auto d = store->evaluate(id, loader(), "A. Borger");
   EXPECT_EQ(d.decision.outcome, Outcome::declaration);
@@ -88,7 +88,7 @@ TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
 
 TEST_P(LifecycleTest, IllegalTransitionsSayWhatMustHappenFirstAndWriteNothing) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const Plan plan = store->load(id).current_plan().plan;
   const auto before = store->audit_log(id).size();
   EXPECT_NE(error_of([&] { store->add_findings(id, findings_for(plan, FindingResult::conform), "x"); })
@@ -106,7 +106,7 @@ TEST_P(LifecycleTest, IllegalTransitionsSayWhatMustHappenFirstAndWriteNothing) {
 
 TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   store->notify(id, "x");
   const Plan plan = store->load(id).current_plan().plan;
   auto good = findings_for(plan, FindingResult::conform);
@@ -123,7 +123,7 @@ TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
 
 TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   auto store = open();
-  const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").id;
+  const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").summary.id;
   const auto n = store->notify(id, "x");
   ASSERT_EQ(n.warnings.size(), 1u);
   EXPECT_NE(n.warnings[0].find("9 dag(en)"), std::string::npos) << n.warnings[0];
@@ -132,7 +132,7 @@ TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
 
 TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const int entries = static_cast<int>(store->audit_log(id).size());
   OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, "  ", "A. Borger"};
   EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("motivation"), std::string::npos);
@@ -141,7 +141,7 @@ TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
   EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("r-brand"), std::string::npos);
   EXPECT_EQ(static_cast<int>(store->audit_log(id).size()), entries);
   o.risk = "r-brand";
-  const auto v = store->override_risk(id, o, loader());
+  const auto v = store->override_risk(id, o, loader()).current;
   EXPECT_EQ(v.version, 2);
   const Risk* risk = v.assessment.risk("r-brand");
   ASSERT_TRUE(risk);
@@ -163,10 +163,10 @@ TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
 
 TEST_P(LifecycleTest, ReplanMakesANewVersionKeepsOverridesAndShowsTheDiff) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
   store->override_risk(id, {"r-brand", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "x"}, loader());
   Project moved = project("2026-TST-0001", 12, "2026-05-04");
-  const auto v = store->replan(id, moved, "fundering vier weken later", loader(), "x");
+  const auto v = store->replan(id, moved, "fundering vier weken later", loader(), "x").current;
   EXPECT_EQ(v.version, 3);
   EXPECT_EQ(v.assessment.risk("r-brand")->score, 9);  // the override holds
   const auto r = store->load(id);
@@ -185,7 +185,7 @@ TEST_P(LifecycleTest, ReplanMakesANewVersionKeepsOverridesAndShowsTheDiff) {
 
 TEST_P(LifecycleTest, OpenItemsCloseOnlyAsNoticeWithAnAccountOfTheEffort) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
   store->notify(id, "x");
   const Plan plan = store->load(id).current_plan().plan;
   auto findings = findings_for(plan, FindingResult::conform);
@@ -213,7 +213,7 @@ TEST_P(LifecycleTest, OpenItemsCloseOnlyAsNoticeWithAnAccountOfTheEffort) {
 
 TEST_P(LifecycleTest, IncompleteDecisionCannotCloseAndRepairedSupersedesOpen) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
   store->notify(id, "x");
   const Plan plan = store->load(id).current_plan().plan;
   auto findings = findings_for(plan, FindingResult::conform);
@@ -233,7 +233,7 @@ TEST_P(LifecycleTest, IncompleteDecisionCannotCloseAndRepairedSupersedesOpen) {
 
 TEST_P(LifecycleTest, UnrepairableFindingClosesAsNoticeNamingThePart) {
   auto store = open();
-  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").id;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
   store->notify(id, "x");
   auto findings = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
   findings[1].result = FindingResult::unrepairable;

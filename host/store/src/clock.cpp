@@ -6,11 +6,31 @@
 #include <ctime>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/host/log.hpp"
+#include <string_view>
 
 namespace wkb::store {
 
+namespace {
+bool fixed_clock_allowed() {
+  const char* allow = std::getenv("WKB_ALLOW_FIXED_CLOCK");
+  return allow && std::string_view(allow) == "1";
+}
+}  // namespace
+
 std::string now_utc() {
-  if (const char* fixed = std::getenv("WKB_NOW"); fixed && *fixed) {
+  const char* fixed = std::getenv("WKB_NOW");
+  if (fixed && *fixed && !fixed_clock_allowed()) {
+    // A fixed clock dates audit entries at will; outside tests and demos it
+    // would let anyone backdate evidence. Say so once and use the real clock.
+    static bool warned = false;
+    if (!warned) {
+      wkb::host::log::warn("WKB_NOW is ignored: a fixed clock needs WKB_ALLOW_FIXED_CLOCK=1 (tests and demos only)");
+      warned = true;
+    }
+    fixed = nullptr;
+  }
+  if (fixed && *fixed) {
     const std::string s(fixed);
     int h = 0, mi = 0, se = 0;
     char tail = 0;

@@ -4,6 +4,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -11,6 +13,8 @@
 
 #include "wkb/host/errors.hpp"
 #include "wkb/store/clock.hpp"
+#include "rows.hpp"
+#include "store_chain.hpp"
 #include "wkb/store/connection.hpp"
 
 namespace wkb::store::detail {
@@ -30,57 +34,35 @@ std::string mask(const std::string& s) {
 
 // Each migration moves the schema from version - 1 to version. Portable SQL
 // only (SQLite and PostgreSQL): TEXT, INTEGER, composite primary keys, and no
-// NULLs (absent values are empty strings), so SOCI needs no indicators.
+// NULLs (absent values are empty strings). The tables' columns come from their
+// codecs (rows.hpp); a later change to a column list adds a migration here.
 struct Migration {
   int version;
-  std::vector<const char*> statements;
+  void (*apply)(soci::session& sql, bool postgresql, const std::string& display);
 };
 
+void create_v1(soci::session& sql, bool, const std::string&) {
+  for (const TableCodec* t : {&kProjects, &kPlanVersions, &kOverrides, &kFindings, &kDecisions, &kNotifications,
+                              &kClosures, &kPluginCalls, &kAuditLog})
+    sql << t->create_sql();
+}
+
+// The store-wide chain starts here: each existing project gets one entry for
+// its current row. What happened before cannot be proven by this chain; the
+// per-project logs still prove it (docs/store.md#upgrading).
+void create_v2(soci::session& sql, bool postgresql, const std::string& display) {
+  sql << kStoreChain.create_sql();
+  sql << kHeadSignatures.create_sql();
+  const std::string at = now_utc();
+  for (const Row& p : select_rows(sql, kProjects, std::nullopt)) append_chain(sql, postgresql, p, at, display);
+}
+
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list = {
-      {1,
-       {
-           "CREATE TABLE projects (id VARCHAR(200) PRIMARY KEY, name TEXT NOT NULL,"
-           " instrument_id VARCHAR(200) NOT NULL, instrument_name TEXT NOT NULL,"
-           " state VARCHAR(20) NOT NULL, plan_version INTEGER NOT NULL,"
-           " created_at VARCHAR(32) NOT NULL, updated_at VARCHAR(32) NOT NULL,"
-           " audit_count INTEGER NOT NULL, audit_head VARCHAR(64) NOT NULL)",
-           "CREATE TABLE plan_versions (project_id VARCHAR(200) NOT NULL, version INTEGER NOT NULL,"
-           " created_at VARCHAR(32) NOT NULL, created_by TEXT NOT NULL, reason TEXT NOT NULL,"
-           " instrument_version VARCHAR(64) NOT NULL, project_json TEXT NOT NULL,"
-           " assessment_json TEXT NOT NULL, sample_json TEXT NOT NULL, plan_json TEXT NOT NULL,"
-           " PRIMARY KEY (project_id, version))",
-           "CREATE TABLE overrides (project_id VARCHAR(200) NOT NULL, seq INTEGER NOT NULL,"
-           " plan_version INTEGER NOT NULL, risk_id TEXT NOT NULL, before_json TEXT NOT NULL,"
-           " after_json TEXT NOT NULL, motivation TEXT NOT NULL, made_by TEXT NOT NULL,"
-           " made_at VARCHAR(32) NOT NULL, PRIMARY KEY (project_id, seq))",
-           "CREATE TABLE findings (project_id VARCHAR(200) NOT NULL, seq INTEGER NOT NULL,"
-           " control_id TEXT NOT NULL, unit_id TEXT NOT NULL, result VARCHAR(20) NOT NULL,"
-           " note TEXT NOT NULL, assessed_by TEXT NOT NULL, finding_date VARCHAR(10) NOT NULL,"
-           " recorded_at VARCHAR(32) NOT NULL, PRIMARY KEY (project_id, seq))",
-           "CREATE TABLE decisions (project_id VARCHAR(200) NOT NULL, seq INTEGER NOT NULL,"
-           " plan_version INTEGER NOT NULL, findings_count INTEGER NOT NULL,"
-           " outcome VARCHAR(32) NOT NULL, decision_json TEXT NOT NULL, made_by TEXT NOT NULL,"
-           " made_at VARCHAR(32) NOT NULL, PRIMARY KEY (project_id, seq))",
-           "CREATE TABLE notifications (project_id VARCHAR(200) PRIMARY KEY, plan_version INTEGER NOT NULL,"
-           " package_json TEXT NOT NULL, warnings TEXT NOT NULL, made_by TEXT NOT NULL,"
-           " made_at VARCHAR(32) NOT NULL)",
-           "CREATE TABLE closures (project_id VARCHAR(200) PRIMARY KEY, kind VARCHAR(32) NOT NULL,"
-           " decision_seq INTEGER NOT NULL, from_outcome VARCHAR(32) NOT NULL, effort TEXT NOT NULL,"
-           " made_by TEXT NOT NULL, made_at VARCHAR(32) NOT NULL)",
-           "CREATE TABLE plugin_calls (project_id VARCHAR(200) NOT NULL, seq INTEGER NOT NULL,"
-           " method VARCHAR(20) NOT NULL, plugin_id VARCHAR(200) NOT NULL,"
-           " plugin_version VARCHAR(64) NOT NULL, plugin_sha256 VARCHAR(64) NOT NULL,"
-           " request TEXT NOT NULL, request_sha256 VARCHAR(64) NOT NULL,"
-           " response_sha256 VARCHAR(64) NOT NULL, PRIMARY KEY (project_id, seq))",
-           "CREATE TABLE audit_log (project_id VARCHAR(200) NOT NULL, seq INTEGER NOT NULL,"
-           " at VARCHAR(32) NOT NULL, actor TEXT NOT NULL, kind VARCHAR(32) NOT NULL,"
-           " payload TEXT NOT NULL, prev_hash VARCHAR(64) NOT NULL, hash VARCHAR(64) NOT NULL,"
-           " PRIMARY KEY (project_id, seq))",
-       }},
-  };
+  static const std::vector<Migration> list = {{1, create_v1}, {2, create_v2}};
   return list;
 }
+
+bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -111,7 +93,36 @@ Target parse_target(const std::string& db) {
   return t;
 }
 
-Database::Database(const std::string& db) : target_(parse_target(db)) {
+int lock_timeout_ms(int requested) {
+  if (requested >= 0) return requested;
+  const char* env = std::getenv("WKB_LOCK_TIMEOUT");
+  if (!env || !*env) return 10000;
+  try {
+    std::size_t used = 0;
+    const double seconds = std::stod(env, &used);
+    if (used == std::strlen(env) && seconds >= 0 && seconds <= 3600) return static_cast<int>(seconds * 1000);
+  } catch (const std::exception&) {
+  }
+  throw UsageError("WKB_LOCK_TIMEOUT=" + std::string(env) +
+                   " is geen wachttijd; geef een aantal seconden van 0 tot 3600 (bijvoorbeeld 10)");
+}
+
+bool is_busy(const soci::soci_error& e) {
+  const std::string why = e.get_error_message();
+  return contains(why, "database is locked") || contains(why, "database table is locked") ||
+         contains(why, "SQLITE_BUSY") || contains(why, "lock timeout") || contains(why, "statement timeout");
+}
+
+void Database::throw_busy() const {
+  const int s = lock_timeout_ms_ / 1000, ms = lock_timeout_ms_ % 1000;
+  throw wkb::host::StoreBusy("opslag " + target_.display +
+                             ": een ander wkb-proces schrijft in deze opslag; probeer het opnieuw (gewacht: " +
+                             std::to_string(s) + (ms ? "," + std::to_string(ms / 100) : "") +
+                             " s; WKB_LOCK_TIMEOUT stelt de wachttijd in seconden in). Er is niets geschreven.");
+}
+
+Database::Database(const std::string& db, int lock_timeout)
+    : target_(parse_target(db)), lock_timeout_ms_(lock_timeout_ms(lock_timeout)) {
   try {
     if (target_.backend == Backend::sqlite) {
       const std::filesystem::path file(target_.connect);
@@ -126,14 +137,19 @@ Database::Database(const std::string& db) : target_(parse_target(db)) {
       // A second process waits for the lock instead of failing at once; WAL
       // lets readers run beside the writer, and with synchronous=NORMAL a
       // killed process never loses a committed transaction.
-      sql_ << "PRAGMA busy_timeout = 15000";
+      sql_ << "PRAGMA busy_timeout = " + std::to_string(lock_timeout_ms_);
       set_wal_mode();
       sql_ << "PRAGMA synchronous = NORMAL";
     } else {
       sql_.open(soci::postgresql, target_.connect);
       sql_ << "SET client_min_messages = WARNING";
+      // A writer waits at most the lock timeout for another's row or chain
+      // lock instead of for ever; a statement that runs away is stopped.
+      sql_ << "SET lock_timeout = " + std::to_string(lock_timeout_ms_);
+      sql_ << "SET statement_timeout = " + std::to_string(lock_timeout_ms_ + 60000);
     }
   } catch (const soci::soci_error& e) {
+    if (is_busy(e)) throw_busy();
     std::string why = e.get_error_message();
     if (why.find("not a database") != std::string::npos)
       why += " (is this a wkb store? the file may be corrupt or of another program)";
@@ -149,7 +165,7 @@ void Database::set_wal_mode() {
   // answers "database is locked" at once rather than through the busy
   // handler when another process is setting up the same file. Retry for as
   // long as the busy timeout would have waited.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(lock_timeout_ms_);
   for (int attempt = 0;; ++attempt) {
     try {
       std::string mode;
@@ -190,7 +206,10 @@ void Database::migrate() {
       const std::string why = e.get_error_message();
       const bool race = why.find("locked") != std::string::npos || why.find("busy") != std::string::npos ||
                         why.find("already exists") != std::string::npos || why.find("duplicate") != std::string::npos;
-      if (!race || attempt >= 3) throw_migration_failure(e);
+      if (!race || attempt >= 3) {
+        if (is_busy(e)) throw_busy();
+        throw_migration_failure(e);
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(100 + 200 * attempt));
     }
   }
@@ -225,7 +244,7 @@ void Database::migrate_once() {
       const std::string at = now_utc();
       for (const auto& m : migrations()) {
         if (m.version <= current) continue;
-        for (const char* statement : m.statements) sql_ << statement;
+        m.apply(sql_, target_.backend == Backend::postgresql, target_.display);
         sql_ << "INSERT INTO wkb_schema_version (version, applied_at) VALUES (:v, :a)", soci::use(m.version),
             soci::use(at);
         current = m.version;

@@ -21,20 +21,33 @@ struct Target {
 // "postgres://..." or "postgresql:KEY=VALUE ..." (libpq). Throws UsageError.
 Target parse_target(const std::string& db);
 
-// The schema version this program writes and understands.
-inline constexpr int kSchemaVersion = 1;
+// The schema version this program writes and understands. 2: the store-wide
+// chain (store_chain) and signed heads (head_signatures).
+inline constexpr int kSchemaVersion = 2;
+
+// How long a writer waits for another process's lock: `lock_timeout_ms`
+// when >= 0, else $WKB_LOCK_TIMEOUT (seconds), else 10 s. Throws UsageError
+// for a malformed WKB_LOCK_TIMEOUT.
+int lock_timeout_ms(int requested);
+
+// True when `e` says the store was busy: SQLite's lock or PostgreSQL's
+// lock_timeout / statement_timeout.
+bool is_busy(const soci::soci_error& e);
 
 class Database {
  public:
   // Connects, applies SQLite settings and pending migrations. Throws
   // InputError naming the store when it cannot be opened, is not a store,
   // or has a newer schema than this program knows.
-  explicit Database(const std::string& db);
+  explicit Database(const std::string& db, int lock_timeout_ms = -1);
 
   soci::session& sql() { return sql_; }
   Backend backend() const { return target_.backend; }
   const std::string& display() const { return target_.display; }
   int schema_version() const { return version_; }
+  int lock_timeout() const { return lock_timeout_ms_; }
+  // StoreBusy (exit 5) with the store's name and the time waited.
+  [[noreturn]] void throw_busy() const;
 
  private:
   void set_wal_mode();
@@ -45,6 +58,7 @@ class Database {
   Target target_;
   soci::session sql_;
   int version_ = 0;
+  int lock_timeout_ms_ = 10000;
 };
 
 // One command, one transaction. SQLite takes the write lock at once (BEGIN

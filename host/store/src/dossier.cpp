@@ -117,7 +117,12 @@ std::string dossier_json(const ProjectRecord& r) {
       {"decision", parse_json(write(d.decision), "decision")},
       {"closure", {{"kind", to_string(r.closure->kind)}, {"by", r.closure->by}, {"at", r.closure->at}}},
       {"statement", statement},
-      {"bouwmelding_at", r.notification ? r.notification->at : ""}};
+      {"bouwmelding_at", r.notification ? r.notification->at : ""},
+      // The heads when the dossier was made: kept by the municipality, they
+      // show later whether the store was rewritten (`wkb audit verify --expect-head`).
+      {"audit_heads",
+       {{"project", {{"entries", r.summary.audit_count}, {"head", r.summary.audit_head}}},
+        {"store", {{"entries", r.store_head.seq}, {"head", r.store_head.hash}}}}}};
   return serialize_canonical(out);
 }
 
@@ -208,7 +213,13 @@ std::string dossier_html(const ProjectRecord& r) {
        " bevindingen vastgelegd. Laatste resultaat per onderdeel:</p>\n<table>\n";
   for (const auto& [k, n] : findings_summary(r))
     h += "<tr><th>" + esc(result_nl(k)) + "</th><td>" + std::to_string(n) + "</td></tr>\n";
-  h += "</table>\n</body></html>\n";
+  h += "</table>\n";
+  h += "<h2>Ketenkoppen van de audittrail</h2>\n<p>Met deze waarden is later na te gaan of de opslag van de "
+       "kwaliteitsborger sinds dit dossier is herschreven (<code>wkb audit verify --expect-head</code>).</p>\n"
+       "<table>\n<tr><th>Project (" + std::to_string(r.summary.audit_count) + " vermeldingen)</th><td><code>" +
+       esc(r.summary.audit_head) + "</code></td></tr>\n<tr><th>Opslag (" + std::to_string(r.store_head.seq) +
+       " vermeldingen)</th><td><code>" + esc(r.store_head.hash) + "</code></td></tr>\n</table>\n";
+  h += "</body></html>\n";
   return h;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Errors inside the host are exceptions with context. The CLI maps each kind
 // to one message and an exit code (docs/cli.md#exit-codes):
-//   1 rejected / negative verdict, 2 usage, 3 invalid input, 4 plugin failure.
+//   1 rejected / negative verdict, 2 usage, 3 invalid input, 4 plugin failure,
+//   5 the project store is busy (another process holds its lock).
 // wkb::ValidationError and wkb::SyntaxError (from the SDK) about an input file
 // count as invalid input (3).
 #include <stdexcept>
@@ -13,7 +14,8 @@
 
 namespace wkb::host {
 
-enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitInvalidInput = 3, kExitPluginFailure = 4 };
+enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitInvalidInput = 3, kExitPluginFailure = 4,
+               kExitStoreBusy = 5 };
 
 class Error : public std::runtime_error {
  public:
@@ -48,6 +50,22 @@ class InputError : public Error {
 // Where in a plugin's life a failure happened, for a person: "bij het laden",
 // "bij het afsluiten", "methode assess".
 std::string method_context_nl(const std::string& method);
+
+// The project store's rows do not agree with its audit trail (tampering or
+// damage). A kind of invalid input (exit 3): nothing is written, and the
+// message points to `wkb audit verify`.
+class StoreDamaged : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// Another process held the store's lock for longer than the lock timeout.
+// Its own exit code (5), so that scripts can retry: nothing was written.
+class StoreBusy : public Error {
+ public:
+  using Error::Error;
+  int exit_code() const override { return kExitStoreBusy; }
+};
 
 // A plugin could not be loaded, failed, or answered against the contract.
 class PluginFailure : public Error {

@@ -30,15 +30,48 @@ struct AuditProblem {
   int seq = 0;  // the first bad entry (0: the project row or a data row)
   std::string message;  // English, complete
   // entry-removed, entry-altered, entry-out-of-order, log-truncated,
-  // state-mismatch, plan-version-mismatch, row-altered, row-unrecorded, row-deleted
+  // state-mismatch, state-discontinuous, plan-version-mismatch, row-altered,
+  // row-unrecorded, row-deleted, row-orphan, project-row-altered,
+  // project-unrecorded, project-deleted, chain-altered, chain-broken,
+  // head-missing, signature-invalid, signature-head-missing, signature-missing
   std::string code;
   std::string table;  // for row-*: the table and the row's key
   std::string key;
 };
 
+// A store's head: the last entry of the store-wide chain (store_chain), over
+// all projects. Kept elsewhere or signed, it shows a rewrite of the store.
+struct StoreHead {
+  long long seq = 0;  // entries in the store chain
+  std::string hash;   // the last entry's hash (empty for an empty store)
+};
+
+struct ProjectHead {
+  std::string project;
+  int entries = 0;
+  std::string hash;
+};
+
+struct Heads {
+  StoreHead store;
+  std::vector<ProjectHead> projects;  // by id
+};
+
+// What `wkb audit sign` produces: the canonical payload that was signed and
+// the signature, both kept in the store (head_signatures) and printed.
+struct SignedHeads {
+  long long seq = 0;
+  std::string payload;     // canonical JSON: {"schema":"wkb.heads/1","store":{..},"projects":[..],"signed_at":..}
+  std::string public_key;  // hex
+  std::string signature;   // hex
+  std::string signed_at;
+  std::string document() const;  // the JSON a user keeps: payload and signature
+};
+
 struct VerifyReport {
   int projects = 0;
   long entries = 0;
+  Heads heads;  // as found (also when problems were found)
   std::vector<AuditProblem> problems;  // per project, the first problem found
   bool ok() const { return problems.empty(); }
 };

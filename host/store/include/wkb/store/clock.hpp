@@ -1,7 +1,10 @@
 #pragma once
 // The store's notion of "now". Lifecycle timestamps and the default date of a
 // finding come from here, so that tests and audit replays can fix the clock:
-// WKB_NOW=2026-03-01T10:00:00Z (UTC, ISO 8601) replaces the system clock.
+// WKB_NOW=2026-03-01T10:00:00Z (UTC, ISO 8601) replaces the system clock,
+// but only together with WKB_ALLOW_FIXED_CLOCK=1: in normal use the system
+// clock dates every entry (and the store refuses an entry dated before the
+// project's last one).
 #include <string>
 
 #include "wkb/sdk/date.hpp"

@@ -6,8 +6,14 @@
 // log per project (audit.hpp); plugin calls made for a project are recorded
 // with the plugin's identity and hashes, so they can be replayed.
 //
+// Before a write, the project's row, the end of its audit log and the
+// store-wide chain are checked to agree: a store changed outside wkb is never
+// written on (and so never laundered by a later command).
+//
 // Errors: InputError (exit 3) for an unknown project, an illegal transition,
-// bad findings, a store that cannot be opened; the plugin's PluginFailure
+// bad findings, a store that cannot be opened; StoreDamaged (exit 3) for rows
+// that disagree with the audit trail; StoreBusy (exit 5) when another process
+// holds the lock longer than the lock timeout; the plugin's PluginFailure
 // passes through. Nothing is written when an operation throws.
 #include <functional>
 #include <memory>
@@ -35,6 +41,8 @@ struct ProjectSummary {
   int plan_version = 0;
   std::string created_at;
   std::string updated_at;
+  int audit_count = 0;     // entries in the project's audit log
+  std::string audit_head;  // the hash of its last entry: the project's head
 };
 
 // Everything one plan version was made from, so it stands on its own.
@@ -100,9 +108,28 @@ struct ProjectRecord {
   std::vector<StoredDecision> decisions;
   std::optional<Notification> notification;
   std::optional<Closure> closure;
+  StoreHead store_head;  // the store chain's head when the record was read
 
   const PlanVersion& current_plan() const { return plans.back(); }
   Findings findings_message() const;  // wkb.findings/1 of all stored findings
+};
+
+// What create returns: the stored project and its first plan version.
+struct Created {
+  ProjectSummary summary;
+  PlanVersion plan;
+};
+
+// What a risk override or a replan returns: the plan before and the new one.
+struct PlanUpdate {
+  PlanVersion previous;
+  PlanVersion current;
+  std::optional<RiskOverride> override_made;  // a risk override's record
+};
+
+struct FindingsAdded {
+  int stored = 0;
+  State state = State::notified;  // the project's state afterwards
 };
 
 struct OverrideRequest {
@@ -118,7 +145,9 @@ class ProjectStore {
   // With `create` false, a SQLite store that does not exist yet is refused
   // instead of made: reading or changing a project never leaves an empty
   // store behind after a typo in --db.
-  static std::unique_ptr<ProjectStore> open(const std::string& db, bool create = true);
+  // `lock_timeout_ms`: how long a writer waits for another process's lock
+  // (-1: $WKB_LOCK_TIMEOUT seconds, else 10 s); past it StoreBusy.
+  static std::unique_ptr<ProjectStore> open(const std::string& db, bool create = true, int lock_timeout_ms = -1);
   ~ProjectStore();
 
   std::string backend() const;  // "sqlite" or "postgresql"
@@ -129,7 +158,7 @@ class ProjectStore {
   void set_step_hook(std::function<void(const std::string& step)> hook);
 
   // Stores the project and runs assess, sample, plan: draft -> planned.
-  ProjectSummary create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
+  Created create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
                         const std::string& by);
   std::vector<ProjectSummary> list();
   ProjectRecord load(const std::string& id);
@@ -137,22 +166,33 @@ class ProjectStore {
 
   // Changes a risk's scores in the stored assessment (who, when, why recorded)
   // and re-runs sample and plan on it: a new plan version.
-  PlanVersion override_risk(const std::string& id, const OverrideRequest& request, const InstrumentLoader& load);
+  PlanUpdate override_risk(const std::string& id, const OverrideRequest& request, const InstrumentLoader& load);
   // Design or schedule changed: re-assess (overrides carried over), sample and plan.
-  PlanVersion replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
+  PlanUpdate replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
                      const InstrumentLoader& load, const std::string& by);
   // The bouwmelding: planned -> notified.
   Notification notify(const std::string& id, const std::string& by);
   // Findings are checked against the current plan; the first one moves the
-  // project to in-execution. Returns how many were stored.
-  int add_findings(const std::string& id, const std::vector<Finding>& findings, const std::string& by);
+  // project to in-execution.
+  FindingsAdded add_findings(const std::string& id, const std::vector<Finding>& findings, const std::string& by);
   StoredDecision evaluate(const std::string& id, const InstrumentLoader& load, const std::string& by);
   // The gereedmelding. `notice`: turn open-items into a non-compliance notice,
   // which needs `effort` (the written account of the effort made).
   Closure close(const std::string& id, bool notice, const std::string& effort, const std::string& by);
 
-  // Checks the hash chains and that every stored row matches its audit entry.
-  VerifyReport verify(const std::optional<std::string>& id);
+  // Checks the hash chains and that every stored row matches its audit entry
+  // and the store chain. `expected_heads`: store heads kept elsewhere, each of
+  // which must still be in the chain (a rewrite removes them).
+  VerifyReport verify(const std::optional<std::string>& id, const std::vector<std::string>& expected_heads = {});
+  // The current heads: the store chain's and each project's.
+  Heads heads();
+  // Signs the current heads with an Ed25519 secret key (64 raw bytes) and
+  // keeps the signature in the store; returns the signed document (JSON).
+  SignedHeads sign_heads(const std::string& secret_key);
+  // Checks every stored signature made with `public_key` (32 raw bytes): the
+  // signature itself, and that each signed head is still in its chain.
+  // Problems are added to `report`; none signed with this key is a problem too.
+  void check_signed_heads(const std::string& public_key, VerifyReport& report);
   // Re-runs the recorded plugin calls of a project with the installed plugin.
   ReplayReport replay(const std::string& id, const InstrumentLoader& load);
 

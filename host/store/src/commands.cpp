@@ -1,0 +1,469 @@
+// The store's write commands: each is one transaction that checks the
+// project before writing (Impl::lock), then writes every row it makes in one
+// multi-row insert per table (Impl::save), and returns what the CLI prints.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "store_impl.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/host/pipeline.hpp"
+#include "wkb/host/rules.hpp"
+#include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
+#include "wkb/store/clock.hpp"
+#include "wkb/store/text.hpp"
+
+namespace wkb::store {
+namespace json = boost::json;
+using namespace detail;
+using wkb::host::InputError;
+
+namespace {
+
+json::object risk_json(const Risk& r) {
+  return {{"likelihood", r.likelihood}, {"impact", r.impact}, {"recoverability", r.recoverability}, {"score", r.score}};
+}
+
+void check_name(const std::string& field, const std::string& value) {
+  check_text(field, value, TextKind::line, Limits::kNameChars);
+}
+
+// Every text of a project file: its id and name as lines, unit ids as ids,
+// the rest as free text; and the number of units within the limit, before a
+// plugin sees it.
+void check_project(const Project& p) {
+  check_text("het projectid", p.id, TextKind::line, Limits::kIdChars);
+  check_name("de projectnaam", p.name);
+  if (is_blank(p.id)) throw InputError("het project heeft geen id; geef \"id\" in het projectbestand");
+  if (is_blank(p.name)) throw InputError("project " + p.id + " heeft geen naam; geef \"name\" in het projectbestand");
+  if (p.unit_ids.size() > Limits::kUnitsPerProject)
+    throw InputError("project " + p.id + " heeft " + std::to_string(p.unit_ids.size()) + " eenheden; de grens is " +
+                     std::to_string(Limits::kUnitsPerProject) + " eenheden per project (zie docs/store.md, Grenzen)");
+  for (const auto& u : p.unit_ids) check_text("eenheid " + quote(u), u, TextKind::line, Limits::kIdChars);
+  // Whatever else the file holds, walked as JSON so that no field is missed.
+  std::function<void(const json::value&, const std::string&)> walk = [&](const json::value& v, const std::string& at) {
+    if (v.is_string()) check_text("projectveld " + at, std::string(v.as_string()), TextKind::free, Limits::kTextChars);
+    if (v.is_array())
+      for (std::size_t i = 0; i < v.as_array().size(); ++i) walk(v.as_array()[i], at + "[" + std::to_string(i) + "]");
+    if (v.is_object())
+      for (const auto& kv : v.as_object()) walk(kv.value(), at + "." + std::string(kv.key()));
+  };
+  walk(parse_json(write(p), "project"), "$");
+}
+
+void check_actor(const std::string& by, const std::string& what) {
+  check_name("de naam bij --by", by);
+  if (is_blank(by)) throw InputError(what + " needs the name of the assurer who makes it (--by NAME)");
+}
+
+}  // namespace
+
+Findings ProjectRecord::findings_message() const {
+  Findings f;
+  f.project = summary.id;
+  for (const auto& s : findings) f.findings.push_back(s.finding);
+  return f;
+}
+
+std::string plugin_files_sha256(const wkb::host::Manifest& manifest) {
+  namespace fs = std::filesystem;
+  std::vector<std::pair<std::string, std::string>> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(manifest.folder, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec))
+    if (it->is_regular_file())
+      files.emplace_back(fs::relative(it->path(), manifest.folder).generic_string(),
+                         wkb::host::sha256_file(it->path()));
+  std::sort(files.begin(), files.end());
+  std::string text;
+  for (const auto& [name, hash] : files) text += name + " " + hash + "\n";
+  return wkb::host::sha256_hex(text);
+}
+
+ProjectStore::ProjectStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ProjectStore::~ProjectStore() = default;
+
+std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& db, bool create, int lock_timeout_ms) {
+  if (!create) {
+    const Target t = parse_target(db);
+    std::error_code ec;
+    if (t.backend == Backend::sqlite && !std::filesystem::exists(t.connect, ec))
+      throw InputError("store " + t.display +
+                       " does not exist; `wkb project create` makes a new store (check --db or WKB_DB)");
+  }
+  return std::unique_ptr<ProjectStore>(new ProjectStore(std::make_unique<Impl>(db, lock_timeout_ms)));
+}
+
+std::string ProjectStore::backend() const { return impl_->postgresql() ? "postgresql" : "sqlite"; }
+std::string ProjectStore::display() const { return impl_->db.display(); }
+int ProjectStore::schema_version() const { return impl_->db.schema_version(); }
+void ProjectStore::set_step_hook(std::function<void(const std::string&)> hook) { impl_->hook = std::move(hook); }
+
+Created ProjectStore::create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
+                             const std::string& by) {
+  check_project(project);
+  check_actor(by, "a project");
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  int exists = 0;
+  s.sql() << "SELECT COUNT(*) FROM projects WHERE id = :id", soci::into(exists), soci::use(project.id);
+  if (exists)
+    throw InputError("project " + quote(project.id) + " already exists in store " + s.db.display() +
+                     "; to record a changed design or schedule use `wkb project replan " + project.id +
+                     " --project FILE`");
+  auto& instrument = load(instrument_id);
+  const Description& d = instrument.description();
+  Impl::Ctx c = s.fresh(project, d, by);
+  s.audit(c, "created", {{"name", project.name}, {"instrument", d.id}, {"instrument_version", d.version},
+                         {"project_sha256", wkb::host::sha256_hex(write(project))}});
+  s.step("project-written");
+  Created out;
+  {
+    Impl::Recorder rec(s, c, instrument);
+    const Assessment a = instrument.assess(project);
+    out.plan = s.make_plan(instrument, project, a, "create");
+  }
+  s.insert_plan_version(c, out.plan);
+  s.change_state(c, transition(project.id, c.state, Action::plan));
+  s.save(c);
+  tx.commit();
+  out.summary = s.summary_of(c.row, out.plan.instrument_version);
+  return out;
+  WKB_STORE_CATCH
+}
+
+PlanUpdate ProjectStore::override_risk(const std::string& id, const OverrideRequest& r, const InstrumentLoader& load) {
+  check_text("de motivering (--motivation)", r.motivation, TextKind::free, Limits::kTextChars);
+  if (is_blank(r.motivation))
+    throw InputError("a risk override needs a written motivation (--motivation TEXT): why the score differs from "
+                     "the instrument's");
+  check_actor(r.by, "a risk override");
+  check_text("het risico (--risk)", r.risk, TextKind::line, Limits::kIdChars);
+  if (!r.likelihood && !r.impact && !r.recoverability)
+    throw InputError("a risk override changes at least one of --likelihood, --impact, --recoverability");
+  for (const auto& [name, v] : {std::pair{"likelihood", r.likelihood}, std::pair{"impact", r.impact},
+                                std::pair{"recoverability", r.recoverability}})
+    if (v && (*v < 1 || *v > 5))
+      throw InputError(std::string("--") + name + " " + std::to_string(*v) + " is out of range; use 1 to 5");
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  Impl::Ctx c = s.lock(id, r.by);
+  transition(id, c.state, Action::override_risk);
+  PlanUpdate out;
+  out.previous = s.current_plan(id, c.plan_version);
+  Assessment a = out.previous.assessment;
+  auto it = std::find_if(a.risks.begin(), a.risks.end(), [&](const Risk& k) { return k.id == r.risk; });
+  if (it == a.risks.end()) {
+    std::string ids;
+    for (const auto& k : a.risks) ids += (ids.empty() ? "" : ", ") + k.id;
+    throw InputError("project " + id + " has no risk " + quote(r.risk) + "; its risks are: " + ids);
+  }
+  const Risk before = *it;
+  if (r.likelihood) it->likelihood = *r.likelihood;
+  if (r.impact) it->impact = *r.impact;
+  if (r.recoverability) it->recoverability = *r.recoverability;
+  it->score = it->likelihood * it->impact * it->recoverability;
+  const Risk after = *it;
+  auto& instrument = load(c.row.text("instrument_id"));
+  {
+    Impl::Recorder rec(s, c, instrument);
+    out.current = s.make_plan(instrument, out.previous.project, a, "risk override " + r.risk);
+  }
+  s.check_findings_fit(id, out.previous.project, out.current.plan);
+  s.insert_plan_version(c, out.current);
+  RiskOverride o{0, out.current.version, before, after, r.motivation, r.by, c.at};
+  s.sql() << "SELECT COUNT(*) FROM overrides WHERE project_id = :p", soci::into(o.seq), soci::use(id);
+  ++o.seq;
+  Row row(kOverrides);
+  row.set("project_id", id)
+      .set("seq", static_cast<long long>(o.seq))
+      .set("plan_version", static_cast<long long>(o.plan_version))
+      .set("risk_id", r.risk)
+      .set("before_json", serialize_canonical(risk_json(before)))
+      .set("after_json", serialize_canonical(risk_json(after)))
+      .set("motivation", r.motivation)
+      .set("made_by", r.by)
+      .set("made_at", c.at);
+  s.record(c, std::move(row), "override",
+           {{"seq", o.seq}, {"risk", r.risk}, {"before", risk_json(before)}, {"after", risk_json(after)},
+            {"motivation", r.motivation}, {"plan_version", o.plan_version}});
+  s.save(c);
+  tx.commit();
+  out.override_made = o;
+  return out;
+  WKB_STORE_CATCH
+}
+
+PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
+                                const InstrumentLoader& load, const std::string& by) {
+  if (changed && changed->id != id)
+    throw InputError("the project file is for project " + quote(changed->id) + ", not " + quote(id) +
+                     "; a project keeps its id");
+  if (changed) check_project(*changed);
+  check_text("de reden (--reason)", reason, TextKind::free, Limits::kTextChars);
+  check_actor(by, "a replan");
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  Impl::Ctx c = s.lock(id, by);
+  transition(id, c.state, Action::replan);
+  PlanUpdate out;
+  out.previous = s.current_plan(id, c.plan_version);
+  const Project project = changed ? *changed : out.previous.project;
+  auto& instrument = load(c.row.text("instrument_id"));
+  json::array carried;
+  {
+    Impl::Recorder rec(s, c, instrument);
+    Assessment a = instrument.assess(project);
+    // An assurer's recorded deviation holds until overridden again.
+    for (const auto& o : s.overrides(id))
+      for (auto& k : a.risks)
+        if (k.id == o.after.id) {
+          k.likelihood = o.after.likelihood;
+          k.impact = o.after.impact;
+          k.recoverability = o.after.recoverability;
+          k.score = k.likelihood * k.impact * k.recoverability;
+          carried.push_back(json::value(k.id));
+        }
+    out.current = s.make_plan(instrument, project, a, reason.empty() ? "replan" : "replan: " + reason);
+  }
+  s.check_findings_fit(id, project, out.current.plan);
+  s.insert_plan_version(c, out.current);
+  s.audit(c, "replan", {{"reason", reason}, {"project_changed", changed.has_value()},
+                        {"project_sha256", wkb::host::sha256_hex(write(project))}, {"overrides_kept", carried}});
+  if (changed) c.row.set("name", changed->name);
+  s.save(c);
+  tx.commit();
+  return out;
+  WKB_STORE_CATCH
+}
+
+Notification ProjectStore::notify(const std::string& id, const std::string& by) {
+  check_actor(by, "a bouwmelding");
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  Impl::Ctx c = s.lock(id, by);
+  const State next = transition(id, c.state, Action::notify);
+  const PlanVersion current = s.current_plan(id, c.plan_version);
+  Notification n;
+  n.plan_version = current.version;
+  n.by = by;
+  n.at = c.at;
+  // The bouwmelding is filed at least 4 weeks before building starts.
+  const Date today = *Date::parse(c.at.substr(0, 10));
+  std::optional<SchedulePhase> first;
+  for (const auto& p : current.project.schedule)
+    if (p.phase != Phase::design && (!first || p.start < first->start)) first = p;
+  if (first && first->start < today.plus_days(28)) {
+    const int days = first->start.days() - today.days();
+    const std::string when =
+        days >= 0 ? "begint op " + first->start.to_string() + ", " + std::to_string(days) + " dag(en) na deze bouwmelding"
+                  : "is al op " + first->start.to_string() + " begonnen, " + std::to_string(-days) +
+                        " dag(en) voor deze bouwmelding";
+    n.warnings.push_back("de eerste bouwfase (" + label_nl(first->phase) + ") " + when +
+                         "; de bouwmelding hoort ten minste 4 weken (28 dagen) voor de start van de bouw te worden "
+                         "gedaan");
+  }
+  const json::object package{{"schema", "wkb.bouwmelding/1"},
+                             {"project", parse_json(write(current.project), "project")},
+                             {"assessment", parse_json(write(current.assessment), "assessment")},
+                             {"plan", parse_json(write(current.plan), "plan")},
+                             {"plan_version", current.version},
+                             {"instrument", {{"id", c.row.text("instrument_id")},
+                                             {"version", current.instrument_version}}},
+                             {"notified_at", c.at},
+                             {"notified_by", by}};
+  n.package_json = serialize_canonical(package);
+  json::array warnings;
+  for (const auto& w : n.warnings) warnings.push_back(json::value(w));
+  Row row(kNotifications);
+  row.set("project_id", id)
+      .set("plan_version", static_cast<long long>(n.plan_version))
+      .set("package_json", n.package_json)
+      .set("warnings", serialize_canonical(warnings))
+      .set("made_by", by)
+      .set("made_at", c.at);
+  s.record(c, std::move(row), "notification", {{"plan_version", n.plan_version}, {"warnings", warnings}});
+  s.change_state(c, next);
+  s.save(c);
+  tx.commit();
+  return n;
+  WKB_STORE_CATCH
+}
+
+FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vector<Finding>& list,
+                                         const std::string& by) {
+  check_actor(by, "recording findings");
+  if (list.size() > Limits::kFindingsPerImport)
+    throw InputError(std::to_string(list.size()) + " bevindingen in één keer; de grens is " +
+                     std::to_string(Limits::kFindingsPerImport) +
+                     " bevindingen per import (zie docs/store.md, Grenzen). Splits het bestand");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string n = "bevinding " + std::to_string(i + 1);
+    check_text(n + ": de beheersmaatregel", list[i].control, TextKind::line, Limits::kIdChars);
+    check_text(n + ": de eenheid", list[i].unit.value_or(""), TextKind::line, Limits::kIdChars);
+    check_text(n + ": de notitie", list[i].note, TextKind::free, Limits::kTextChars);
+    check_name(n + ": wie beoordeelde (assessed_by)", list[i].assessed_by);
+  }
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  Impl::Ctx c = s.lock(id, by);
+  const State next = transition(id, c.state, Action::add_finding);
+  const PlanVersion current = s.current_plan(id, c.plan_version);
+  Findings f;
+  f.project = id;
+  f.findings = list;
+  Issues issues;
+  wkb::host::check_findings(current.project, current.plan, f, issues);
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (is_blank(list[i].assessed_by))
+      issues.add("$.findings[" + std::to_string(i) + "].assessed_by", "assessed-by",
+                 "a finding names who assessed it (--by NAME)");
+  if (!issues.empty()) throw ValidationError("findings for project " + id, issues.list());
+  if (list.empty()) throw InputError("no findings given for project " + id);
+  int seq = 0;
+  s.sql() << "SELECT COUNT(*) FROM findings WHERE project_id = :p", soci::into(seq), soci::use(id);
+  if (static_cast<std::size_t>(seq) + list.size() > Limits::kFindingsPerProject)
+    throw InputError("project " + id + " zou " + std::to_string(seq + list.size()) + " bevindingen krijgen; de grens is " +
+                     std::to_string(Limits::kFindingsPerProject) + " per project (zie docs/store.md, Grenzen)");
+  for (const auto& x : list) {
+    ++seq;
+    const std::string unit = x.unit.value_or(""), result(to_string(x.result)), date = x.date.to_string();
+    Row row(kFindings);
+    row.set("project_id", id)
+        .set("seq", static_cast<long long>(seq))
+        .set("control_id", x.control)
+        .set("unit_id", unit)
+        .set("result", result)
+        .set("note", x.note)
+        .set("assessed_by", x.assessed_by)
+        .set("finding_date", date)
+        .set("recorded_at", c.at);
+    s.record(c, std::move(row), "finding",
+             {{"seq", seq}, {"control", x.control}, {"unit", unit}, {"result", result}, {"date", date}});
+    s.step("finding-written");
+  }
+  s.change_state(c, next);
+  s.save(c);
+  tx.commit();
+  return {static_cast<int>(list.size()), c.state};
+  WKB_STORE_CATCH
+}
+
+StoredDecision ProjectStore::evaluate(const std::string& id, const InstrumentLoader& load, const std::string& by) {
+  check_actor(by, "a decision");
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  Impl::Ctx c = s.lock(id, by);
+  transition(id, c.state, Action::evaluate);
+  const PlanVersion current = s.current_plan(id, c.plan_version);
+  Findings f;
+  f.project = id;
+  for (auto& x : s.findings(id)) f.findings.push_back(x.finding);
+  auto& instrument = load(c.row.text("instrument_id"));
+  StoredDecision d;
+  {
+    Impl::Recorder rec(s, c, instrument);
+    d.decision = wkb::host::evaluate_findings(instrument, current.project, current.plan, f,
+                                              "stored findings of project " + id);
+  }
+  s.sql() << "SELECT COUNT(*) FROM decisions WHERE project_id = :p", soci::into(d.seq), soci::use(id);
+  ++d.seq;
+  d.plan_version = current.version;
+  d.findings_count = static_cast<int>(f.findings.size());
+  d.by = by;
+  d.at = c.at;
+  const std::string outcome(to_string(d.decision.outcome));
+  Row row(kDecisions);
+  row.set("project_id", id)
+      .set("seq", static_cast<long long>(d.seq))
+      .set("plan_version", static_cast<long long>(d.plan_version))
+      .set("findings_count", static_cast<long long>(d.findings_count))
+      .set("outcome", outcome)
+      .set("decision_json", write(d.decision))
+      .set("made_by", by)
+      .set("made_at", c.at);
+  s.record(c, std::move(row), "decision", {{"seq", d.seq}, {"outcome", outcome}, {"plan_version", d.plan_version},
+                                           {"findings_count", d.findings_count}});
+  s.save(c);
+  tx.commit();
+  return d;
+  WKB_STORE_CATCH
+}
+
+Closure ProjectStore::close(const std::string& id, bool notice, const std::string& effort, const std::string& by) {
+  check_text("het verslag van de inspanning (--effort)", effort, TextKind::free, Limits::kTextChars);
+  check_actor(by, "a gereedmelding");
+  const bool has_effort = !is_blank(effort);
+  WKB_STORE_TRY
+  auto& s = *impl_;
+  Transaction tx(s.db);
+  Impl::Ctx c = s.lock(id, by);
+  const State next = transition(id, c.state, Action::close);
+  const auto decisions = s.decisions(id);
+  if (decisions.empty())
+    throw InputError("project " + id + " has no decision yet; run `wkb project evaluate " + id + "` first");
+  const StoredDecision& d = decisions.back();
+  int findings = 0;
+  s.sql() << "SELECT COUNT(*) FROM findings WHERE project_id = :p", soci::into(findings), soci::use(id);
+  if (d.plan_version != c.plan_version || d.findings_count != findings)
+    throw InputError("the last decision of project " + id + " is out of date (the plan or the findings changed "
+                     "since); run `wkb project evaluate " + id + "` again");
+  Closure cl;
+  cl.decision_seq = d.seq;
+  cl.from_outcome = d.decision.outcome;
+  cl.by = by;
+  cl.at = c.at;
+  switch (d.decision.outcome) {
+    case Outcome::declaration:
+      if (notice)
+        throw InputError("the decision of project " + id + " is a declaration; a non-compliance notice needs an "
+                         "unrepairable finding or open items. Close without --notice");
+      cl.kind = Outcome::declaration;
+      break;
+    case Outcome::non_compliance_notice:
+      cl.kind = Outcome::non_compliance_notice;
+      break;
+    case Outcome::open_items:
+      if (!notice)
+        throw InputError("the decision of project " + id + " has " + std::to_string(d.decision.grounds.size()) +
+                         " open item(s); a project completes only with a declaration or a non-compliance notice. "
+                         "Resolve them (`wkb finding add " + id + " ... --result repaired`) and evaluate again, or "
+                         "close with --notice --effort TEXT (the written account of the effort made)");
+      if (!has_effort)
+        throw InputError("turning open items into a non-compliance notice needs --effort TEXT: a written account "
+                         "of the effort made to resolve them");
+      cl.kind = Outcome::non_compliance_notice;
+      cl.effort = effort;
+      break;
+    case Outcome::incomplete:
+      throw InputError("the decision of project " + id + " is incomplete: some controls have no finding yet; "
+                       "record them (`wkb finding add`) and evaluate again");
+  }
+  const std::string kind(to_string(cl.kind)), from(to_string(cl.from_outcome));
+  Row row(kClosures);
+  row.set("project_id", id)
+      .set("kind", kind)
+      .set("decision_seq", static_cast<long long>(cl.decision_seq))
+      .set("from_outcome", from)
+      .set("effort", cl.effort)
+      .set("made_by", by)
+      .set("made_at", c.at);
+  s.record(c, std::move(row), "closure", {{"kind", kind}, {"from_outcome", from}, {"decision_seq", cl.decision_seq}});
+  s.change_state(c, next);
+  s.save(c);
+  tx.commit();
+  return cl;
+  WKB_STORE_CATCH
+}
+
+}  // namespace wkb::store

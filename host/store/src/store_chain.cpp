@@ -1,0 +1,55 @@
+#include "store_chain.hpp"
+
+#include "wkb/host/errors.hpp"
+
+namespace wkb::store::detail {
+
+std::string chain_hash(const Row& entry) {
+  Row copy = entry;
+  copy.set("hash", std::string());
+  return copy.sha256();
+}
+
+std::optional<Row> last_chain_entry(soci::session& sql) {
+  long long last = 0;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT MAX(seq) FROM store_chain", soci::into(last, ind);
+  if (ind == soci::i_null) return std::nullopt;
+  auto rows = select_rows(sql, kStoreChain, std::nullopt, "seq = " + std::to_string(last));
+  if (rows.empty()) return std::nullopt;
+  return rows.back();
+}
+
+std::optional<Row> last_chain_entry(soci::session& sql, const std::string& project) {
+  long long last = 0;
+  soci::indicator ind = soci::i_ok;
+  sql << "SELECT MAX(seq) FROM store_chain WHERE project_id = :p", soci::into(last, ind), soci::use(project);
+  if (ind == soci::i_null) return std::nullopt;
+  auto rows = select_rows(sql, kStoreChain, project, "seq = " + std::to_string(last));
+  if (rows.empty()) return std::nullopt;
+  return rows.back();
+}
+
+void append_chain(soci::session& sql, bool postgresql, const Row& project_row, const std::string& at,
+                  const std::string& store_display) {
+  if (postgresql) sql << "SELECT pg_advisory_xact_lock(20140014)";
+  const auto last = last_chain_entry(sql);
+  if (last && chain_hash(*last) != last->text("hash"))
+    throw wkb::host::StoreDamaged("opslag " + store_display + " is beschadigd: de laatste vermelding (" +
+                                  std::to_string(last->integer("seq")) +
+                                  ") van de keten over alle projecten past niet bij haar hash; er is niets "
+                                  "geschreven. Zoek de oorzaak met `wkb audit verify`");
+  Row e(kStoreChain);
+  e.set("seq", last ? last->integer("seq") + 1 : 1)
+      .set("project_id", project_row.text("id"))
+      .set("audit_count", project_row.integer("audit_count"))
+      .set("audit_head", project_row.text("audit_head"))
+      .set("project_sha256", project_row.sha256())
+      .set("at", at)
+      .set("prev_hash", last ? last->text("hash") : std::string(64, '0'))
+      .set("hash", std::string());
+  e.set("hash", chain_hash(e));
+  insert_rows(sql, {e});
+}
+
+}  // namespace wkb::store::detail

@@ -1,0 +1,284 @@
+// The write path shared by every command: the check before a write, the
+// audit entries, the pending rows and the save.
+#include "store_impl.hpp"
+
+#include <boost/json.hpp>
+
+#include "store_chain.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/host/rules.hpp"
+#include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/json.hpp"
+#include "wkb/store/clock.hpp"
+#include "wkb/store/text.hpp"
+
+namespace wkb::store {
+namespace json = boost::json;
+using namespace detail;
+using wkb::host::InputError;
+using wkb::host::StoreDamaged;
+
+void ProjectStore::Impl::store_failure(const soci::soci_error& e) {
+  if (is_busy(e)) db.throw_busy();
+  std::string why = e.get_error_message();
+  if (why.size() > 400) why = why.substr(0, 400) + "…";
+  throw InputError("store " + db.display() + ": " + why);
+}
+
+void ProjectStore::Impl::damaged(const std::exception& e) {
+  std::string why = e.what();
+  if (why.size() > 200) why = why.substr(0, 200) + "…";
+  throw StoreDamaged("opslag " + db.display() + " bevat een rij die wkb niet kan lezen (" + why +
+                     "); er is niets geschreven. Zoek de oorzaak met `wkb audit verify`");
+}
+
+void ProjectStore::Impl::throw_unknown(const std::string& id) {
+  int n = 0;
+  sql() << "SELECT COUNT(*) FROM projects", soci::into(n);
+  throw InputError("project " + quote(id) + " is not in store " + db.display() +
+                   (n ? "; see `wkb project list` for the projects it holds" : " (the store holds no projects)"));
+}
+
+void ProjectStore::Impl::Ctx::add(Row row) {
+  const auto& tables = all_tables();
+  if (pending.empty()) pending.resize(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    if (tables[i] == &row.table()) {
+      pending[i].push_back(std::move(row));
+      return;
+    }
+}
+
+ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const std::string& actor) {
+  Ctx c;
+  c.project = id;
+  c.actor = actor;
+  c.at = now_utc();
+  sql() << "UPDATE projects SET updated_at = updated_at WHERE id = :id", soci::use(id);
+  auto rows = select_rows(sql(), kProjects, id);
+  if (rows.empty()) throw_unknown(id);
+  c.row = rows.front();
+  auto refuse = [&](const std::string& what) -> void {
+    throw StoreDamaged("opslag " + db.display() + " is beschadigd bij project " + id + ": " + what +
+                       ". Er is niets geschreven; zoek de oorzaak met `wkb audit verify " + id + "`");
+  };
+  const std::string& state = c.row.text("state");
+  const auto parsed = parse_state(state);
+  if (!parsed) refuse("de status " + quote(state) + " bestaat niet");
+  c.state = *parsed;
+  c.plan_version = c.row.int32("plan_version");
+  c.audit_count = c.row.int32("audit_count");
+  c.audit_head = c.row.text("audit_head");
+
+  // The end of the log is where the project row says it is.
+  const auto tail = select_rows(sql(), kAuditLog, id, "seq >= " + std::to_string(c.audit_count));
+  std::string last_at;
+  if (c.audit_count == 0) refuse("het project heeft geen audittrail");
+  if (tail.empty() || tail.front().integer("seq") != c.audit_count || tail.front().text("hash") != c.audit_head)
+    refuse("de projectrij eindigt in vermelding " + std::to_string(c.audit_count) +
+           ", maar de audittrail heeft daar een andere of geen vermelding");
+  if (tail.size() > 1) refuse("de audittrail loopt door na de laatste vermelding die de projectrij noemt");
+  {
+    const Row& e = tail.front();
+    AuditEntry entry{id, e.int32("seq"), e.text("at"), e.text("actor"), e.text("kind"), e.text("payload"),
+                     e.text("prev_hash"), e.text("hash")};
+    if (audit_hash(entry) != entry.hash) refuse("de laatste vermelding past niet bij haar hash");
+    last_at = entry.at;
+  }
+  // State and plan version are where the log left them.
+  std::string log_state = "draft";
+  int log_version = 0;
+  for (const Row& e : select_rows(sql(), kAuditLog, id, "kind IN ('state', 'plan-version')")) {
+    const json::object p = parse_json(e.text("payload"), "audit entry").as_object();
+    if (e.text("kind") == "state") log_state = json::value_to<std::string>(p.at("to"));
+    else log_version = static_cast<int>(p.at("version").to_number<long long>());
+  }
+  if (log_state != state)
+    refuse("de projectrij zegt status " + quote(state) + ", de audittrail " + quote(log_state));
+  if (log_version != c.plan_version)
+    refuse("de projectrij zegt planversie " + std::to_string(c.plan_version) + ", de audittrail " +
+           std::to_string(log_version));
+  // The row is the one the store chain recorded last for this project.
+  const auto chained = last_chain_entry(sql(), id);
+  if (!chained) refuse("het project staat niet in de keten van de opslag (buiten wkb om toegevoegd?)");
+  if (chained->text("project_sha256") != c.row.sha256() || chained->integer("audit_count") != c.audit_count ||
+      chained->text("audit_head") != c.audit_head)
+    refuse("de projectrij is gewijzigd na de laatste opdracht die de keten van de opslag vastlegde");
+  // Time runs forward: an entry never precedes the one before it.
+  if (c.at < last_at)
+    throw InputError("de klok staat op " + c.at + ", vóór de laatste vermelding van project " + id + " (" + last_at +
+                     "); een audittrail loopt vooruit in de tijd. Controleer de systeemklok (of WKB_NOW)");
+  sql() << "SELECT COUNT(*) FROM plugin_calls WHERE project_id = :id", soci::into(c.plugin_calls), soci::use(id);
+  return c;
+}
+
+ProjectStore::Impl::Ctx ProjectStore::Impl::fresh(const Project& project, const Description& d,
+                                                  const std::string& actor) {
+  Ctx c;
+  c.project = project.id;
+  c.actor = actor;
+  c.at = now_utc();
+  c.is_new = true;
+  c.audit_head = kGenesisHash;
+  c.row.set("id", project.id)
+      .set("name", project.name)
+      .set("instrument_id", d.id)
+      .set("instrument_name", d.name)
+      .set("state", std::string(to_string(State::draft)))
+      .set("plan_version", 0LL)
+      .set("created_at", c.at)
+      .set("updated_at", c.at)
+      .set("audit_count", 0LL)
+      .set("audit_head", c.audit_head);
+  return c;
+}
+
+void ProjectStore::Impl::audit(Ctx& c, const std::string& kind, const json::object& payload) {
+  AuditEntry e;
+  e.project = c.project;
+  e.seq = c.audit_count + 1;
+  e.at = c.at;
+  e.actor = c.actor;
+  e.kind = kind;
+  e.payload = serialize_canonical(payload);
+  e.prev_hash = c.audit_head;
+  e.hash = audit_hash(e);
+  Row row(kAuditLog);
+  row.set("project_id", e.project)
+      .set("seq", static_cast<long long>(e.seq))
+      .set("at", e.at)
+      .set("actor", e.actor)
+      .set("kind", e.kind)
+      .set("payload", e.payload)
+      .set("prev_hash", e.prev_hash)
+      .set("hash", e.hash);
+  c.add(std::move(row));
+  c.audit_count = e.seq;
+  c.audit_head = e.hash;
+}
+
+void ProjectStore::Impl::record(Ctx& c, Row row, const std::string& kind, json::object payload) {
+  payload["row_sha256"] = row.sha256();
+  c.add(std::move(row));
+  audit(c, kind, payload);
+}
+
+void ProjectStore::Impl::change_state(Ctx& c, State to) {
+  if (to == c.state) return;
+  audit(c, "state", {{"from", to_string(c.state)}, {"to", to_string(to)}});
+  c.state = to;
+}
+
+void ProjectStore::Impl::save(Ctx& c) {
+  c.row.set("state", std::string(to_string(c.state)))
+      .set("plan_version", static_cast<long long>(c.plan_version))
+      .set("updated_at", c.at)
+      .set("audit_count", static_cast<long long>(c.audit_count))
+      .set("audit_head", c.audit_head);
+  if (c.is_new)
+    insert_rows(sql(), {c.row});
+  else
+    update_row(sql(), c.row, "id");
+  for (const auto& rows : c.pending) insert_rows(sql(), rows);
+  append_chain(sql(), postgresql(), c.row, c.at, db.display());
+}
+
+const std::string& ProjectStore::Impl::plugin_hash(const wkb::host::Manifest& m) {
+  auto it = plugin_hash_cache.find(m.folder.string());
+  if (it == plugin_hash_cache.end()) it = plugin_hash_cache.emplace(m.folder.string(), plugin_files_sha256(m)).first;
+  return it->second;
+}
+
+std::string response_sha256(std::string_view response) {
+  try {
+    return wkb::host::sha256_hex(canonicalize(response, "response"));
+  } catch (const std::exception&) {
+    return wkb::host::sha256_hex(response);  // not JSON: the bytes themselves
+  }
+}
+
+ProjectStore::Impl::Recorder::Recorder(Impl& impl, Ctx& c, wkb::host::CheckedInstrument& instrument)
+    : instrument_(instrument) {
+  const wkb::host::Manifest m = instrument.manifest();
+  const std::string files = impl.plugin_hash(m);
+  instrument.set_observer([&impl, &c, m, files](wkb::host::Method method, std::string_view request,
+                                                std::string_view response) {
+    const int seq = ++c.plugin_calls;
+    const std::string meth(wkb::host::to_string(method));
+    const std::string req_hash = wkb::host::sha256_hex(request);
+    const std::string resp_hash = response_sha256(response);
+    Row row(kPluginCalls);
+    row.set("project_id", c.project)
+        .set("seq", static_cast<long long>(seq))
+        .set("method", meth)
+        .set("plugin_id", m.id)
+        .set("plugin_version", m.version)
+        .set("plugin_sha256", files)
+        .set("request", std::string(request))
+        .set("request_sha256", req_hash)
+        .set("response_sha256", resp_hash);
+    impl.record(c, std::move(row), "plugin-call",
+                {{"call", seq}, {"method", meth}, {"plugin", m.id}, {"version", m.version}, {"plugin_sha256", files},
+                 {"request_sha256", req_hash}, {"response_sha256", resp_hash}});
+    impl.step("plugin-call-recorded");
+  });
+}
+
+ProjectStore::Impl::Recorder::~Recorder() { instrument_.set_observer({}); }
+
+void ProjectStore::Impl::insert_plan_version(Ctx& c, PlanVersion& v) {
+  v.version = c.plan_version + 1;
+  v.created_at = c.at;
+  v.created_by = c.actor;
+  Row row(kPlanVersions);
+  row.set("project_id", c.project)
+      .set("version", static_cast<long long>(v.version))
+      .set("created_at", v.created_at)
+      .set("created_by", v.created_by)
+      .set("reason", v.reason)
+      .set("instrument_version", v.instrument_version)
+      .set("project_json", write(v.project))
+      .set("assessment_json", write(v.assessment))
+      .set("sample_json", write(v.sample))
+      .set("plan_json", write(v.plan));
+  record(c, std::move(row), "plan-version",
+         {{"version", v.version},
+          {"reason", v.reason},
+          {"instrument_version", v.instrument_version},
+          {"controls", v.plan.controls.size()},
+          {"inspections", v.plan.inspections.size()}});
+  c.plan_version = v.version;
+  step("plan-version-written");
+}
+
+PlanVersion ProjectStore::Impl::make_plan(wkb::host::CheckedInstrument& instrument, const Project& project,
+                                          const Assessment& assessment, const std::string& reason) {
+  PlanVersion v;
+  v.reason = reason;
+  v.instrument_version = instrument.description().version;
+  v.project = project;
+  v.assessment = assessment;
+  v.sample = instrument.sample(project, assessment);
+  v.plan = instrument.plan(project, v.assessment, v.sample);
+  return v;
+}
+
+// Findings already stored must still fit a new plan: a finding is evidence
+// and is never dropped silently.
+void ProjectStore::Impl::check_findings_fit(const std::string& id, const Project& project, const Plan& plan) {
+  Findings f;
+  f.project = project.id;
+  for (auto& s : findings(id)) f.findings.push_back(s.finding);
+  Issues issues;
+  wkb::host::check_findings(project, plan, f, issues);
+  if (!issues.empty()) {
+    std::string text = "the new plan of project " + id +
+                       " no longer contains controls or units that have findings; a finding is never dropped. "
+                       "Keep those controls in the design, or record the change otherwise:";
+    for (const auto& i : issues.list()) text += "\n  stored " + i.to_string();
+    throw InputError(text);
+  }
+}
+
+}  // namespace wkb::store

@@ -1,0 +1,149 @@
+// Clean text in, the same text out; limits; the clock; a held lock.
+#include <chrono>
+#include <thread>
+
+#include "store_fixture.hpp"
+#include "wkb/host/errors.hpp"
+#include "wkb/store/text.hpp"
+
+namespace wkb::store::test {
+namespace {
+using wkb::host::InputError;
+
+template <typename F>
+std::string input_error_of(F f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
+
+using InputTest = StoreTest;
+
+TEST(TextRulesTest, ControlCharactersBlanksAndQuotes) {
+  EXPECT_NO_THROW(check_text("x", "regel 1\n\tregel 2 ✓ 🏠", TextKind::free, 100));
+  EXPECT_THROW(check_text("x", std::string("a\0b", 3), TextKind::free, 100), InputError);
+  EXPECT_THROW(check_text("x", "a\rb", TextKind::free, 100), InputError);
+  EXPECT_THROW(check_text("x", "a\nb", TextKind::line, 100), InputError);
+  EXPECT_THROW(check_text("x", "a\x1b[31m", TextKind::free, 100), InputError);
+  EXPECT_THROW(check_text("x", "\xC3\x28", TextKind::free, 100), InputError);      // broken UTF-8
+  EXPECT_THROW(check_text("x", "\xC0\xAF", TextKind::free, 100), InputError);      // overlong
+  EXPECT_THROW(check_text("x", "\xED\xA0\x80", TextKind::free, 100), InputError);  // a surrogate
+  EXPECT_NO_THROW(check_text("x", "ééé", TextKind::line, 3));                       // characters, not bytes
+  const std::string long_error = input_error_of([] { check_text("de notitie", "éééé", TextKind::line, 3); });
+  EXPECT_NE(long_error.find("de grens is 3"), std::string::npos) << long_error;
+  EXPECT_TRUE(is_blank(" \t\n"));
+  EXPECT_TRUE(is_blank("\xC2\xA0\xE2\x80\x8B\xE2\x80\x83\xEF\xBB\xBF"));  // NBSP, ZWSP, em space, BOM
+  EXPECT_FALSE(is_blank(" a "));
+  EXPECT_FALSE(is_blank("\xC2"));  // a broken byte is not nothing
+  EXPECT_EQ(quote("kort"), "\"kort\"");
+  const std::string q = quote(std::string(10'000'000, 'x'));
+  EXPECT_LT(q.size(), 120u);
+  EXPECT_NE(q.find("10000000 tekens"), std::string::npos) << q;
+  EXPECT_EQ(quote(std::string(80, 'y')), "\"" + std::string(80, 'y') + "\"");
+}
+
+TEST_P(InputTest, BothBackendsKeepTextExactlyAndRefuseWhatTheyWouldChange) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  store->notify(id, "A. Borger");
+  const Plan plan = store->load(id).current_plan().plan;
+  auto findings = findings_for(plan, FindingResult::conform);
+  const std::string note = "scheur\tin \"balk\" \\ 3\nfoto’s: 📷 — Ærø, ß, 한국어, עברית";
+  findings[0].note = note;
+  findings[0].assessed_by = "Jan-Willem d’Hondt";
+  const auto entries = store->audit_log(id).size();
+  for (const std::string bad : {std::string("nul\0byte", 8), std::string("esc\x1b[0m"), std::string("cr\r\n"),
+                                std::string("\xFF\xFE")}) {
+    auto with_bad = findings;
+    with_bad[1].note = bad;
+    EXPECT_THROW(store->add_findings(id, with_bad, "x"), InputError);
+  }
+  EXPECT_EQ(store->audit_log(id).size(), entries) << "a refused import wrote something";
+  store->add_findings(id, findings, "x");
+  const auto r = open()->load(id);
+  EXPECT_EQ(r.findings[0].finding.note, note);
+  EXPECT_EQ(r.findings[0].finding.assessed_by, "Jan-Willem d’Hondt");
+  EXPECT_TRUE(open()->verify(id).ok());
+}
+
+TEST_P(InputTest, BlankTextCountsAsMissing) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  const std::string blank = "\xC2\xA0 \xE2\x80\x8B";
+  OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, blank, "A. Borger"};
+  EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("motivation"), std::string::npos);
+  o.motivation = "EKV-systeem";
+  o.by = blank;
+  EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("--by"), std::string::npos);
+  Project nameless = project("2026-TST-0009");
+  nameless.name = blank;
+  EXPECT_NE(input_error_of([&] { store->create(nameless, "nl.test.opslag", loader(), "x"); }).find("naam"),
+            std::string::npos);
+}
+
+TEST_P(InputTest, LimitsAreNamedAndCheckedBeforeThePlugin) {
+  auto store = open();
+  Project big = project("2026-TST-0003", static_cast<int>(Limits::kUnitsPerProject) + 1);
+  const std::string e = input_error_of([&] { store->create(big, "nl.test.opslag", loader(), "x"); });
+  EXPECT_NE(e.find("de grens is " + std::to_string(Limits::kUnitsPerProject)), std::string::npos) << e;
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  store->notify(id, "x");
+  std::vector<Finding> many(Limits::kFindingsPerImport + 1, findings_for(store->load(id).current_plan().plan,
+                                                                         FindingResult::conform)[0]);
+  const std::string e2 = input_error_of([&] { store->add_findings(id, many, "x"); });
+  EXPECT_NE(e2.find(std::to_string(Limits::kFindingsPerImport) + " bevindingen per import"), std::string::npos) << e2;
+  auto one = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
+  one[0].note = std::string(Limits::kTextChars + 1, 'n');
+  const std::string e3 = input_error_of([&] { store->add_findings(id, one, "x"); });
+  EXPECT_NE(e3.find("de grens is " + std::to_string(Limits::kTextChars)), std::string::npos) << e3.substr(0, 300);
+  EXPECT_LT(e3.size(), 400u) << "the message must not echo the value";
+}
+
+TEST_P(InputTest, AnEntryIsNeverDatedBeforeTheLastOne) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  ::setenv("WKB_NOW", "2020-01-01T00:00:00Z", 1);
+  const std::string e = input_error_of([&] { store->notify(id, "x"); });
+  ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
+  EXPECT_NE(e.find("vóór de laatste vermelding"), std::string::npos) << e;
+  EXPECT_EQ(store->load(id).summary.state, State::planned);
+  ::setenv("WKB_NOW", "2026-03-02T08:00:00Z", 1);
+  EXPECT_NO_THROW(store->notify(id, "x"));
+}
+
+// Another process holds the write lock: the writer gives up after the lock
+// timeout with StoreBusy (exit 5) and its Dutch message, on both backends.
+TEST_P(InputTest, AHeldLockStopsAWriterAfterTheLockTimeout) {
+  const std::string id = open()->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  auto holder = raw();
+  if (GetParam() == "postgresql") {
+    *holder << "BEGIN";
+    *holder << "UPDATE projects SET name = name WHERE id = :p", soci::use(id);
+  } else {
+    *holder << "BEGIN IMMEDIATE";
+  }
+  auto store = ProjectStore::open(db(), false, 300);
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    store->notify(id, "x");
+    ADD_FAILURE() << "the write went through a held lock";
+  } catch (const wkb::host::StoreBusy& e) {
+    EXPECT_NE(std::string(e.what()).find("een ander wkb-proces schrijft in deze opslag; probeer het opnieuw"),
+              std::string::npos)
+        << e.what();
+    EXPECT_EQ(e.exit_code(), 5);
+  }
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(250));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+  *holder << "ROLLBACK";
+  EXPECT_NO_THROW(store->notify(id, "x"));
+  EXPECT_TRUE(store->verify(std::nullopt).ok());
+}
+
+}  // namespace
+WKB_STORE_BACKENDS(InputTest);
+}  // namespace wkb::store::test
