@@ -41,15 +41,18 @@ std::string describe_error_code_nl(const std::error_code& ec) {
 std::string read_text_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    throw InputError(path.string() + ": is een map; geef een bestand op");
+    throw InputError(path.string() + ": is een map; geef een bestand op", "unreadable-file", path.string());
   // A device or pipe (/dev/zero) would be read without end.
   if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
-    throw InputError(path.string() + ": is geen gewoon bestand");
+    throw InputError(path.string() + ": is geen gewoon bestand", "unreadable-file", path.string());
   if (const auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes)
     throw InputError(path.string() + ": is " + std::to_string(size >> 20) + " MiB; alleen bestanden tot " +
-                     std::to_string(max_bytes >> 20) + " MiB worden gelezen");
+                         std::to_string(max_bytes >> 20) + " MiB worden gelezen",
+                     "file-too-large", path.string());
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string() + ": kan niet worden gelezen: " + describe_errno_nl(errno));
+  if (!in)
+    throw InputError(path.string() + ": kan niet worden gelezen: " + describe_errno_nl(errno), "unreadable-file",
+                     path.string());
   std::ostringstream buf;
   buf << in.rdbuf();
   return std::move(buf).str();
@@ -59,7 +62,9 @@ void write_text_file_atomic(const std::filesystem::path& path, const std::string
   const auto tmp = path.string() + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path.string() + ": kan niet worden geschreven: " + describe_errno_nl(errno));
+    if (!out)
+      throw InputError(path.string() + ": kan niet worden geschreven: " + describe_errno_nl(errno),
+                       "unwritable-output", path.string());
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.flush();
     if (!out) {

@@ -172,4 +172,28 @@ std::string datetime_nl(std::string_view iso) {
          " om " + hm;
 }
 
+namespace {
+// Enums are contiguous from 0; to_string says "?" past the last value.
+template <typename E>
+void add_all(std::vector<LabelledValue>& out, std::string_view type) {
+  for (int i = 0;; ++i) {
+    const auto e = static_cast<E>(i);
+    if (to_string(e) == "?") return;
+    out.push_back({type, std::string(to_string(e)), std::string(label_nl(e))});
+  }
+}
+}  // namespace
+
+std::vector<LabelledValue> all_labelled_values() {
+  std::vector<LabelledValue> all;
+  add_all<BuildingType>(all, "BuildingType");
+  add_all<Phase>(all, "Phase");
+  add_all<RiskPhase>(all, "RiskPhase");
+  add_all<ControlMethod>(all, "ControlMethod");
+  add_all<Performer>(all, "Performer");
+  add_all<FindingResult>(all, "FindingResult");
+  add_all<Outcome>(all, "Outcome");
+  return all;
+}
+
 }  // namespace wkb

@@ -185,7 +185,7 @@ TEST(AdmissionCli, UsageErrorsAndCatalogue) {
   const std::string base = std::string(WKB_TEST_PLUGIN_DIR) + "/toetsbasis";
   EXPECT_EQ(run({WKB_ADMISSION_EXE, "run", base, "--out", base + "/reports"}).code, 2);
   EXPECT_FALSE(fs::exists(base + "/reports"));
-  const Output list = run({WKB_ADMISSION_EXE, "--list"});
+  const Output list = run({WKB_ADMISSION_EXE, "list"});
   EXPECT_EQ(list.code, 0);
   EXPECT_NE(list.out.find("independence-same-group\t4\t"), std::string::npos) << list.out;
   EXPECT_EQ(run({WKB_ADMISSION_EXE, "--help"}).code, 0);

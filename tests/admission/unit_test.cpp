@@ -374,7 +374,10 @@ TEST(Reports, CrashRejectsAndIsReportedInEveryFormatWithEscaping) {
   EXPECT_FALSE(rep.admitted());
   EXPECT_EQ(verdict_line(rep).rfind("NIET TOEGELATEN", 0), 0u);
   const std::string junit = junit_xml(rep);
-  EXPECT_NE(junit.find("<failure type=\"crashed\" message=\"signal 11 &amp; more\""), std::string::npos) << junit;
+  // A crash is the instrument failing to run: JUnit's <error>, counted in errors=.
+  EXPECT_NE(junit.find("<error type=\"crashed\" message=\"signal 11 &amp; more\""), std::string::npos) << junit;
+  EXPECT_EQ(junit.find("<failure"), std::string::npos) << junit;
+  EXPECT_NE(junit.find("errors=\"1\""), std::string::npos) << junit;
   const std::string html = report_html(rep);
   EXPECT_EQ(html.find("<script>"), std::string::npos);
   EXPECT_NE(html.find("gecrasht"), std::string::npos);

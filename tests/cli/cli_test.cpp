@@ -77,14 +77,14 @@ TEST_F(Cli, HelpListsEveryCommandAndExitsZero) {
   EXPECT_EQ(r.code, 0);
   for (const char* c : {"instruments", "assess", "sample", "plan", "evaluate", "run"})
     EXPECT_NE(r.out.find(std::string("  ") + c), std::string::npos) << c;
-  EXPECT_NE(r.out.find("Exit codes"), std::string::npos);
+  EXPECT_NE(r.out.find("Exitcodes"), std::string::npos);
 }
 
 TEST_F(Cli, EveryCommandHasHelp) {
   for (const char* c : {"instruments", "assess", "sample", "plan", "evaluate", "run"}) {
     const auto r = wkb({c, "--help"});
     EXPECT_EQ(r.code, 0) << c;
-    EXPECT_NE(r.out.find(std::string("Usage: wkb ") + c), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(std::string("Gebruik: wkb ") + c), std::string::npos) << r.out;
   }
 }
 
@@ -92,14 +92,14 @@ TEST_F(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(wkb({}).code, 2);
   const auto unknown = wkb({"frobnicate"});
   EXPECT_EQ(unknown.code, 2);
-  EXPECT_NE(unknown.err.find("unknown command \"frobnicate\""), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("onbekende opdracht \"frobnicate\""), std::string::npos) << unknown.err;
   const auto missing = wkb({"run", "--instrument", kId});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("--project"), std::string::npos) << missing.err;
   EXPECT_EQ(wkb({"run", "--frobnicate"}).code, 2);
   const auto stray = wkb({"assess", "--instrument", kId, "--project", project("kloosterstraat-12"), "extra"});
   EXPECT_EQ(stray.code, 2);
-  EXPECT_NE(stray.err.find("unexpected argument \"extra\""), std::string::npos) << stray.err;
+  EXPECT_NE(stray.err.find("onverwacht argument \"extra\""), std::string::npos) << stray.err;
   EXPECT_EQ(wkb({"instruments", "--project", "x"}).code, 2);  // option of another command
   EXPECT_EQ(wkb({"--log-level", "loud", "instruments"}).code, 2);
   const auto unknown_id = wkb({"run", "--instrument", "nl.x.y", "--project", project("kloosterstraat-12")});
@@ -125,7 +125,7 @@ TEST_F(Cli, RunShowsAssessmentSamplePlanAndDecisionInDutch) {
   const auto r = wkb({"run", "--instrument", kId, "--project", project("kloosterstraat-12"), "--findings",
                       findings("kloosterstraat-12.declaration")});
   ASSERT_EQ(r.code, 0) << r.err;
-  for (const char* part : {"Risicobeoordeling:", "Steekproef:", "Borgingsplan:", "Bijwoonmomenten:", "Besluit: VERKLARING",
+  for (const char* part : {"Risicobeoordeling:", "Steekproef:", "Borgingsplan:", "Bijwoonmomenten:", "Oordeel: VERKLARING",
                            "Constructieve veiligheid"})
     EXPECT_NE(r.out.find(part), std::string::npos) << part;
   EXPECT_TRUE(r.err.empty()) << r.err;

@@ -170,7 +170,8 @@ TEST_F(AdmissionIsolation, ACertifiedLuaInstrumentRunsOnlyAsCertified) {
   for (bool mode : {false, true}) {
     const Result refused = assess(mode);
     EXPECT_EQ(refused.code, 4) << refused.err;
-    EXPECT_NE(refused.err.find("kavelbouw.lua is gewijzigd na de certificering"), std::string::npos) << refused.err;
+    // --json: the refusal is the problem object on stdout.
+    EXPECT_NE(refused.out.find("kavelbouw.lua is gewijzigd na de certificering"), std::string::npos) << refused.out;
   }
 }
 

@@ -39,10 +39,14 @@ run 0 '"state":"planned"' "$wkb" --json project show "$id"
 before=$(entries)
 run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
 run 3 "evaluate" "$wkb" project close "$id"
-run 2 "--by NAME" env -u WKB_USER -u USER "$wkb" project close "$id"
-run 3 "motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
-run 2 "--by" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
-run 2 "whole number" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
+run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" project close "$id"
+# Blank values: only spaces are refused by the parser (2); text a reader sees as
+# empty (no-break spaces) by the store, as a missing motivation (3).
+run 2 "--motivation is leeg" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
+run 3 "motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "$(printf '\302\240')" --by tester
+# Who did it: --by, else WKB_USER; neither is refused.
+run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
+run 2 "geheel getal van 1 tot en met 5" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
 [ "$(entries)" = "$before" ] || fail "a refused command wrote to the audit trail"
 
 run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
@@ -54,9 +58,9 @@ grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwm
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
-run 3 "is not a result" "$wkb" finding add "$id" --control c-beng --result goed --by tester
+run 2 "een van conform, repaired" "$wkb" finding add "$id" --control c-beng --result goed --by tester
 run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
-run 3 "not a date" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
+run 2 "een datum als" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
 
 run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt"
@@ -81,7 +85,7 @@ grep -q "Ketenkoppen" "$tmp/dossier/dossier.html" || fail "the dossier page lack
 run 0 "Ketenkop van de opslag: $head" "$wkb" audit verify
 run 0 "ketenkop staat erin" "$wkb" audit verify --expect-head "$head"
 run 1 "herschreven" "$wkb" audit verify --expect-head "$(printf '%064d' 7)"
-run 2 "not a head" "$wkb" audit verify --expect-head 1234
+run 2 "verwacht een ketenkop" "$wkb" audit verify --expect-head 1234
 # Keys as `wkb-admission keygen` writes them: hex of libsodium's seed+public (64 bytes) and public (32 bytes).
 seed=$(printf 'wkb-test-sleutel-%.0s' 1 2 | head -c 32 | od -An -tx1 | tr -d ' \n')
 keys=$("$store_sql" --keypair "$seed" 2>/dev/null) || keys=""
@@ -91,7 +95,7 @@ if [ -n "$keys" ]; then
   run 0 "ondertekend" "$wkb" audit sign --key "$tmp/sleutel.geheim" --out "$tmp/koppen.json"
   grep -q '"algorithm":"ed25519"' "$tmp/koppen.json" || fail "no signed heads written"
   run 0 "ondertekende ketenkoppen kloppen" "$wkb" audit verify --pubkey "$tmp/sleutel.pub"
-  run 3 "not an Ed25519" "$wkb" audit sign --key "$tmp/sleutel.pub"
+  run 3 "geen bestand met een geheime Ed25519-sleutel" "$wkb" audit sign --key "$tmp/sleutel.pub"
 else
   fail "store_sql --keypair did not make a key pair"
 fi
@@ -115,7 +119,7 @@ run 3 "vóór de laatste vermelding" env WKB_NOW=2020-01-01T00:00:00Z "$wkb" ris
   --likelihood 2 --motivation "x" --by tester
 # Control characters, blank names and duplicate keys are refused; long values are cut in messages.
 run 3 "stuurteken U+001B" "$wkb" risk override "$id" --risk r-beng --likelihood 2 --motivation "$(printf 'kleur\033[31m')" --by tester
-run 2 "--by is empty" "$wkb" project close "$id" --by "$(printf '\302\240')"
+run 2 "--by is leeg" "$wkb" project close "$id" --by "$(printf '\302\240')"
 printf '{"schema":"wkb.findings/1","project":"%s","findings":[{"control":"c-beng","result":"unrepairable","result":"conform","date":"2026-05-01","assessed_by":"x"}]}' "$id" >"$tmp/dup.json"
 run 3 "twee keer" "$wkb" findings import "$id" "$tmp/dup.json"
 long=$(head -c 100000 /dev/zero | tr '\0' 'x')
@@ -137,7 +141,7 @@ wait "$holder" 2>/dev/null
 
 # A hand-edited row: verify exits 1 and names the entry.
 sql "UPDATE findings SET result = 'conform' WHERE seq = 1"
-run 1 "bevinding 1 wijkt af van wat vermelding" "$wkb" audit verify "$id"
+run 1 "bevinding 1 wijkt af van wat registratie" "$wkb" audit verify "$id"
 run 1 '"code":"row-altered"' "$wkb" --json audit verify "$id"
 run 1 '"ok":false' "$wkb" --json audit verify
 

@@ -23,7 +23,19 @@ using detail::all_global_options;
 using detail::first_word;
 using host::UsageError;
 
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+// A word for a message, in quotes; a long one (a pasted file, a runaway
+// variable) cut to 80 characters with its length, so it cannot fill a screen.
+std::string in_quotes(const std::string& s) {
+  constexpr std::size_t kShown = 80;
+  std::size_t chars = 0, cut = s.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (chars == kShown) cut = i;
+    ++chars;
+  }
+  if (chars <= kShown) return "\"" + s + "\"";
+  return "\"" + s.substr(0, cut) + "…\" (" + std::to_string(chars) + " tekens)";
+}
 
 // "zie \"wkb project close --help\""; capitalised to start a sentence.
 std::string program_hint(const ProgramSpec& program, const CommandSpec* command, bool capital = false) {
@@ -135,12 +147,12 @@ std::vector<std::string> group_members(const ProgramSpec& program, const std::st
                        "needs-subcommand");
     const auto guess = closest(words[1], members);
     throw UsageError("onbekende opdracht " + in_quotes(words[0] + " " + words[1]) +
-                         (guess ? "; bedoelt u " + in_quotes(words[0] + " " + *guess) + "?" : "") +
+                         (guess ? "; bedoelt u " + in_quotes(words[0] + " " + *guess) + "?" : ".") +
                          " Subopdrachten: " + list_names(members),
                      "unknown-command");
   }
   const auto guess = closest(words[0], first_words(program));
-  throw UsageError("onbekende opdracht " + in_quotes(words[0]) + (guess ? "; bedoelt u " + in_quotes(*guess) + "?" : "") +
+  throw UsageError("onbekende opdracht " + in_quotes(words[0]) + (guess ? "; bedoelt u " + in_quotes(*guess) + "?" : ".") +
                        " Opdrachten: " + list_names(first_words(program)) + "; zie \"" + program.name + " --help\"",
                    "unknown-command");
 }
@@ -181,7 +193,12 @@ void add_options(CLI::App& app, const std::vector<Option>& options, std::deque<S
     if (o.is_flag())
       s.cli = app.add_flag("--" + o.name, s.count);
     else
-      s.cli = app.add_option("--" + o.name, s.values)->allow_extra_args(false)->expected(1, 1 << 20);
+      // One value per occurrence; every occurrence kept, so a repeated
+      // option is seen (and refused unless repeatable) below.
+      s.cli = app.add_option("--" + o.name, s.values)
+                  ->expected(1)
+                  ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                  ->allow_extra_args(false);
   }
 }
 
@@ -254,9 +271,12 @@ ParsedLine parse(const ProgramSpec& program, int argc, const char* const* argv) 
 
   // Words CLI11 would misread, checked first so the message is ours: a value
   // missing at the end or before another option, a value given to a flag,
-  // options with one dash.
+  // options with one dash. A value is joined to its option ("--seed=-3"),
+  // so that a value starting with a dash is never taken for an option.
+  std::vector<std::string> tokens;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i];
+    tokens.push_back(w);
     if (!looks_like_option(w)) continue;
     if (w.rfind("--", 0) != 0)
       throw UsageError("onbekende optie " + in_quotes(w) + "; opties hebben twee streepjes, bijvoorbeeld --json",
@@ -266,11 +286,16 @@ ParsedLine parse(const ProgramSpec& program, int argc, const char* const* argv) 
     if (it == index.any.end()) continue;  // reported below, with a suggestion
     if (it->second->is_flag() && value)
       throw UsageError("optie --" + name + " neemt geen waarde; schrijf alleen --" + name, "flag-with-value");
-    if (!it->second->is_flag() && !value &&
-        (i + 1 >= words.size() || (words[i + 1].rfind("--", 0) == 0 && words[i + 1].size() > 2)))
+    if (it->second->is_flag()) continue;
+    if (!value && (i + 1 >= words.size() || (words[i + 1].rfind("--", 0) == 0 && words[i + 1].size() > 2)))
       throw UsageError("optie --" + name + " verwacht een waarde (" + it->second->value_name + ": " +
                            detail::value_description(*it->second) + ")",
                        "missing-value");
+    const std::string given = value ? *value : words[++i];
+    if (given.find_first_not_of(" \t") == std::string::npos)
+      throw UsageError("optie --" + name + " is leeg; geef " + detail::value_description(*it->second),
+                       "empty-value");
+    tokens.back() = "--" + name + "=" + given;
   }
 
   if (cwords.empty())
@@ -311,7 +336,7 @@ ParsedLine parse(const ProgramSpec& program, int argc, const char* const* argv) 
   }
   const std::size_t first_command_slot = slots.size();
   add_options(*leaf, command->options, slots);
-  std::vector<std::string> reversed(words.rbegin(), words.rend());
+  std::vector<std::string> reversed(tokens.rbegin(), tokens.rend());
   try {
     app.parse(reversed);
   } catch (const CLI::ParseError& e) {

@@ -5,6 +5,7 @@
 // everywhere; docs/glossary.md lists them.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "wkb/sdk/types.hpp"
 
@@ -36,6 +37,15 @@ std::string labelled_nl(E e) {
 // `onderwerp brandveiligheid ("fire-safety")`, or `onderwerp "x"` when the
 // taxonomy does not know the id.
 std::string topic_ref_nl(std::string_view topic);
+
+// Every value of every contract enum as written in JSON, with its Dutch
+// label: what a check for raw values in Dutch output compares against.
+struct LabelledValue {
+  std::string_view type;  // "Phase"
+  std::string value;      // "structure"
+  std::string label;      // "ruwbouw"
+};
+std::vector<LabelledValue> all_labelled_values();
 
 // A count with the right form of its noun: "1 dag", "2 dagen", "0 dagen".
 std::string plural_nl(long long n, std::string_view one, std::string_view many);
