@@ -1,0 +1,129 @@
+// No Dutch output shows a raw value (issue 9): every table, message and
+// report a person reads from wkb, over a project's whole life, is searched
+// for the contract's enum values, the store's states and the taxonomy's topic
+// ids, wherever their Dutch label differs. The values come from the SDK's and
+// the store's own tables, so a new value is checked without touching this test.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+
+#include "command.hpp"
+#include "test_paths.hpp"
+#include "wkb/sdk/labels_nl.hpp"
+#include "wkb/sdk/taxonomy.hpp"
+#include "wkb/store/lifecycle.hpp"
+
+namespace fs = std::filesystem;
+using namespace wkb;
+
+namespace {
+
+constexpr const char* kId = "nl.voorbeeld.seriebouw";
+
+struct Raw {
+  std::string value, label, what;
+};
+
+std::vector<Raw> raw_values() {
+  std::vector<Raw> all;
+  for (const auto& v : all_labelled_values())
+    if (v.value != v.label) all.push_back({v.value, v.label, std::string(v.type)});
+  for (int i = 0; i <= static_cast<int>(store::State::completed); ++i) {
+    const auto s = static_cast<store::State>(i);
+    all.push_back({std::string(store::to_string(s)), std::string(store::label_nl(s)), "State"});
+  }
+  for (const auto& t : taxonomy()) all.push_back({t.id, t.label_nl, "topic"});
+  return all;
+}
+
+// Whole words only: "design" in "design-review" or "r-design" is an id, not a value.
+bool contains_word(const std::string& text, const std::string& word) {
+  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const bool start = at == 0 || !is_word(text[at - 1]);
+    const bool end = at + word.size() >= text.size() || !is_word(text[at + word.size()]);
+    if (start && end) return true;
+  }
+  return false;
+}
+
+// "value (label)" for every raw value in `text`.
+std::vector<std::string> raw_values_in(const std::string& text) {
+  std::vector<std::string> found;
+  for (const auto& r : raw_values())
+    if (contains_word(text, r.value)) found.push_back(r.what + " " + r.value + " (" + r.label + ")");
+  return found;
+}
+
+// The check itself: it finds what issue 9 found in real output, and leaves
+// ids that merely contain a value alone.
+TEST(RawValueCheck, FindsValuesAndLeavesIdsAlone) {
+  EXPECT_EQ(raw_values_in("fase design, document-review").size(), 3u);  // Phase and RiskPhase design, the method
+  const auto found = raw_values_in("open-items met een grond over energy-performance; status in-execution");
+  EXPECT_EQ(found.size(), 3u) << ::testing::PrintToString(found);
+  EXPECT_TRUE(raw_values_in("controle c-design-review, risico r-fire-spread, ontwerp, 2026-ZWO-0007").empty());
+}
+
+class DutchOutput : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = test::fresh_temp_dir("wkb-nl-", "output"); }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs wkb in Dutch (no --json); returns stdout and stderr together, as a
+  // person sees them on the terminal.
+  std::string wkb(const std::vector<std::string>& args, int expect = 0) {
+    std::string cmd = "cd " + test::shell_quote(dir_.string()) + " && WKB_PLUGIN_PATH=" +
+                      test::shell_quote(test::plugin_dir().string()) + " WKB_DB=sqlite:wkb.db WKB_USER=tester " +
+                      "WKB_ALLOW_FIXED_CLOCK=1 WKB_NOW=2026-03-01T10:00:00Z " + test::shell_quote(WKB_CLI);
+    for (const auto& a : args) cmd += " " + test::shell_quote(a);
+    const auto o = test::run_command({"sh", "-c", cmd + " 2>&1"});
+    EXPECT_EQ(o.code, expect) << cmd << "\n" << o.out;
+    seen_ += "\n# wkb " + (args.empty() ? std::string() : args.front()) + "\n" + o.out;
+    return o.out;
+  }
+
+  void expect_no_raw_values() {
+    const auto found = raw_values_in(seen_);
+    EXPECT_TRUE(found.empty()) << "shown raw: " << ::testing::PrintToString(found) << " in:\n" << seen_;
+  }
+
+  fs::path dir_;
+  std::string seen_;
+};
+
+TEST_F(DutchOutput, TheWholePipelineShowsLabelsNotValues) {
+  wkb({"instruments"});
+  for (const char* f : {"kloosterstraat-12.declaration", "kloosterstraat-12.incomplete"})
+    wkb({"run", "--instrument", kId, "--project", test::example_project("kloosterstraat-12").string(), "--findings",
+         test::example_findings(f).string()});
+  wkb({"run", "--instrument", kId, "--project", test::example_project("beng-ontbreekt").string(), "--findings",
+       test::example_findings("beng-ontbreekt.open-items").string()});
+  wkb({"run", "--instrument", kId, "--project", test::example_project("slappe-bodem-brandscheiding").string(),
+       "--findings", test::example_findings("slappe-bodem-brandscheiding.notice").string()});
+  expect_no_raw_values();
+}
+
+TEST_F(DutchOutput, AStoredProjectFromCreateToDossierShowsLabelsNotValues) {
+  const std::string project = test::example_project("beng-ontbreekt").string();
+  const std::string id = "2026-DEV-0019";
+  wkb({"project", "create", "--instrument", kId, "--project", project});
+  wkb({"project", "replan", id, "--reason", "planning gewijzigd"});
+  wkb({"project", "show", id, "--diff"});
+  wkb({"project", "notify", id});
+  wkb({"findings", "import", id, test::example_findings("beng-ontbreekt.open-items").string()});
+  wkb({"project", "evaluate", id});
+  wkb({"project", "show", id});
+  wkb({"project", "list"});
+  wkb({"project", "close", id, "--notice", "--effort", "drie keer om de BENG-berekening gevraagd"});
+  wkb({"dossier", id, "--out", "dossier"});
+  wkb({"audit", "verify"});
+  wkb({"audit", "replay", id});
+  // The dossier is for the bevoegd gezag: its HTML counts as Dutch output.
+  std::string html = test::read(dir_ / "dossier" / "dossier.html");
+  html = std::regex_replace(html, std::regex("<[^>]*>"), " ");  // attributes and class names are code
+  seen_ += "\n# dossier.html\n" + html;
+  expect_no_raw_values();
+}
+
+}  // namespace
