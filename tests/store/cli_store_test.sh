@@ -40,9 +40,11 @@ before=$(entries)
 run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
 run 3 "wkb project evaluate $id" "$wkb" project close "$id"
 run 2 "--by NAAM" env -u WKB_USER -u USER "$wkb" project close "$id"
-run 3 "schriftelijke motivering (--motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
-run 2 "--by" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
-run 2 "whole number" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
+run 2 "--motivation is leeg" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
+run 3 "schriftelijke motivering (--motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
+  --motivation "$(printf '\302\240')" --by tester
+run 2 "--by NAAM" env -u WKB_USER -u USER "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
+run 2 "geheel getal" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
 [ "$(entries)" = "$before" ] || fail "a refused command wrote to the audit trail"
 
 run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
@@ -63,9 +65,9 @@ run 0 "waarschuwing: de eerste bouwfase (fundering) begint op 10 maart 2026, 9 d
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
-run 3 "is not a result" "$wkb" finding add "$id" --control c-beng --result goed --by tester
+run 2 "verwacht een van conform" "$wkb" finding add "$id" --control c-beng --result goed --by tester
 run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
-run 3 "not a date" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
+run 2 "verwacht een datum" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
 
 run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt"
@@ -90,7 +92,7 @@ grep -q "Ketenkoppen" "$tmp/dossier/dossier.html" || fail "the dossier page lack
 run 0 "Ketenkop van de opslag: $head" "$wkb" audit verify
 run 0 "ketenkop staat erin" "$wkb" audit verify --expect-head "$head"
 run 1 "herschreven" "$wkb" audit verify --expect-head "$(printf '%064d' 7)"
-run 2 "not a head" "$wkb" audit verify --expect-head 1234
+run 2 "verwacht een ketenkop" "$wkb" audit verify --expect-head 1234
 # Keys as `wkb-admission keygen` writes them: hex of libsodium's seed+public (64 bytes) and public (32 bytes).
 seed=$(printf 'wkb-test-sleutel-%.0s' 1 2 | head -c 32 | od -An -tx1 | tr -d ' \n')
 keys=$("$store_sql" --keypair "$seed" 2>/dev/null) || keys=""
@@ -124,7 +126,7 @@ run 3 "vóór de laatste registratie" env WKB_NOW=2020-01-01T00:00:00Z "$wkb" ri
   --likelihood 2 --motivation "x" --by tester
 # Control characters, blank names and duplicate keys are refused; long values are cut in messages.
 run 3 "stuurteken U+001B" "$wkb" risk override "$id" --risk r-beng --likelihood 2 --motivation "$(printf 'kleur\033[31m')" --by tester
-run 2 "--by is empty" "$wkb" project close "$id" --by "$(printf '\302\240')"
+run 2 "--by is leeg" "$wkb" project close "$id" --by "$(printf '\302\240')"
 printf '{"schema":"wkb.findings/1","project":"%s","findings":[{"control":"c-beng","result":"unrepairable","result":"conform","date":"2026-05-01","assessed_by":"x"}]}' "$id" >"$tmp/dup.json"
 run 3 "twee keer" "$wkb" findings import "$id" "$tmp/dup.json"
 long=$(head -c 100000 /dev/zero | tr '\0' 'x')
