@@ -20,9 +20,9 @@ namespace {
 
 void require_completed(const ProjectRecord& r) {
   if (r.summary.state != State::completed || !r.closure)
-    throw wkb::host::InputError("project " + quote(r.summary.id) + " heeft de status " +
+    throw wkb::host::InputError("project " + quote(r.summary.id) + " heeft de status \"" +
                                 std::string(label_nl(r.summary.state)) +
-                                "; het dossier voor het bevoegd gezag wordt gemaakt bij de gereedmelding. Meld het "
+                                "\"; het dossier voor het bevoegd gezag wordt gemaakt bij de gereedmelding. Meld het "
                                 "project eerst gereed (`wkb project close " + r.summary.id + "`)");
 }
 

@@ -62,7 +62,7 @@ std::string action_nl(Action a) {
 }  // namespace
 
 State transition(const std::string& project, State from, Action action) {
-  const std::string p = "project " + project + " heeft de status " + std::string(label_nl(from));
+  const std::string p = "project " + project + " heeft de status \"" + std::string(label_nl(from)) + "\"";
   auto refuse = [&](const std::string& first) -> State {
     throw wkb::host::InputError(p + "; wkb kan nog niet " + action_nl(action) + ": " + first);
   };
@@ -83,7 +83,7 @@ State transition(const std::string& project, State from, Action action) {
     case Action::notify:
       if (from == State::draft) return refuse("maak eerst het borgingsplan");
       if (from != State::planned)
-        throw wkb::host::InputError(p + "; de bouwmelding is al gedaan en wordt niet nog eens gedaan");
+        throw wkb::host::InputError(p + "; de bouwmelding is al gedaan (een project heeft één bouwmelding)");
       return State::notified;
     case Action::add_finding:
       if (from == State::draft || from == State::planned)
