@@ -191,9 +191,12 @@ int cmd_project_show(Context& ctx) {
       decisions.push_back({{"seq", d.seq}, {"plan_version", d.plan_version}, {"findings_count", d.findings_count},
                            {"by", d.by}, {"at", d.at}, {"decision", to_json(d.decision)}});
     o["decisions"] = decisions;
-    if (r.notification)
+    if (r.notification) {
+      json::array w;
+      for (const auto& x : r.notification->warnings) w.push_back({{"code", x.code}, {"message", x.message}});
       o["notification"] = {{"at", r.notification->at}, {"by", r.notification->by},
-                           {"plan_version", r.notification->plan_version}};
+                           {"plan_version", r.notification->plan_version}, {"warnings", w}};
+    }
     if (r.closure)
       o["closure"] = {{"kind", to_string(r.closure->kind)}, {"from_outcome", to_string(r.closure->from_outcome)},
                       {"effort", r.closure->effort}, {"by", r.closure->by}, {"at", r.closure->at}};
@@ -216,8 +219,8 @@ int cmd_project_show(Context& ctx) {
       << store::plan_reason_nl(v.reason) << ")\n";
   if (r.notification)
     out << "Bouwmelding: " << datetime_nl(r.notification->at) << " door " << r.notification->by << "\n";
-  for (const auto& w : r.notification ? r.notification->warnings : std::vector<std::string>{})
-    out << "  waarschuwing: " << w << "\n";
+  for (const auto& w : r.notification ? r.notification->warnings : std::vector<store::Warning>{})
+    out << "  waarschuwing: " << w.message << "\n";
   render_assessment(out, v.assessment, d);
   if (!r.overrides.empty()) {
     out << "\nAfwijkingen van de risicoscore\n";
@@ -295,13 +298,13 @@ int cmd_project_notify(Context& ctx) {
   if (auto out = ctx.get("out")) host::write_text_file_atomic(*out, n.package_json + "\n");
   if (ctx.global().json) {
     json::array w;
-    for (const auto& x : n.warnings) w.push_back(json::value(x));
+    for (const auto& x : n.warnings) w.push_back({{"code", x.code}, {"message", x.message}});
     print_json(ctx, json::object{{"project", id}, {"state", "notified"}, {"plan_version", n.plan_version},
                                  {"warnings", w}, {"package", parse_json(n.package_json, "bouwmelding")}});
   } else {
     ctx.out() << "Bouwmelding voor project " << id << " gedaan op " << datetime_nl(n.at) << " (risicobeoordeling en borgingsplan "
               << "versie " << n.plan_version << ")" << (ctx.get("out") ? "; pakket: " + *ctx.get("out") : "") << ".\n";
-    for (const auto& w : n.warnings) ctx.err() << "wkb: waarschuwing: " << w << "\n";
+    for (const auto& w : n.warnings) ctx.err() << "wkb: waarschuwing: " << w.message << "\n";
   }
   return host::kExitOk;
 }

@@ -28,22 +28,23 @@ entries() { "$wkb" --json audit verify | grep -o '"entries":[0-9]*'; }
 sql() { "$store_sql" "$WKB_DB" "$1" || fail "store_sql $1"; }
 
 # Before any project: reading commands refuse a store that does not exist, and make none.
-run 3 "does not exist" "$wkb" project list
-run 3 "does not exist" "$wkb" audit verify
+run 3 "bestaat niet" "$wkb" project list
+run 3 "bestaat niet" "$wkb" audit verify
 [ ! -e "$tmp/wkb.db" ] || fail "a reading command created the store"
 run 0 "opgeslagen" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
-run 3 "already exists" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+run 3 "bestaat al in opslag" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
 run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1
 run 0 '"state":"planned"' "$wkb" --json project show "$id"
 
 before=$(entries)
 run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
-run 3 "evaluate" "$wkb" project close "$id"
+run 3 "wkb project evaluate $id" "$wkb" project close "$id"
 run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" project close "$id"
 # Blank values: only spaces are refused by the parser (2); text a reader sees as
 # empty (no-break spaces) by the store, as a missing motivation (3).
 run 2 "--motivation is leeg" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
-run 3 "motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "$(printf '\302\240')" --by tester
+run 3 "schriftelijke motivering (--motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
+  --motivation "$(printf '\302\240')" --by tester
 # Who did it: --by, else WKB_USER; neither is refused.
 run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
 run 2 "geheel getal van 1 tot en met 5" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
@@ -55,6 +56,15 @@ run 0 "site-inspection" "$wkb" --json project show "$id" --diff
 run 0 "bijwoonmoment" "$wkb" project show "$id" --diff
 run 0 "" "$wkb" project notify "$id" --out "$tmp/bouwmelding.json"
 grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwmelding package written"
+# A bouwmelding less than 4 weeks before the foundation: a warning, with its code in JSON.
+sed -e 's/2026-ZWO-0007/2026-ZWO-0008/' -e 's/"2026-04-13"/"2026-03-10"/' "$data/kavel.json" >"$tmp/kort.json"
+late="sqlite:$tmp/late.db"
+run 0 "" "$wkb" --db "$late" project create --instrument nl.test.opslag --project "$tmp/kort.json"
+run 0 '{"code":"notify-late","message":"de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na' \
+  "$wkb" --json --db "$late" project notify 2026-ZWO-0008
+run 0 '"warnings":[{"code":"notify-late"' "$wkb" --json --db "$late" project show 2026-ZWO-0008
+run 0 "waarschuwing: de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na deze bouwmelding" \
+  "$wkb" --db "$late" project show 2026-ZWO-0008
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
@@ -69,9 +79,9 @@ run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --
 cp "$data/kavel.findings.json" "$tmp/findings.json"
 run 0 "" "$wkb" findings import "$id" "$tmp/findings.json"
 run 0 "VERKLARING" "$wkb" project evaluate "$id"
-run 3 "declaration" "$wkb" project close "$id" --notice --effort "x"
+run 3 "is een verklaring" "$wkb" project close "$id" --notice --effort "x"
 run 0 "VERKLARING" "$wkb" project close "$id"
-run 3 "completed" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 3 "gereedgemeld project verandert niet meer" "$wkb" finding add "$id" --control c-beng --result conform --by tester
 run 0 "dossier.html" "$wkb" dossier "$id" --out "$tmp/dossier"
 grep -q "gerechtvaardigd vertrouwen" "$tmp/dossier/dossier.html" || fail "dossier lacks the declaration statement"
 run 0 "in orde" "$wkb" audit verify
@@ -114,8 +124,8 @@ run 1 "" "$wkb" --db "$damaged" audit verify
 out=$(env -u WKB_ALLOW_FIXED_CLOCK WKB_NOW=2020-01-01T00:00:00Z "$wkb" --json --db "sqlite:$tmp/other.db" \
   project create --instrument nl.test.opslag --project "$data/kavel.json" 2>&1)
 grep -q '"created_at":"2020' <<<"$out" && fail "WKB_NOW was honoured without WKB_ALLOW_FIXED_CLOCK=1"
-grep -q 'WKB_NOW is ignored' <<<"$out" || fail "no warning that WKB_NOW is ignored: ${out:0:300}"
-run 3 "vóór de laatste vermelding" env WKB_NOW=2020-01-01T00:00:00Z "$wkb" risk override "$id" --risk r-beng \
+grep -q 'WKB_NOW wordt genegeerd' <<<"$out" || fail "no warning that WKB_NOW is ignored: ${out:0:300}"
+run 3 "vóór de laatste registratie" env WKB_NOW=2020-01-01T00:00:00Z "$wkb" risk override "$id" --risk r-beng \
   --likelihood 2 --motivation "x" --by tester
 # Control characters, blank names and duplicate keys are refused; long values are cut in messages.
 run 3 "stuurteken U+001B" "$wkb" risk override "$id" --risk r-beng --likelihood 2 --motivation "$(printf 'kleur\033[31m')" --by tester
@@ -125,7 +135,7 @@ run 3 "twee keer" "$wkb" findings import "$id" "$tmp/dup.json"
 long=$(head -c 100000 /dev/zero | tr '\0' 'x')
 out=$("$wkb" finding add "$id" --control c-beng --result "$long" --by tester 2>&1)
 [ ${#out} -lt 1000 ] || fail "a 100000-character value was echoed (${#out} characters of output)"
-grep -qF "100000 tekens" <<<"$out" || fail "the cut value does not give its length: ${out:0:300}"
+grep -qF "100.000 tekens" <<<"$out" || fail "the cut value does not give its length: ${out:0:300}"
 
 # A held lock: the writer stops after WKB_LOCK_TIMEOUT with exit 5 and writes nothing.
 before=$(entries)
@@ -146,11 +156,11 @@ run 1 '"code":"row-altered"' "$wkb" --json audit verify "$id"
 run 1 '"ok":false' "$wkb" --json audit verify
 
 # Stores that cannot be used.
-run 3 "does not exist" "$wkb" --db "sqlite:$tmp/nowhere/wkb.db" project list
-run 3 "cannot open" "$wkb" --db "postgresql://wkb:geheim@127.0.0.1:1/wkb?connect_timeout=2" project list
+run 3 "bestaat niet" "$wkb" --db "sqlite:$tmp/nowhere/wkb.db" project list
+run 3 "kan niet worden geopend" "$wkb" --db "postgresql://wkb:geheim@127.0.0.1:1/wkb?connect_timeout=2" project list
 head -c 4096 /dev/urandom >"$tmp/corrupt.db"
 sum=$(sha256sum <"$tmp/corrupt.db")
-run 3 "not a database" "$wkb" --db "sqlite:$tmp/corrupt.db" project list
+run 3 "is geen wkb-opslag" "$wkb" --db "sqlite:$tmp/corrupt.db" project list
 [ "$(sha256sum <"$tmp/corrupt.db")" = "$sum" ] || fail "the corrupt file was changed"
 # A read-only store (as root, via an unprivileged user; file permissions do not
 # bind root). The binary and the store are copied into a folder made for the
@@ -163,7 +173,7 @@ if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null && id nobody >/dev/null
   chmod 755 "$ro" "$ro/wkb" && chmod 644 "$ro/wkb.db"
   sum=$(sha256sum <"$ro/wkb.db")
   if (cd "$ro" && runuser -u nobody -- ./wkb --version >/dev/null 2>&1); then
-    run 3 "check the permissions" sh -c "cd '$ro' && WKB_PLUGIN_PATH='$ro' runuser -u nobody -- ./wkb --db 'sqlite:$ro/wkb.db' project notify '$id'"
+    run 3 "Controleer de rechten" sh -c "cd '$ro' && WKB_PLUGIN_PATH='$ro' runuser -u nobody -- ./wkb --db 'sqlite:$ro/wkb.db' project notify '$id'"
     [ "$(sha256sum <"$ro/wkb.db")" = "$sum" ] || fail "the read-only store was changed"
   else
     echo "SKIP: read-only store check: user nobody cannot run a copy of wkb in $ro (noexec /tmp?)" >&2
@@ -173,7 +183,7 @@ else
   echo "SKIP: read-only store check needs root, runuser and the user nobody (as a user, permissions bind wkb itself)" >&2
 fi
 sql "INSERT INTO wkb_schema_version (version, applied_at) VALUES (99, 'x')"
-run 3 "newer than this wkb" "$wkb" project list
+run 3 "nieuwer dan deze wkb" "$wkb" project list
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)" >&2

@@ -48,7 +48,7 @@ TEST_P(AuditTest, AnAlteredEntryIsNamed) {
   const auto report = verify(id);
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].seq, seq);
-  EXPECT_NE(report.problems[0].message.find("altered"), std::string::npos) << report.problems[0].message;
+  EXPECT_NE(report.problems[0].message.find("is gewijzigd: de inhoud past niet bij haar hash"), std::string::npos) << report.problems[0].message;
 }
 
 TEST_P(AuditTest, AHandEditedFindingRowIsCaught) {
@@ -60,7 +60,7 @@ TEST_P(AuditTest, AHandEditedFindingRowIsCaught) {
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].project, id);
   EXPECT_EQ(report.problems[0].seq, seq_of(id, "finding", 2));
-  EXPECT_NE(report.problems[0].message.find("findings row 2"), std::string::npos) << report.problems[0].message;
+  EXPECT_NE(report.problems[0].message.find("rij 2 van project \"" + id + "\" in tabel findings"), std::string::npos) << report.problems[0].message;
   EXPECT_EQ(report.problems[0].code, "row-altered");
   EXPECT_EQ(report.problems[0].table, "findings");
   EXPECT_EQ(report.problems[0].key, "2");
@@ -84,7 +84,7 @@ TEST_P(AuditTest, ARemovedEntryIsCaughtInTheMiddleAndAtTheEnd) {
   report = verify(id);
   ASSERT_EQ(report.problems.size(), 1u);
   EXPECT_EQ(report.problems[0].seq, middle);
-  EXPECT_NE(report.problems[0].message.find("missing"), std::string::npos);
+  EXPECT_NE(report.problems[0].message.find("ontbreekt"), std::string::npos) << report.problems[0].message;
 }
 
 TEST_P(AuditTest, ReorderedEntriesAreCaught) {
@@ -110,7 +110,7 @@ TEST_P(AuditTest, ADeletedDataRowAndAForgedOneAreCaught) {
   }
   auto report = verify(id);
   ASSERT_EQ(report.problems.size(), 1u);
-  EXPECT_NE(report.problems[0].message.find("deleted"), std::string::npos) << report.problems[0].message;
+  EXPECT_NE(report.problems[0].message.find("ontbreekt: ze is verwijderd"), std::string::npos) << report.problems[0].message;
   const auto id2 = full_project("2026-TST-0002");
   {
     auto sql = raw();
@@ -120,7 +120,8 @@ TEST_P(AuditTest, ADeletedDataRowAndAForgedOneAreCaught) {
   }
   report = verify(id2);
   ASSERT_EQ(report.problems.size(), 1u);
-  EXPECT_NE(report.problems[0].message.find("no audit entry"), std::string::npos);
+  EXPECT_NE(report.problems[0].message.find("heeft geen registratie in de audittrail"), std::string::npos)
+      << report.problems[0].message;
 }
 
 TEST_P(AuditTest, AStateChangedBehindTheLogsBackIsCaught) {
@@ -129,7 +130,8 @@ TEST_P(AuditTest, AStateChangedBehindTheLogsBackIsCaught) {
   *sql << "UPDATE projects SET state = 'in-execution' WHERE id = :p", soci::use(id);
   const auto report = verify(id);
   ASSERT_EQ(report.problems.size(), 1u);
-  EXPECT_NE(report.problems[0].message.find("state"), std::string::npos);
+  EXPECT_NE(report.problems[0].message.find("de projectrij noemt de status \"in uitvoering\""), std::string::npos)
+      << report.problems[0].message;
 }
 
 TEST_P(AuditTest, ReplayMatchesTheSamePluginAndNoticesChanges) {

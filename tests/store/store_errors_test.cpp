@@ -35,8 +35,8 @@ TEST_P(StoreErrorsTest, MigrationsAreVersionedAndANewerStoreIsRefused) {
     *sql << "INSERT INTO wkb_schema_version (version, applied_at) VALUES (7, '2030-01-01T00:00:00Z')";
   }
   const std::string e = input_error_of([&] { open(); });
-  EXPECT_NE(e.find("schema version 7"), std::string::npos) << e;
-  EXPECT_NE(e.find("newer"), std::string::npos) << e;
+  EXPECT_NE(e.find("schemaversie 7"), std::string::npos) << e;
+  EXPECT_NE(e.find("nieuwer dan deze wkb kent"), std::string::npos) << e;
 }
 
 // A store of schema version 1 (before the store chain) is upgraded when
@@ -62,7 +62,7 @@ TEST_P(StoreErrorsTest, UnknownProjectIsNamed) {
   auto store = open();
   const std::string e = input_error_of([&] { store->notify("2026-XX-9", "x"); });
   EXPECT_NE(e.find("2026-XX-9"), std::string::npos);
-  EXPECT_NE(e.find("no projects"), std::string::npos) << e;
+  EXPECT_NE(e.find("bevat nog geen projecten"), std::string::npos) << e;
   EXPECT_THROW(store->verify(std::string("2026-XX-9")), InputError);
 }
 
@@ -73,17 +73,17 @@ TEST(StoreOpenTest, CorruptSqliteFileIsRefusedAndLeftAlone) {
   const std::string garbage(8192, 'x');
   { std::ofstream(file, std::ios::binary) << garbage; }
   const std::string e = input_error_of([&] { ProjectStore::open("sqlite:" + file.string()); });
-  EXPECT_NE(e.find("not a database"), std::string::npos) << e;
+  EXPECT_NE(e.find("is geen wkb-opslag"), std::string::npos) << e;
   EXPECT_EQ(fs::file_size(file), garbage.size());
   fs::remove_all(dir);
 }
 
 TEST(StoreOpenTest, MissingFolderUnreachableServerAndBadStringsAreClear) {
-  EXPECT_NE(input_error_of([] { ProjectStore::open("sqlite:/nonexistent-wkb-folder/wkb.db"); }).find("does not exist"),
+  EXPECT_NE(input_error_of([] { ProjectStore::open("sqlite:/nonexistent-wkb-folder/wkb.db"); }).find("bestaat niet"),
             std::string::npos);
   const std::string e =
       input_error_of([] { ProjectStore::open("postgresql://wkb:geheim@127.0.0.1:1/wkb?connect_timeout=2"); });
-  EXPECT_NE(e.find("cannot open"), std::string::npos) << e;
+  EXPECT_NE(e.find("kan niet worden geopend"), std::string::npos) << e;
   EXPECT_EQ(e.find("geheim"), std::string::npos) << "the password must not be shown: " << e;
   EXPECT_THROW(ProjectStore::open("mysql://x/y"), UsageError);
   EXPECT_THROW(ProjectStore::open(""), UsageError);

@@ -4,6 +4,7 @@
 
 #include "store_fixture.hpp"
 #include "wkb/host/errors.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/store/text.hpp"
 
 namespace wkb::store::test {
@@ -41,7 +42,7 @@ TEST(TextRulesTest, ControlCharactersBlanksAndQuotes) {
   EXPECT_EQ(quote("kort"), "\"kort\"");
   const std::string q = quote(std::string(10'000'000, 'x'));
   EXPECT_LT(q.size(), 120u);
-  EXPECT_NE(q.find("10000000 tekens"), std::string::npos) << q;
+  EXPECT_NE(q.find("(10.000.000 tekens)"), std::string::npos) << q;
   EXPECT_EQ(quote(std::string(80, 'y')), "\"" + std::string(80, 'y') + "\"");
 }
 
@@ -74,10 +75,11 @@ TEST_P(InputTest, BlankTextCountsAsMissing) {
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const std::string blank = "\xC2\xA0 \xE2\x80\x8B";
   OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, blank, "A. Borger"};
-  EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("motivation"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("schriftelijke motivering (--motivation"), std::string::npos);
   o.motivation = "EKV-systeem";
   o.by = blank;
-  EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("--by"), std::string::npos);
+  EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("geef --by NAAM of zet WKB_USER"),
+            std::string::npos);
   Project nameless = project("2026-TST-0009");
   nameless.name = blank;
   EXPECT_NE(input_error_of([&] { store->create(nameless, "nl.test.opslag", loader(), "x"); }).find("naam"),
@@ -88,17 +90,18 @@ TEST_P(InputTest, LimitsAreNamedAndCheckedBeforeThePlugin) {
   auto store = open();
   Project big = project("2026-TST-0003", static_cast<int>(Limits::kUnitsPerProject) + 1);
   const std::string e = input_error_of([&] { store->create(big, "nl.test.opslag", loader(), "x"); });
-  EXPECT_NE(e.find("de grens is " + std::to_string(Limits::kUnitsPerProject)), std::string::npos) << e;
+  EXPECT_NE(e.find("de grens is " + wkb::number_nl(Limits::kUnitsPerProject) + " eenheden"), std::string::npos) << e;
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   store->notify(id, "x");
   std::vector<Finding> many(Limits::kFindingsPerImport + 1, findings_for(store->load(id).current_plan().plan,
                                                                          FindingResult::conform)[0]);
   const std::string e2 = input_error_of([&] { store->add_findings(id, many, "x"); });
-  EXPECT_NE(e2.find(std::to_string(Limits::kFindingsPerImport) + " bevindingen per import"), std::string::npos) << e2;
+  EXPECT_NE(e2.find(wkb::number_nl(Limits::kFindingsPerImport) + " bevindingen per import"), std::string::npos) << e2;
+  EXPECT_NE(e2.find("10.001 bevindingen in één keer"), std::string::npos) << e2;
   auto one = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
   one[0].note = std::string(Limits::kTextChars + 1, 'n');
   const std::string e3 = input_error_of([&] { store->add_findings(id, one, "x"); });
-  EXPECT_NE(e3.find("de grens is " + std::to_string(Limits::kTextChars)), std::string::npos) << e3.substr(0, 300);
+  EXPECT_NE(e3.find("de grens is " + wkb::number_nl(Limits::kTextChars) + " tekens"), std::string::npos) << e3.substr(0, 300);
   EXPECT_LT(e3.size(), 400u) << "the message must not echo the value";
 }
 
@@ -108,7 +111,8 @@ TEST_P(InputTest, AnEntryIsNeverDatedBeforeTheLastOne) {
   ::setenv("WKB_NOW", "2020-01-01T00:00:00Z", 1);
   const std::string e = input_error_of([&] { store->notify(id, "x"); });
   ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
-  EXPECT_NE(e.find("vóór de laatste vermelding"), std::string::npos) << e;
+  EXPECT_NE(e.find("vóór de laatste registratie"), std::string::npos) << e;
+  EXPECT_EQ(e.find("2020-01-01T"), std::string::npos) << "times are given as a person reads them: " << e;
   EXPECT_EQ(store->load(id).summary.state, State::planned);
   ::setenv("WKB_NOW", "2026-03-02T08:00:00Z", 1);
   EXPECT_NO_THROW(store->notify(id, "x"));

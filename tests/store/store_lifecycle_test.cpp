@@ -1,10 +1,12 @@
 // A stored project from create to close: the state machine, plan versions,
 // overrides, findings, decisions and the closing rule.
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "store_fixture.hpp"
 #include "wkb/host/errors.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/store/dossier.hpp"
 #include "wkb/store/plan_diff.hpp"
 
@@ -51,7 +53,7 @@ TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
   ASSERT_EQ(other->list().size(), 1u);
   EXPECT_EQ(other->list()[0].id, "2026-TST-0001");
   EXPECT_TRUE(other->verify(std::nullopt).ok());
-  EXPECT_NE(error_of([&] { other->create(project(), "nl.test.opslag", loader(), "A. Borger"); }).find("already exists"),
+  EXPECT_NE(error_of([&] { other->create(project(), "nl.test.opslag", loader(), "A. Borger"); }).find("bestaat al in opslag"),
             std::string::npos);
 }
 
@@ -79,10 +81,11 @@ TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
   text << html.rdbuf();
   EXPECT_NE(text.str().find("Verklaring kwaliteitsborger"), std::string::npos);
   EXPECT_NE(text.str().find("gerechtvaardigd vertrouwen"), std::string::npos);
-  EXPECT_NE(text.str().find("mag toepassen"), std::string::npos);
+  EXPECT_NE(text.str().find("te mogen toepassen"), std::string::npos);
   EXPECT_NE(dossier_json(r).find("\"kind\":\"declaration\""), std::string::npos);
   // A completed project does not change.
-  EXPECT_NE(error_of([&] { store->add_findings(id, findings, "J. de Vries"); }).find("completed"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->add_findings(id, findings, "J. de Vries"); }).find("gereedgemeld project verandert niet"),
+            std::string::npos);
   EXPECT_TRUE(store->verify(id).ok());
 }
 
@@ -98,7 +101,7 @@ TEST_P(LifecycleTest, IllegalTransitionsSayWhatMustHappenFirstAndWriteNothing) {
   EXPECT_NE(error_of([&] { store->evaluate(id, loader(), "x"); }).find("bouwmelding"), std::string::npos);
   EXPECT_EQ(store->audit_log(id).size(), before);
   store->notify(id, "x");
-  EXPECT_NE(error_of([&] { store->notify(id, "x"); }).find("already"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->notify(id, "x"); }).find("de bouwmelding is al gedaan"), std::string::npos);
   EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("evaluate"), std::string::npos);
   EXPECT_TRUE(store->load(id).findings.empty());
   EXPECT_THROW(store->load("2026-NIET-0000"), InputError);
@@ -126,8 +129,43 @@ TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").summary.id;
   const auto n = store->notify(id, "x");
   ASSERT_EQ(n.warnings.size(), 1u);
-  EXPECT_NE(n.warnings[0].find("9 dag(en)"), std::string::npos) << n.warnings[0];
+  EXPECT_EQ(n.warnings[0].code, "notify-late");
+  EXPECT_NE(n.warnings[0].message.find("9 dagen na deze bouwmelding"), std::string::npos) << n.warnings[0].message;
+  EXPECT_NE(n.warnings[0].message.find("10 maart 2026"), std::string::npos) << n.warnings[0].message;
+  EXPECT_EQ(n.warnings[0].message.find("(en)"), std::string::npos) << n.warnings[0].message;
   EXPECT_EQ(store->load(id).notification->warnings, n.warnings);
+  // One day: the singular.
+  const auto tomorrow = store->create(project("2026-TST-0003", 1, "2026-03-02"), "nl.test.opslag", loader(), "x");
+  const auto n1 = store->notify(tomorrow.summary.id, "x");
+  ASSERT_EQ(n1.warnings.size(), 1u);
+  EXPECT_NE(n1.warnings[0].message.find("1 dag na deze bouwmelding"), std::string::npos) << n1.warnings[0].message;
+  // Building already started: another code.
+  const auto started = store->create(project("2026-TST-0004", 1, "2026-02-20"), "nl.test.opslag", loader(), "x");
+  const auto n2 = store->notify(started.summary.id, "x");
+  ASSERT_EQ(n2.warnings.size(), 1u);
+  EXPECT_EQ(n2.warnings[0].code, "notify-after-start");
+  EXPECT_NE(n2.warnings[0].message.find("9 dagen voor deze bouwmelding"), std::string::npos) << n2.warnings[0].message;
+}
+
+// A store written before warnings had codes holds a list of texts; it is
+// still read, and the late bouwmelding gets its code back.
+TEST_P(LifecycleTest, WarningsStoredAsPlainTextAreStillRead) {
+  auto store = open();
+  const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").summary.id;
+  store->notify(id, "x");
+  {
+    auto sql = raw();
+    const std::string old_form =
+        "[\"de eerste bouwfase (fundering) begint op 2026-03-10, 9 dag(en) na deze bouwmelding; de bouwmelding "
+        "hoort ten minste 4 weken (28 dagen) voor de start van de bouw te worden gedaan\",\"iets anders\"]";
+    *sql << "UPDATE notifications SET warnings = :w WHERE project_id = :p", soci::use(old_form), soci::use(id);
+  }
+  const auto w = store->load(id).notification->warnings;
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].code, "notify-late");
+  EXPECT_NE(w[0].message.find("9 dag(en)"), std::string::npos) << "an old text is shown as it was stored";
+  EXPECT_EQ(w[1].code, "unclassified");
+  EXPECT_EQ(w[1].message, "iets anders");
 }
 
 TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
@@ -135,7 +173,7 @@ TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const int entries = static_cast<int>(store->audit_log(id).size());
   OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, "  ", "A. Borger"};
-  EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("motivation"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("--motivation"), std::string::npos);
   o.motivation = "brandwerende scheiding met EKV-gecertificeerd systeem";
   o.risk = "r-bestaat-niet";
   EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("r-brand"), std::string::npos);
@@ -174,7 +212,7 @@ TEST_P(LifecycleTest, ReplanMakesANewVersionKeepsOverridesAndShowsTheDiff) {
   bool schedule = false, inspection = false;
   for (const auto& c : changes) {
     schedule |= c.subject == "schedule" && c.id == "foundation";
-    inspection |= c.subject == "inspection" && c.id == "b-1" && c.detail.find("2026-05-04") != std::string::npos;
+    inspection |= c.subject == "inspection" && c.id == "b-1" && c.detail.find("4 mei 2026") != std::string::npos;
   }
   EXPECT_TRUE(schedule);
   EXPECT_TRUE(inspection);
@@ -199,7 +237,7 @@ TEST_P(LifecycleTest, OpenItemsCloseOnlyAsNoticeWithAnAccountOfTheEffort) {
   later.result = FindingResult::open;
   later.date = *Date::parse("2026-06-01");
   store->add_findings(id, {later}, "x");
-  EXPECT_NE(error_of([&] { store->close(id, true, "drie keer gevraagd", "x"); }).find("out of date"),
+  EXPECT_NE(error_of([&] { store->close(id, true, "drie keer gevraagd", "x"); }).find("is verouderd"),
             std::string::npos);
   store->evaluate(id, loader(), "x");
   const auto c = store->close(id, true, "BENG-berekening drie keer schriftelijk opgevraagd", "x");
@@ -221,7 +259,7 @@ TEST_P(LifecycleTest, IncompleteDecisionCannotCloseAndRepairedSupersedesOpen) {
   findings.erase(findings.begin());
   store->add_findings(id, findings, "x");
   EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::incomplete);
-  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("incomplete"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("is onvolledig"), std::string::npos);
   Finding open = first, repaired = first;
   open.result = FindingResult::open;
   repaired.result = FindingResult::repaired;
@@ -248,6 +286,114 @@ TEST_P(LifecycleTest, UnrepairableFindingClosesAsNoticeNamingThePart) {
   EXPECT_EQ(html.find("gerechtvaardigd vertrouwen"), std::string::npos);
 }
 
+
+// Every value an enum's own to_string gives, found by going up from 0 until
+// the value no longer reads back.
+template <typename E, typename Parse>
+std::vector<E> all_values(Parse parse) {
+  std::vector<E> out;
+  for (int i = 0; i < 64; ++i) {
+    const E e = static_cast<E>(i);
+    const auto back = parse(to_string(e));
+    if (!back || *back != e) break;
+    out.push_back(e);
+  }
+  return out;
+}
+
+// The words a reader sees on the page: no tags, no style, no attributes.
+std::set<std::string> visible_words(const std::string& html) {
+  std::string text;
+  bool in_tag = false;
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    if (html.compare(i, 6, "<style") == 0) {
+      i = html.find("</style>", i);
+      if (i == std::string::npos) break;
+      i += 7;
+      continue;
+    }
+    if (html[i] == '<') in_tag = true;
+    if (!in_tag) text += html[i];
+    if (html[i] == '>') in_tag = false, text += ' ';
+  }
+  std::set<std::string> words;
+  std::string w;
+  for (char c : text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') {
+      w += c;
+    } else {
+      if (!w.empty()) words.insert(w);
+      w.clear();
+    }
+  }
+  return words;
+}
+
+// The bevoegd gezag reads the dossier: no contract value where a Dutch label
+// exists, no stored English plan reason, no ISO timestamps.
+TEST_P(LifecycleTest, DossierPageHasNoRawEnumValues) {
+  auto store = open();
+  std::vector<std::string> pages;
+  {
+    const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+    store->override_risk(id, {"r-brand", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "A. Borger"}, loader());
+    store->replan(id, project("2026-TST-0001", 12, "2026-05-04"), "fundering later", loader(), "A. Borger");
+    store->notify(id, "A. Borger");
+    store->add_findings(id, findings_for(store->load(id).current_plan().plan, FindingResult::conform), "J. de Vries");
+    store->evaluate(id, loader(), "A. Borger");
+    store->close(id, false, "", "A. Borger");
+    pages.push_back(dossier_html(store->load(id)));
+  }
+  {
+    const std::string id = store->create(project("2026-TST-0005"), "nl.test.opslag", loader(), "x").summary.id;
+    store->notify(id, "x");
+    auto findings = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
+    findings[0].result = FindingResult::evidence_missing;
+    findings[1].result = FindingResult::unrepairable;
+    store->add_findings(id, findings, "x");
+    store->evaluate(id, loader(), "x");
+    store->close(id, true, "drie keer opgevraagd", "x");
+    pages.push_back(dossier_html(store->load(id)));
+  }
+  // value -> its Dutch label, for every enum the page may show.
+  std::vector<std::pair<std::string, std::string>> values;
+  auto add = [&](auto list) {
+    for (auto e : list) values.emplace_back(std::string(to_string(e)), std::string(label_nl(e)));
+  };
+  add(all_values<BuildingType>(parse_building_type));
+  add(all_values<Phase>(parse_phase));
+  add(all_values<RiskPhase>(parse_risk_phase));
+  add(all_values<ControlMethod>(parse_control_method));
+  add(all_values<Performer>(parse_performer));
+  add(all_values<FindingResult>(parse_finding_result));
+  add(all_values<Outcome>(parse_outcome));
+  add(all_values<State>(parse_state));
+  EXPECT_GE(values.size(), 30u) << "the enums were not all found";
+  for (const auto& id : {"2026-TST-0001", "2026-TST-0005"}) {
+    const auto r = store->load(id);
+    for (const auto& v : r.plans) {
+      values.emplace_back(v.reason, plan_reason_nl(v.reason));
+      values.emplace_back(v.reason.substr(0, v.reason.find_first_of(" :")), "");  // "create", "replan", "risk"
+    }
+    for (const auto& k : r.current_plan().assessment.risks) values.emplace_back(k.topic, topic_label_nl(k.topic));
+  }
+  for (const auto& page : pages) {
+    const auto words = visible_words(page);
+    for (const auto& [value, label] : values) {
+      if (value == label) continue;  // "conform", "open": the label is the value
+      EXPECT_EQ(words.count(value), 0u) << "raw value " << value << " instead of \"" << label << "\"";
+      if (value.find(' ') != std::string::npos) EXPECT_EQ(page.find(value), std::string::npos) << value;
+    }
+    EXPECT_EQ(words.count("Besluit"), 0u) << "the assurer's judgement is an oordeel";
+    EXPECT_EQ(words.count("borger"), 0u) << "kwaliteitsborger, never borger";
+    EXPECT_EQ(page.find("T10:00:00Z"), std::string::npos) << "times are for people";
+    EXPECT_EQ(page.find("(en)"), std::string::npos);
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>\n<html lang=\"nl\">", 0), 0u);
+    EXPECT_NE(page.find("Oordeel kwaliteitsborger"), std::string::npos);
+  }
+  EXPECT_NE(pages[0].find("afwijking van risicoscore r-brand"), std::string::npos);
+  EXPECT_NE(pages[0].find("herzien: fundering later"), std::string::npos);
+}
 }  // namespace
 WKB_STORE_BACKENDS(LifecycleTest);
 }  // namespace wkb::store::test

@@ -7,6 +7,7 @@
 
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
+#include "wkb/store/text.hpp"
 #include <string_view>
 
 namespace wkb::store {
@@ -25,7 +26,8 @@ std::string now_utc() {
     // would let anyone backdate evidence. Say so once and use the real clock.
     static bool warned = false;
     if (!warned) {
-      wkb::host::log::warn("WKB_NOW is ignored: a fixed clock needs WKB_ALLOW_FIXED_CLOCK=1 (tests and demos only)");
+      wkb::host::log::warn("WKB_NOW wordt genegeerd: een vaste klok vraagt WKB_ALLOW_FIXED_CLOCK=1 (alleen voor "
+                           "tests en demonstraties); wkb gebruikt de systeemklok");
       warned = true;
     }
     fixed = nullptr;
@@ -37,8 +39,9 @@ std::string now_utc() {
     const bool shape = s.size() == 20 && s[10] == 'T' && s[19] == 'Z' &&
                        std::sscanf(s.c_str() + 11, "%2d:%2d:%2d%c", &h, &mi, &se, &tail) == 4;
     if (!shape || !Date::parse(s.substr(0, 10)) || h > 23 || mi > 59 || se > 59)
-      throw wkb::host::InputError("WKB_NOW=\"" + s +
-                                  "\" is not a UTC time like 2026-03-01T10:00:00Z; fix or unset it");
+      throw wkb::host::InputError("WKB_NOW=" + quote(s) +
+                                  " is geen UTC-tijd in de vorm 2026-03-01T10:00:00Z; verbeter of verwijder de "
+                                  "variabele");
     return s;
   }
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

@@ -39,10 +39,12 @@ void check_project(const Project& p) {
   check_text("het projectid", p.id, TextKind::line, Limits::kIdChars);
   check_name("de projectnaam", p.name);
   if (is_blank(p.id)) throw InputError("het project heeft geen id; geef \"id\" in het projectbestand");
-  if (is_blank(p.name)) throw InputError("project " + p.id + " heeft geen naam; geef \"name\" in het projectbestand");
+  if (is_blank(p.name))
+    throw InputError("project " + quote(p.id) + " heeft geen naam; geef \"name\" in het projectbestand");
   if (p.unit_ids.size() > Limits::kUnitsPerProject)
-    throw InputError("project " + p.id + " heeft " + std::to_string(p.unit_ids.size()) + " eenheden; de grens is " +
-                     std::to_string(Limits::kUnitsPerProject) + " eenheden per project (zie docs/store.md, Grenzen)");
+    throw InputError("project " + quote(p.id) + " heeft " + plural_nl(static_cast<long long>(p.unit_ids.size()),
+                     "eenheid", "eenheden") + "; de grens is " + number_nl(Limits::kUnitsPerProject) +
+                     " eenheden per project (zie docs/store.md, Grenzen)");
   for (const auto& u : p.unit_ids) check_text("eenheid " + quote(u), u, TextKind::line, Limits::kIdChars);
   // Whatever else the file holds, walked as JSON so that no field is missed.
   std::function<void(const json::value&, const std::string&)> walk = [&](const json::value& v, const std::string& at) {
@@ -55,9 +57,11 @@ void check_project(const Project& p) {
   walk(parse_json(write(p), "project"), "$");
 }
 
+// `what`: what is recorded, as in "voor <what> is de naam nodig".
 void check_actor(const std::string& by, const std::string& what) {
   check_name("de naam bij --by", by);
-  if (is_blank(by)) throw InputError(what + " needs the name of the assurer who makes it (--by NAME)");
+  if (is_blank(by))
+    throw InputError("voor " + what + " is de naam nodig van wie het vastlegt; geef --by NAAM of zet WKB_USER");
 }
 
 }  // namespace
@@ -92,8 +96,8 @@ std::unique_ptr<ProjectStore> ProjectStore::open(const std::string& db, bool cre
     const Target t = parse_target(db);
     std::error_code ec;
     if (t.backend == Backend::sqlite && !std::filesystem::exists(t.connect, ec))
-      throw InputError("store " + t.display +
-                       " does not exist; `wkb project create` makes a new store (check --db or WKB_DB)");
+      throw InputError("opslag " + t.display + " bestaat niet; controleer --db of WKB_DB (alleen " +
+                       "`wkb project create` maakt een nieuwe opslag)");
   }
   return std::unique_ptr<ProjectStore>(new ProjectStore(std::make_unique<Impl>(db, lock_timeout_ms)));
 }
@@ -106,16 +110,16 @@ void ProjectStore::set_step_hook(std::function<void(const std::string&)> hook) {
 Created ProjectStore::create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
                              const std::string& by) {
   check_project(project);
-  check_actor(by, "a project");
+  check_actor(by, "een nieuw project");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction tx(s.db);
   int exists = 0;
   s.sql() << "SELECT COUNT(*) FROM projects WHERE id = :id", soci::into(exists), soci::use(project.id);
   if (exists)
-    throw InputError("project " + quote(project.id) + " already exists in store " + s.db.display() +
-                     "; to record a changed design or schedule use `wkb project replan " + project.id +
-                     " --project FILE`");
+    throw InputError("project " + quote(project.id) + " bestaat al in opslag " + s.db.display() +
+                     "; leg een gewijzigd ontwerp of een gewijzigde planning vast met `wkb project replan " +
+                     project.id + " --project BESTAND`");
   auto& instrument = load(instrument_id);
   const Description& d = instrument.description();
   Impl::Ctx c = s.fresh(project, d, by);
@@ -140,16 +144,18 @@ Created ProjectStore::create(const Project& project, const std::string& instrume
 PlanUpdate ProjectStore::override_risk(const std::string& id, const OverrideRequest& r, const InstrumentLoader& load) {
   check_text("de motivering (--motivation)", r.motivation, TextKind::free, Limits::kTextChars);
   if (is_blank(r.motivation))
-    throw InputError("a risk override needs a written motivation (--motivation TEXT): why the score differs from "
-                     "the instrument's");
-  check_actor(r.by, "a risk override");
+    throw InputError("een afwijking van de risicoscore vraagt een schriftelijke motivering (--motivation TEKST): "
+                     "waarom de score afwijkt van die van het instrument");
+  check_actor(r.by, "een afwijking van de risicoscore");
   check_text("het risico (--risk)", r.risk, TextKind::line, Limits::kIdChars);
   if (!r.likelihood && !r.impact && !r.recoverability)
-    throw InputError("a risk override changes at least one of --likelihood, --impact, --recoverability");
+    throw InputError("een afwijking van de risicoscore wijzigt ten minste een van --likelihood (kans), --impact "
+                     "(effect) en --recoverability (herstelbaarheid)");
   for (const auto& [name, v] : {std::pair{"likelihood", r.likelihood}, std::pair{"impact", r.impact},
                                 std::pair{"recoverability", r.recoverability}})
     if (v && (*v < 1 || *v > 5))
-      throw InputError(std::string("--") + name + " " + std::to_string(*v) + " is out of range; use 1 to 5");
+      throw InputError(std::string("--") + name + " " + std::to_string(*v) +
+                       " ligt buiten het bereik; geef een waarde van 1 tot en met 5");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction tx(s.db);
@@ -162,7 +168,8 @@ PlanUpdate ProjectStore::override_risk(const std::string& id, const OverrideRequ
   if (it == a.risks.end()) {
     std::string ids;
     for (const auto& k : a.risks) ids += (ids.empty() ? "" : ", ") + k.id;
-    throw InputError("project " + id + " has no risk " + quote(r.risk) + "; its risks are: " + ids);
+    throw InputError("project " + quote(id) + " heeft geen risico " + quote(r.risk) + "; de risico's zijn: " +
+                     (ids.empty() ? "geen" : ids));
   }
   const Risk before = *it;
   if (r.likelihood) it->likelihood = *r.likelihood;
@@ -203,11 +210,11 @@ PlanUpdate ProjectStore::override_risk(const std::string& id, const OverrideRequ
 PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
                                 const InstrumentLoader& load, const std::string& by) {
   if (changed && changed->id != id)
-    throw InputError("the project file is for project " + quote(changed->id) + ", not " + quote(id) +
-                     "; a project keeps its id");
+    throw InputError("het projectbestand hoort bij project " + quote(changed->id) + ", niet bij " + quote(id) +
+                     "; een project houdt zijn id. Geef het projectbestand van " + quote(id));
   if (changed) check_project(*changed);
   check_text("de reden (--reason)", reason, TextKind::free, Limits::kTextChars);
-  check_actor(by, "a replan");
+  check_actor(by, "een herziening van het borgingsplan");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction tx(s.db);
@@ -245,7 +252,7 @@ PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Proje
 }
 
 Notification ProjectStore::notify(const std::string& id, const std::string& by) {
-  check_actor(by, "a bouwmelding");
+  check_actor(by, "een bouwmelding");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction tx(s.db);
@@ -263,13 +270,21 @@ Notification ProjectStore::notify(const std::string& id, const std::string& by) 
     if (p.phase != Phase::design && (!first || p.start < first->start)) first = p;
   if (first && first->start < today.plus_days(28)) {
     const int days = first->start.days() - today.days();
-    const std::string when =
-        days >= 0 ? "begint op " + first->start.to_string() + ", " + std::to_string(days) + " dag(en) na deze bouwmelding"
-                  : "is al op " + first->start.to_string() + " begonnen, " + std::to_string(-days) +
-                        " dag(en) voor deze bouwmelding";
-    n.warnings.push_back("de eerste bouwfase (" + label_nl(first->phase) + ") " + when +
-                         "; de bouwmelding hoort ten minste 4 weken (28 dagen) voor de start van de bouw te worden "
-                         "gedaan");
+    const std::string start = date_nl(first->start.to_string());
+    const std::string phase = "de eerste bouwfase (" + label_nl(first->phase) + ")";
+    if (days >= 0)
+      n.warnings.push_back(
+          {"notify-late", phase + " begint op " + start + ", " +
+                              (days == 0 ? "de dag van deze bouwmelding" : plural_nl(days, "dag", "dagen") +
+                                                                               " na deze bouwmelding") +
+                              "; de bouwmelding hoort ten minste 4 weken (28 dagen) voor de start van de bouw "
+                              "te worden gedaan. Overleg met het bevoegd gezag of pas de planning aan "
+                              "(`wkb project replan " + id + " --project BESTAND`)"});
+    else
+      n.warnings.push_back(
+          {"notify-after-start", phase + " is al op " + start + " begonnen, " + plural_nl(-days, "dag", "dagen") +
+                                     " voor deze bouwmelding; de bouwmelding hoort ten minste 4 weken (28 dagen) "
+                                     "voor de start van de bouw te worden gedaan. Meld dit aan het bevoegd gezag"});
   }
   const json::object package{{"schema", "wkb.bouwmelding/1"},
                              {"project", parse_json(write(current.project), "project")},
@@ -282,7 +297,7 @@ Notification ProjectStore::notify(const std::string& id, const std::string& by) 
                              {"notified_by", by}};
   n.package_json = serialize_canonical(package);
   json::array warnings;
-  for (const auto& w : n.warnings) warnings.push_back(json::value(w));
+  for (const auto& w : n.warnings) warnings.push_back(json::object{{"code", w.code}, {"message", w.message}});
   Row row(kNotifications);
   row.set("project_id", id)
       .set("plan_version", static_cast<long long>(n.plan_version))
@@ -300,10 +315,10 @@ Notification ProjectStore::notify(const std::string& id, const std::string& by) 
 
 FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vector<Finding>& list,
                                          const std::string& by) {
-  check_actor(by, "recording findings");
+  check_actor(by, "het vastleggen van bevindingen");
   if (list.size() > Limits::kFindingsPerImport)
-    throw InputError(std::to_string(list.size()) + " bevindingen in één keer; de grens is " +
-                     std::to_string(Limits::kFindingsPerImport) +
+    throw InputError(number_nl(static_cast<double>(list.size())) + " bevindingen in één keer; de grens is " +
+                     number_nl(Limits::kFindingsPerImport) +
                      " bevindingen per import (zie docs/store.md, Grenzen). Splits het bestand");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string n = "bevinding " + std::to_string(i + 1);
@@ -326,14 +341,17 @@ FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vecto
   for (std::size_t i = 0; i < list.size(); ++i)
     if (is_blank(list[i].assessed_by))
       issues.add("$.findings[" + std::to_string(i) + "].assessed_by", "assessed-by",
-                 "a finding names who assessed it (--by NAME)");
-  if (!issues.empty()) throw ValidationError("findings for project " + id, issues.list());
-  if (list.empty()) throw InputError("no findings given for project " + id);
+                 "een bevinding noemt wie haar beoordeelde (\"assessed_by\", of --by NAAM)");
+  if (!issues.empty()) throw ValidationError("bevindingen voor project " + quote(id), issues.list());
+  if (list.empty())
+    throw InputError("er zijn geen bevindingen gegeven voor project " + quote(id) +
+                     "; het bevindingenbestand bevat er ten minste één");
   int seq = 0;
   s.sql() << "SELECT COUNT(*) FROM findings WHERE project_id = :p", soci::into(seq), soci::use(id);
   if (static_cast<std::size_t>(seq) + list.size() > Limits::kFindingsPerProject)
-    throw InputError("project " + id + " zou " + std::to_string(seq + list.size()) + " bevindingen krijgen; de grens is " +
-                     std::to_string(Limits::kFindingsPerProject) + " per project (zie docs/store.md, Grenzen)");
+    throw InputError("project " + quote(id) + " zou " + number_nl(static_cast<double>(seq + list.size())) +
+                     " bevindingen krijgen; de grens is " + number_nl(Limits::kFindingsPerProject) +
+                     " per project (zie docs/store.md, Grenzen)");
   for (const auto& x : list) {
     ++seq;
     const std::string unit = x.unit.value_or(""), result(to_string(x.result)), date = x.date.to_string();
@@ -359,7 +377,7 @@ FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vecto
 }
 
 StoredDecision ProjectStore::evaluate(const std::string& id, const InstrumentLoader& load, const std::string& by) {
-  check_actor(by, "a decision");
+  check_actor(by, "een oordeel");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction tx(s.db);
@@ -374,7 +392,7 @@ StoredDecision ProjectStore::evaluate(const std::string& id, const InstrumentLoa
   {
     Impl::Recorder rec(s, c, instrument);
     d.decision = wkb::host::evaluate_findings(instrument, current.project, current.plan, f,
-                                              "stored findings of project " + id);
+                                              "de vastgelegde bevindingen van project " + quote(id));
   }
   s.sql() << "SELECT COUNT(*) FROM decisions WHERE project_id = :p", soci::into(d.seq), soci::use(id);
   ++d.seq;
@@ -402,7 +420,7 @@ StoredDecision ProjectStore::evaluate(const std::string& id, const InstrumentLoa
 
 Closure ProjectStore::close(const std::string& id, bool notice, const std::string& effort, const std::string& by) {
   check_text("het verslag van de inspanning (--effort)", effort, TextKind::free, Limits::kTextChars);
-  check_actor(by, "a gereedmelding");
+  check_actor(by, "een gereedmelding");
   const bool has_effort = !is_blank(effort);
   WKB_STORE_TRY
   auto& s = *impl_;
@@ -411,13 +429,14 @@ Closure ProjectStore::close(const std::string& id, bool notice, const std::strin
   const State next = transition(id, c.state, Action::close);
   const auto decisions = s.decisions(id);
   if (decisions.empty())
-    throw InputError("project " + id + " has no decision yet; run `wkb project evaluate " + id + "` first");
+    throw InputError("project " + quote(id) + " heeft nog geen oordeel; voer eerst `wkb project evaluate " + id +
+                     "` uit");
   const StoredDecision& d = decisions.back();
   int findings = 0;
   s.sql() << "SELECT COUNT(*) FROM findings WHERE project_id = :p", soci::into(findings), soci::use(id);
   if (d.plan_version != c.plan_version || d.findings_count != findings)
-    throw InputError("the last decision of project " + id + " is out of date (the plan or the findings changed "
-                     "since); run `wkb project evaluate " + id + "` again");
+    throw InputError("het laatste oordeel over project " + quote(id) + " is verouderd (het borgingsplan of de "
+                     "bevindingen zijn sindsdien gewijzigd); voer `wkb project evaluate " + id + "` opnieuw uit");
   Closure cl;
   cl.decision_seq = d.seq;
   cl.from_outcome = d.decision.outcome;
@@ -426,8 +445,8 @@ Closure ProjectStore::close(const std::string& id, bool notice, const std::strin
   switch (d.decision.outcome) {
     case Outcome::declaration:
       if (notice)
-        throw InputError("the decision of project " + id + " is a declaration; a non-compliance notice needs an "
-                         "unrepairable finding or open items. Close without --notice");
+        throw InputError("het oordeel over project " + quote(id) + " is een verklaring; een melding strijdigheid "
+                         "vraagt een onherstelbare bevinding of openstaande punten. Sluit af zonder --notice");
       cl.kind = Outcome::declaration;
       break;
     case Outcome::non_compliance_notice:
@@ -435,19 +454,23 @@ Closure ProjectStore::close(const std::string& id, bool notice, const std::strin
       break;
     case Outcome::open_items:
       if (!notice)
-        throw InputError("the decision of project " + id + " has " + std::to_string(d.decision.grounds.size()) +
-                         " open item(s); a project completes only with a declaration or a non-compliance notice. "
-                         "Resolve them (`wkb finding add " + id + " ... --result repaired`) and evaluate again, or "
-                         "close with --notice --effort TEXT (the written account of the effort made)");
+        throw InputError("het oordeel over project " + quote(id) + " heeft " +
+                         plural_nl(static_cast<long long>(d.decision.grounds.size()), "openstaand punt",
+                                   "openstaande punten") +
+                         "; een project wordt alleen gereedgemeld met een verklaring of een melding strijdigheid. "
+                         "Los ze op (`wkb finding add " + id + " ... --result repaired`) en voer `wkb project "
+                         "evaluate " + id + "` opnieuw uit, of sluit af met --notice --effort TEKST (de schriftelijke "
+                         "verantwoording van de geleverde inspanning)");
       if (!has_effort)
-        throw InputError("turning open items into a non-compliance notice needs --effort TEXT: a written account "
-                         "of the effort made to resolve them");
+        throw InputError("openstaande punten omzetten in een melding strijdigheid vraagt --effort TEKST: een "
+                         "schriftelijke verantwoording van de inspanning die is geleverd om ze op te lossen");
       cl.kind = Outcome::non_compliance_notice;
       cl.effort = effort;
       break;
     case Outcome::incomplete:
-      throw InputError("the decision of project " + id + " is incomplete: some controls have no finding yet; "
-                       "record them (`wkb finding add`) and evaluate again");
+      throw InputError("het oordeel over project " + quote(id) + " is onvolledig: voor sommige "
+                       "beheersmaatregelen is nog geen bevinding vastgelegd; leg ze vast (`wkb finding add " + id +
+                       "`) en voer `wkb project evaluate " + id + "` opnieuw uit");
   }
   const std::string kind(to_string(cl.kind)), from(to_string(cl.from_outcome));
   Row row(kClosures);

@@ -1,8 +1,10 @@
 #include "wkb/store/connection.hpp"
 
+#include <cctype>
 #include <vector>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/store/text.hpp"
 
 namespace wkb::store {
 namespace {
@@ -11,7 +13,11 @@ std::string decode(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%') {
-      if (i + 2 >= s.size()) throw wkb::host::UsageError("bad percent escape in connection string");
+      const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+      if (i + 2 >= s.size() || !hex(s[i + 1]) || !hex(s[i + 2]))
+        throw wkb::host::UsageError("de verbinding bevat een ongeldige %-codering (positie " + std::to_string(i + 1) +
+                                    "); schrijf een teken als % gevolgd door twee hexadecimale cijfers, zoals %40 "
+                                    "voor @");
       out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
       i += 2;
     } else {
@@ -21,7 +27,7 @@ std::string decode(const std::string& s) {
   return out;
 }
 
-std::string quote(const std::string& v) {
+std::string libpq_quote(const std::string& v) {
   if (!v.empty() && v.find_first_of(" '\\=") == std::string::npos) return v;
   std::string out = "'";
   for (char c : v) {
@@ -59,7 +65,8 @@ std::string libpq_keywords(const std::string& uri) {
   std::string host = rest, port;
   if (!host.empty() && host[0] == '[') {  // [::1]:5432
     const auto close = host.find(']');
-    if (close == std::string::npos) throw wkb::host::UsageError("bad IPv6 host in connection string");
+    if (close == std::string::npos) throw wkb::host::UsageError("het IPv6-adres in de verbinding mist de sluitende ']'; schrijf het als "
+                                                   "[::1]:5432");
     port = host.size() > close + 2 ? host.substr(close + 2) : "";
     host = host.substr(1, close - 1);
   } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
@@ -75,12 +82,13 @@ std::string libpq_keywords(const std::string& uri) {
     if (end == std::string::npos) end = query.size();
     const std::string pair = query.substr(start, end - start);
     const auto eq = pair.find('=');
-    if (eq == std::string::npos) throw wkb::host::UsageError("connection parameter \"" + pair + "\" has no value");
+    if (eq == std::string::npos) throw wkb::host::UsageError("de verbindingsparameter " + wkb::store::quote(pair) +
+                                  " heeft geen waarde; schrijf NAAM=WAARDE, zoals sslmode=require");
     kv.emplace_back(decode(pair.substr(0, eq)), decode(pair.substr(eq + 1)));
     start = end + 1;
   }
   std::string out;
-  for (const auto& [k, v] : kv) out += (out.empty() ? "" : " ") + k + "=" + quote(v);
+  for (const auto& [k, v] : kv) out += (out.empty() ? "" : " ") + k + "=" + libpq_quote(v);
   return out;
 }
 

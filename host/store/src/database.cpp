@@ -16,6 +16,7 @@
 #include "rows.hpp"
 #include "store_chain.hpp"
 #include "wkb/store/connection.hpp"
+#include "wkb/store/text.hpp"
 
 namespace wkb::store::detail {
 namespace {
@@ -66,9 +67,37 @@ bool contains(const std::string& s, std::string_view part) { return s.find(part)
 
 }  // namespace
 
+std::string explain(const std::string& why) {
+  std::string out;
+  if (contains(why, "not a database") || contains(why, "malformed"))
+    out = "het bestand is geen wkb-opslag (het is beschadigd of van een ander programma); controleer --db";
+  else if (contains(why, "readonly") || contains(why, "read-only"))
+    out = "de opslag is alleen-lezen; wkb moet kunnen schrijven in het opslagbestand en in de map ervan. "
+          "Controleer de rechten";
+  else if (contains(why, "unable to open") || contains(why, "cannot open"))
+    out = "het bestand kan niet worden geopend; controleer het pad en de rechten";
+  else if (contains(why, "password authentication failed") || contains(why, "authentication"))
+    out = "de PostgreSQL-server weigert de aanmelding; controleer gebruiker en wachtwoord";
+  else if (contains(why, "does not exist"))
+    out = "de database of gebruiker bestaat niet op de PostgreSQL-server; controleer de verbinding";
+  else if (contains(why, "Connection refused") || contains(why, "could not connect") ||
+           contains(why, "could not translate host name"))
+    out = "de PostgreSQL-server is niet bereikbaar; controleer host en poort en of de server draait";
+  else
+    out = "de database geeft een fout";
+  std::string raw = mask(why);
+  while (!raw.empty() && (raw.back() == '\n' || raw.back() == ' ')) raw.pop_back();
+  if (raw.size() > 300) raw = raw.substr(0, 300) + "…";
+  return out + " (melding van de database: " + raw + ")";
+}
+
+namespace {
+
+}  // namespace
+
 Target parse_target(const std::string& db) {
   Target t;
-  if (db.empty()) throw UsageError("--db is empty; give sqlite:PATH or postgresql://...");
+  if (db.empty()) throw UsageError("--db is leeg; geef sqlite:PAD of postgresql://GEBRUIKER@HOST/DATABASE");
   if (starts_with(db, "postgresql://") || starts_with(db, "postgres://")) {
     t.backend = Backend::postgresql;
     t.connect = libpq_keywords(db);
@@ -82,13 +111,16 @@ Target parse_target(const std::string& db) {
   } else if (starts_with(db, "sqlite:")) {
     t.connect = db.substr(7);
   } else if (db.find("://") != std::string::npos) {
-    throw UsageError("--db " + mask(db) + ": unknown kind of store; use sqlite:PATH or postgresql://...");
+    throw UsageError("--db " + quote(mask(db)) + ": onbekend soort opslag; geef sqlite:PAD of "
+                     "postgresql://GEBRUIKER@HOST/DATABASE");
   } else {
     t.connect = db;
   }
-  if (t.connect.empty()) throw UsageError("--db " + mask(db) + ": no path or connection given");
+  if (t.connect.empty()) throw UsageError("--db " + quote(mask(db)) + ": er ontbreekt een pad of verbinding na het soort opslag; "
+                                  "geef bijvoorbeeld sqlite:projecten.db");
   if (t.backend == Backend::sqlite && t.connect.find('=') != std::string::npos)
-    throw UsageError("--db " + db + ": a SQLite path must not contain '='");
+    throw UsageError("--db " + quote(db) + ": een SQLite-pad bevat geen '='; kies een andere bestandsnaam, of "
+                     "geef een PostgreSQL-verbinding als postgresql://...");
   t.display = t.backend == Backend::sqlite ? "sqlite:" + t.connect : mask(db);
   return t;
 }
@@ -103,7 +135,7 @@ int lock_timeout_ms(int requested) {
     if (used == std::strlen(env) && seconds >= 0 && seconds <= 3600) return static_cast<int>(seconds * 1000);
   } catch (const std::exception&) {
   }
-  throw UsageError("WKB_LOCK_TIMEOUT=" + std::string(env) +
+  throw UsageError("WKB_LOCK_TIMEOUT=" + quote(env) +
                    " is geen wachttijd; geef een aantal seconden van 0 tot 3600 (bijvoorbeeld 10)");
 }
 
@@ -129,10 +161,10 @@ Database::Database(const std::string& db, int lock_timeout)
       const auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
       std::error_code ec;
       if (!std::filesystem::is_directory(dir, ec))
-        throw InputError("store " + target_.display + ": folder " + dir.string() +
-                         " does not exist; create it or choose another --db");
+        throw InputError("opslag " + target_.display + ": de map " + quote(dir.string()) +
+                         " bestaat niet; maak haar aan of kies een andere --db");
       if (std::filesystem::is_directory(file, ec))
-        throw InputError("store " + target_.display + ": is a folder; give a file name");
+        throw InputError("opslag " + target_.display + " is een map; geef de naam van een bestand");
       sql_.open(soci::sqlite3, target_.connect);
       // A second process waits for the lock instead of failing at once; WAL
       // lets readers run beside the writer, and with synchronous=NORMAL a
@@ -150,12 +182,7 @@ Database::Database(const std::string& db, int lock_timeout)
     }
   } catch (const soci::soci_error& e) {
     if (is_busy(e)) throw_busy();
-    std::string why = e.get_error_message();
-    if (why.find("not a database") != std::string::npos)
-      why += " (is this a wkb store? the file may be corrupt or of another program)";
-    if (why.find("readonly") != std::string::npos)
-      why += " (wkb needs write access to the store file and its folder; check the permissions)";
-    throw InputError("store " + target_.display + ": cannot open: " + why);
+    throw InputError("opslag " + target_.display + " kan niet worden geopend: " + explain(e.get_error_message()));
   }
   migrate();
 }
@@ -216,18 +243,14 @@ void Database::migrate() {
 }
 
 void Database::throw_newer(int version) {
-  throw InputError("store " + target_.display + " has schema version " + std::to_string(version) +
-                   ", newer than this wkb understands (" + std::to_string(kSchemaVersion) +
-                   "); use a newer wkb. Nothing was changed.");
+  throw InputError("opslag " + target_.display + " heeft schemaversie " + std::to_string(version) +
+                   ", nieuwer dan deze wkb kent (" + std::to_string(kSchemaVersion) +
+                   "); gebruik een nieuwere wkb. Er is niets gewijzigd.");
 }
 
 void Database::throw_migration_failure(const soci::soci_error& e) {
-  std::string why = e.get_error_message();
-  if (why.find("not a database") != std::string::npos)
-    why += " (is this a wkb store? the file may be corrupt or of another program)";
-  if (why.find("readonly") != std::string::npos || why.find("read-only") != std::string::npos)
-    why += " (the store is read-only; check the file's permissions)";
-  throw InputError("store " + target_.display + ": cannot prepare the schema: " + why);
+  throw InputError("opslag " + target_.display + ": het schema kan niet worden ingericht: " +
+                   explain(e.get_error_message()));
 }
 
 void Database::migrate_once() {

@@ -33,6 +33,10 @@ int lock_timeout_ms(int requested);
 // True when `e` says the store was busy: SQLite's lock or PostgreSQL's
 // lock_timeout / statement_timeout.
 bool is_busy(const soci::soci_error& e);
+// Why the database refused, in Dutch where the cause is known (not a store,
+// read-only, unreachable server, ...); the database's own words follow, with
+// any password masked, for whoever must look further.
+std::string explain(const std::string& database_message);
 
 class Database {
  public:

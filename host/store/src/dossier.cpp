@@ -11,6 +11,7 @@
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
+#include "wkb/store/text.hpp"
 
 namespace wkb::store {
 namespace json = boost::json;
@@ -19,16 +20,18 @@ namespace {
 
 void require_completed(const ProjectRecord& r) {
   if (r.summary.state != State::completed || !r.closure)
-    throw wkb::host::InputError("project " + r.summary.id + " is " + std::string(to_string(r.summary.state)) +
-                                "; the dossier is made at the gereedmelding: close the project first "
-                                "(`wkb project close " + r.summary.id + "`)");
+    throw wkb::host::InputError("project " + quote(r.summary.id) + " heeft de status \"" +
+                                std::string(label_nl(r.summary.state)) +
+                                "\"; het dossier voor het bevoegd gezag wordt gemaakt bij de gereedmelding. Meld het "
+                                "project eerst gereed (`wkb project close " + r.summary.id + "`)");
 }
 
 const StoredDecision& closing_decision(const ProjectRecord& r) {
   for (const auto& d : r.decisions)
     if (d.seq == r.closure->decision_seq) return d;
-  throw wkb::host::InputError("project " + r.summary.id + ": the closing decision is missing from the store; run "
-                              "`wkb audit verify " + r.summary.id + "`");
+  throw wkb::host::StoreDamaged("de opslag is beschadigd: het oordeel " + std::to_string(r.closure->decision_seq) +
+                                " waarop de gereedmelding van project " + quote(r.summary.id) +
+                                " steunt, ontbreekt; zoek de oorzaak met `wkb audit verify " + r.summary.id + "`");
 }
 
 // Latest result per (control, unit) the plan requires, counted per result.
@@ -67,8 +70,8 @@ std::vector<std::string> declaration_statement(const ProjectRecord& r) {
       "Deze verklaring is opgesteld met het instrument voor kwaliteitsborging " + r.summary.instrument_name + " (" +
           r.summary.instrument_id + ", versie " + v.instrument_version + ").",
       "De kwaliteitsborger " + p.parties.assurer.name +
-          (p.parties.assurer.kvk ? " (KvK " + *p.parties.assurer.kvk + ")" : std::string()) +
-          " verklaart dat hij dit instrument mag toepassen.",
+          (p.parties.assurer.kvk ? " (KvK-nummer " + *p.parties.assurer.kvk + ")" : std::string()) +
+          " verklaart dit instrument te mogen toepassen.",
       "De kwaliteitsborging van de bouwactiviteit is uitgevoerd volgens dit instrument en het borgingsplan (versie " +
           std::to_string(v.version) + ").",
       "Op grond van de uitgevoerde beheersmaatregelen en de bevindingen bestaat gerechtvaardigd vertrouwen dat het "
@@ -132,34 +135,49 @@ std::string dossier_html(const ProjectRecord& r) {
   const PlanVersion& v = r.current_plan();
   const Project& p = v.project;
   const bool declaration = r.closure->kind == Outcome::declaration;
+  const auto when_by = [](const std::string& at, const std::string& by) {
+    return datetime_nl(at) + (by.empty() ? "" : " door " + by);
+  };
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Dossier bevoegd gezag " +
+  h += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Dossier bevoegd gezag " +
        esc(p.id) + "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-       "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style>"
-       "</head><body>\n";
+       "table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #999;padding:.2em .5em;"
+       "text-align:left;vertical-align:top}</style>\n</head>\n<body>\n";
   h += "<h1>Dossier bevoegd gezag</h1>\n";
-  h += "<h2>Project</h2>\n<table>\n";
+  h += "<h2>Project</h2>\n<table>\n<tbody>\n";
   auto row = [&](const std::string& k, const std::string& val) {
-    h += "<tr><th>" + esc(k) + "</th><td>" + esc(val) + "</td></tr>\n";
+    h += "<tr><th scope=\"row\">" + esc(k) + "</th><td>" + esc(val) + "</td></tr>\n";
+  };
+  // A table's head row: the column names.
+  auto head = [&](std::initializer_list<const char*> columns) {
+    h += "<table>\n<thead><tr>";
+    for (const char* c : columns) h += std::string("<th scope=\"col\">") + c + "</th>";
+    h += "</tr></thead>\n<tbody>\n";
+  };
+  auto cells = [&](std::initializer_list<std::string> values) {
+    h += "<tr>";
+    for (const auto& x : values) h += "<td>" + esc(x) + "</td>";
+    h += "</tr>\n";
   };
   row("Projectnummer", p.id);
   row("Naam", p.name);
   row("Adres", p.address.street + " " + p.address.house_number + ", " + p.address.postcode + " " + p.address.city);
-  row("Bouwwerk", label_nl(p.building.type) + ", " + std::to_string(p.building.units) +
-                     (p.building.units == 1 ? " eenheid" : " eenheden") + ", " + std::to_string(p.building.storeys) +
-                     (p.building.storeys == 1 ? " bouwlaag" : " bouwlagen"));
+  row("Bouwwerk", label_nl(p.building.type) + ", " + plural_nl(p.building.units, "eenheid", "eenheden") + ", " +
+                     plural_nl(p.building.storeys, "bouwlaag", "bouwlagen"));
   row("Opdrachtgever", p.parties.client.name);
   row("Aannemer", p.parties.contractor.name);
   row("Kwaliteitsborger", p.parties.assurer.name);
   row("Instrument", r.summary.instrument_name + " (" + r.summary.instrument_id + ", versie " + v.instrument_version + ")");
-  if (r.notification) row("Bouwmelding", r.notification->at);
-  row("Gereedmelding", r.closure->at + " door " + r.closure->by);
-  h += "</table>\n";
+  if (r.notification) row("Bouwmelding", when_by(r.notification->at, r.notification->by));
+  row("Oordeel kwaliteitsborger", label_nl(d.decision.outcome) + ", " + when_by(d.at, d.by));
+  row("Gereedmelding", label_nl(r.closure->kind) + ", " + when_by(r.closure->at, r.closure->by));
+  h += "</tbody>\n</table>\n";
 
   h += "<h2>" + std::string(declaration ? "Verklaring kwaliteitsborger" : "Melding strijdigheid") + "</h2>\n";
   if (declaration) {
     for (const auto& s : declaration_statement(r)) h += "<p>" + esc(s) + "</p>\n";
-    h += "<table><tr><th>Risico</th><th>Onderwerp</th><th>Bbl</th><th>Beheersmaatregelen</th></tr>\n";
+    head({"Risico", "Onderwerp", "Bbl", "Beheersmaatregelen"});
     for (const auto& m : d.decision.measures) {
       const Risk* k = v.assessment.risk(m.risk);
       std::string controls;
@@ -167,59 +185,55 @@ std::string dossier_html(const ProjectRecord& r) {
         const Control* ctl = v.plan.control(c);
         controls += (controls.empty() ? "" : "; ") + c + (ctl ? " (" + label_nl(ctl->method) + ")" : "");
       }
-      h += "<tr><td>" + esc(m.risk) + "</td><td>" + esc(k ? topic_label_nl(k->topic) : "") + "</td><td>" +
-           esc(k ? k->bbl_ref : "") + "</td><td>" + esc(controls) + "</td></tr>\n";
+      cells({m.risk, k ? topic_label_nl(k->topic) : "", k ? k->bbl_ref : "", controls});
     }
-    h += "</table>\n";
+    h += "</tbody>\n</table>\n";
   } else {
     h += "<p>De kwaliteitsborger meldt dat de volgende onderdelen niet voldoen aan de bouwtechnische regels en "
          "niet (meer) in overeenstemming kunnen worden gebracht. Er wordt geen verklaring afgegeven.</p>\n";
-    h += "<table><tr><th>Beheersmaatregel</th><th>Eenheid</th><th>Onderwerp</th><th>Bbl</th><th>Resultaat</th>"
-         "<th>Waarom</th></tr>\n";
+    head({"Beheersmaatregel", "Eenheid", "Onderwerp", "Bbl", "Resultaat", "Toelichting"});
     for (const auto& g : d.decision.grounds)
-      h += "<tr><td>" + esc(g.control) + "</td><td>" + esc(g.unit.value_or("project")) + "</td><td>" +
-           esc(topic_label_nl(g.topic)) + "</td><td>" + esc(g.bbl_ref) + "</td><td>" +
-           esc(label_nl(g.result)) + "</td><td>" + esc(g.explanation) + "</td></tr>\n";
-    h += "</table>\n";
+      cells({g.control, g.unit.value_or("hele project"), topic_label_nl(g.topic), g.bbl_ref, label_nl(g.result),
+             g.explanation});
+    h += "</tbody>\n</table>\n";
     if (r.closure->from_outcome == Outcome::open_items)
       h += "<p><strong>Verantwoording van de geleverde inspanning:</strong> " + esc(r.closure->effort) + "</p>\n";
   }
 
-  h += "<h2>Risicobeoordeling</h2>\n<table><tr><th>Risico</th><th>Onderwerp</th><th>Bbl</th><th>Fase</th>"
-       "<th>Kans</th><th>Effect</th><th>Herstelbaarheid</th><th>Score</th></tr>\n";
+  h += "<h2>Risicobeoordeling</h2>\n";
+  head({"Risico", "Onderwerp", "Bbl", "Fase", "Kans", "Effect", "Herstelbaarheid", "Score"});
   for (const auto& k : v.assessment.risks)
-    h += "<tr><td>" + esc(k.id) + "</td><td>" + esc(topic_label_nl(k.topic)) + "</td><td>" + esc(k.bbl_ref) + "</td><td>" +
-         (k.phase == RiskPhase::design ? "ontwerp" : "uitvoering") + "</td><td>" + std::to_string(k.likelihood) +
-         "</td><td>" + std::to_string(k.impact) + "</td><td>" + std::to_string(k.recoverability) + "</td><td>" +
-         std::to_string(k.score) + "</td></tr>\n";
-  h += "</table>\n";
+    cells({k.id, topic_label_nl(k.topic), k.bbl_ref, label_nl(k.phase), std::to_string(k.likelihood),
+           std::to_string(k.impact), std::to_string(k.recoverability), std::to_string(k.score)});
+  h += "</tbody>\n</table>\n";
   if (!r.overrides.empty()) {
-    h += "<h3>Afwijkingen van de risicoscore</h3>\n<table><tr><th>Risico</th><th>Score</th><th>Motivering</th>"
-         "<th>Door</th><th>Datum</th></tr>\n";
+    h += "<h3>Afwijkingen van de risicoscore</h3>\n";
+    head({"Risico", "Score", "Motivering", "Door", "Datum"});
     for (const auto& o : r.overrides)
-      h += "<tr><td>" + esc(o.after.id) + "</td><td>" + std::to_string(o.before.score) + " &rarr; " +
-           std::to_string(o.after.score) + "</td><td>" + esc(o.motivation) + "</td><td>" + esc(o.by) + "</td><td>" +
-           esc(o.at) + "</td></tr>\n";
-    h += "</table>\n";
+      cells({o.after.id, std::to_string(o.before.score) + " → " + std::to_string(o.after.score), o.motivation, o.by,
+             datetime_nl(o.at)});
+    h += "</tbody>\n</table>\n";
   }
-  h += "<h2>Borgingsplan</h2>\n<table><tr><th>Versie</th><th>Datum</th><th>Door</th><th>Reden</th>"
-       "<th>Beheersmaatregelen</th><th>Bijwoonmomenten</th></tr>\n";
+  h += "<h2>Borgingsplan</h2>\n";
+  head({"Versie", "Datum", "Door", "Reden", "Beheersmaatregelen", "Bijwoonmomenten"});
   for (const auto& pv : r.plans)
-    h += "<tr><td>" + std::to_string(pv.version) + "</td><td>" + esc(pv.created_at) + "</td><td>" +
-         esc(pv.created_by) + "</td><td>" + esc(pv.reason) + "</td><td>" + std::to_string(pv.plan.controls.size()) +
-         "</td><td>" + std::to_string(pv.plan.inspections.size()) + "</td></tr>\n";
-  h += "</table>\n";
-  h += "<h2>Bevindingen</h2>\n<p>" + std::to_string(r.findings.size()) +
-       " bevindingen vastgelegd. Laatste resultaat per onderdeel:</p>\n<table>\n";
-  for (const auto& [k, n] : findings_summary(r))
-    h += "<tr><th>" + esc(result_nl(k)) + "</th><td>" + std::to_string(n) + "</td></tr>\n";
-  h += "</table>\n";
+    cells({std::to_string(pv.version), datetime_nl(pv.created_at), pv.created_by, plan_reason_nl(pv.reason),
+           std::to_string(pv.plan.controls.size()), std::to_string(pv.plan.inspections.size())});
+  h += "</tbody>\n</table>\n";
+  h += "<h2>Bevindingen</h2>\n<p>" +
+       plural_nl(static_cast<long long>(r.findings.size()), "bevinding", "bevindingen") +
+       " vastgelegd. Laatste resultaat per onderdeel:</p>\n";
+  head({"Resultaat", "Onderdelen"});
+  for (const auto& [k, n] : findings_summary(r)) cells({result_nl(k), std::to_string(n)});
+  h += "</tbody>\n</table>\n";
   h += "<h2>Ketenkoppen van de audittrail</h2>\n<p>Met deze waarden is later na te gaan of de opslag van de "
        "kwaliteitsborger sinds dit dossier is herschreven (<code>wkb audit verify --expect-head</code>).</p>\n"
-       "<table>\n<tr><th>Project (" + std::to_string(r.summary.audit_count) + " vermeldingen)</th><td><code>" +
-       esc(r.summary.audit_head) + "</code></td></tr>\n<tr><th>Opslag (" + std::to_string(r.store_head.seq) +
-       " vermeldingen)</th><td><code>" + esc(r.store_head.hash) + "</code></td></tr>\n</table>\n";
-  h += "</body></html>\n";
+       "<table>\n<tbody>\n<tr><th scope=\"row\">Project (" +
+       plural_nl(r.summary.audit_count, "registratie", "registraties") + ")</th><td><code>" +
+       esc(r.summary.audit_head) + "</code></td></tr>\n<tr><th scope=\"row\">Opslag (" +
+       plural_nl(r.store_head.seq, "registratie", "registraties") + ")</th><td><code>" + esc(r.store_head.hash) +
+       "</code></td></tr>\n</tbody>\n</table>\n";
+  h += "</body>\n</html>\n";
   return h;
 }
 
@@ -227,7 +241,9 @@ DossierFiles write_dossier(const ProjectRecord& r, const std::filesystem::path& 
   require_completed(r);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw wkb::host::InputError(dir.string() + ": cannot create the folder: " + ec.message());
+  if (ec)
+    throw wkb::host::InputError("de map " + quote(dir.string()) + " voor het dossier kan niet worden gemaakt: " +
+                                wkb::host::describe_errno_nl(ec.value()) + "; kies een andere map met --out");
   DossierFiles f{dir / "dossier.json", dir / "dossier.html"};
   const std::string j = dossier_json(r), h = dossier_html(r);
   wkb::host::write_text_file_atomic(f.json, j);

@@ -13,6 +13,8 @@
 #include "wkb/host/errors.hpp"
 #include "wkb/host/trust.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
+#include "wkb/store/text.hpp"
 #include "wkb/store/clock.hpp"
 
 namespace wkb::store {
@@ -22,14 +24,16 @@ using namespace detail;
 std::string SignedHeads::document() const {
   return serialize_canonical(json::object{
                  {"schema", "wkb.signed-heads/1"},
-                 {"payload", parse_json(payload, "signed heads")},
+                 {"payload", parse_json(payload, "ondertekende ketenkoppen")},
                  {"signature", {{"algorithm", "ed25519"}, {"public_key", public_key}, {"value", signature}}}}) +
          "\n";
 }
 
 SignedHeads ProjectStore::sign_heads(const std::string& secret_key) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
-  if (secret_key.size() != crypto_sign_SECRETKEYBYTES) throw wkb::host::InputError("not an Ed25519 secret key");
+  if (sodium_init() < 0) throw std::runtime_error("libsodium kan niet worden gestart; de handtekening kan niet worden gemaakt");
+  if (secret_key.size() != crypto_sign_SECRETKEYBYTES) throw wkb::host::InputError("de sleutel is geen geheime Ed25519-sleutel (" + std::to_string(crypto_sign_SECRETKEYBYTES) +
+                                " bytes verwacht, " + std::to_string(secret_key.size()) +
+                                " gekregen); maak een sleutelpaar met `wkb-admission keygen` of geef het juiste sleutelbestand");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction tx(s.db);
@@ -39,7 +43,7 @@ SignedHeads ProjectStore::sign_heads(const std::string& secret_key) {
   if (const auto last = last_chain_entry(s.sql())) {
     if (chain_hash(*last) != last->text("hash"))
       throw wkb::host::StoreDamaged("opslag " + s.db.display() +
-                                    " is beschadigd: de laatste vermelding van de keten over alle projecten past "
+                                    " is beschadigd: de laatste registratie in de keten van de opslag past "
                                     "niet bij haar hash; onderteken pas na `wkb audit verify`");
     store_head = {{"entries", last->integer("seq")}, {"head", last->text("hash")}};
   } else {
@@ -75,7 +79,7 @@ SignedHeads ProjectStore::sign_heads(const std::string& secret_key) {
 }
 
 void ProjectStore::check_signed_heads(const std::string& public_key, VerifyReport& report) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+  if (sodium_init() < 0) throw std::runtime_error("libsodium kan niet worden gestart; de handtekeningen kunnen niet worden gecontroleerd");
   WKB_STORE_TRY
   auto& s = *impl_;
   Transaction snapshot(s.db, Transaction::read);
@@ -101,8 +105,8 @@ void ProjectStore::check_signed_heads(const std::string& public_key, VerifyRepor
         crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
                                     reinterpret_cast<const unsigned char*>(payload.data()), payload.size(),
                                     reinterpret_cast<const unsigned char*>(public_key.data())) != 0) {
-      problem(seq, "signature-invalid", "signature " + std::to_string(seq) + " does not match its heads: the heads "
-                                        "or the signature were changed");
+      problem(seq, "signature-invalid", "handtekening " + std::to_string(seq) + " past niet bij haar ketenkoppen: "
+                                        "de ketenkoppen of de handtekening zijn gewijzigd");
       continue;
     }
     const json::object p = parse_json(payload, "signed heads").as_object();
@@ -111,9 +115,9 @@ void ProjectStore::check_signed_heads(const std::string& public_key, VerifyRepor
     const std::string head(st.at("head").as_string());
     if (entries > 0 && !chain.count(std::to_string(entries) + " " + head))
       problem(seq, "signature-head-missing",
-              "signature " + std::to_string(seq) + " (" + std::string(p.at("signed_at").as_string()) +
-                  ") signed store head " + head + " at entry " + std::to_string(entries) +
-                  ", which the store chain no longer holds: the chain was rewritten");
+              "handtekening " + std::to_string(seq) + " (" + datetime_nl(p.at("signed_at").as_string()) +
+                  ") ondertekende de ketenkop " + head + " van de opslag bij registratie " + std::to_string(entries) +
+                  ", die de keten van de opslag niet meer bevat: de keten is herschreven");
     for (const auto& v : p.at("projects").as_array()) {
       const json::object& pr = v.as_object();
       const std::string id(pr.at("id").as_string()), h(pr.at("head").as_string());
@@ -123,13 +127,15 @@ void ProjectStore::check_signed_heads(const std::string& public_key, VerifyRepor
           soci::use(n);
       if (!s.sql().got_data() || found != h)
         problem(seq, "signature-head-missing",
-                "signature " + std::to_string(seq) + " signed entry " + std::to_string(n) + " of project " + id +
-                    " with head " + h + ", which its log no longer holds: the log was rewritten or deleted");
+                "handtekening " + std::to_string(seq) + " ondertekende registratie " + std::to_string(n) +
+                    " van project " + quote(id) + " met ketenkop " + h + ", die de audittrail van het project niet "
+                    "meer bevat: de audittrail is herschreven of verwijderd");
     }
   }
   if (checked == 0)
     problem(0, "signature-missing",
-            "the store holds no signature made with this public key (" + hex + "); sign with `wkb audit sign --key`");
+            "de opslag bevat geen handtekening met deze publieke sleutel (" + hex +
+                "); onderteken de ketenkoppen met `wkb audit sign --key`, of controleer of dit de juiste sleutel is");
   return;
   WKB_STORE_CATCH
 }

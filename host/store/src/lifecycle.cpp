@@ -45,41 +45,63 @@ std::string_view to_string(Action a) {
   return "?";
 }
 
+namespace {
+// What the action does, as in "kan niet <...>".
+std::string action_nl(Action a) {
+  switch (a) {
+    case Action::plan: return "een borgingsplan maken";
+    case Action::replan: return "het borgingsplan herzien";
+    case Action::override_risk: return "van een risicoscore afwijken";
+    case Action::notify: return "de bouwmelding doen";
+    case Action::add_finding: return "bevindingen vastleggen";
+    case Action::evaluate: return "een oordeel vormen";
+    case Action::close: return "de gereedmelding doen";
+  }
+  return "dit doen";
+}
+}  // namespace
+
 State transition(const std::string& project, State from, Action action) {
-  const std::string p = "project " + project + " is " + std::string(to_string(from));
+  const std::string p = "project " + project + " heeft de status \"" + std::string(label_nl(from)) + "\"";
   auto refuse = [&](const std::string& first) -> State {
-    throw wkb::host::InputError(p + "; cannot " + std::string(to_string(action)) + ": " + first);
+    throw wkb::host::InputError(p + "; wkb kan nog niet " + action_nl(action) + ": " + first);
   };
   if (from == State::completed)
-    return refuse("it is closed (gereedmelding done); a completed project does not change");
+    throw wkb::host::InputError(p + " (de gereedmelding is gedaan); wkb kan niet meer " + action_nl(action) +
+                                ", want een gereedgemeld project verandert niet meer");
   switch (action) {
     case Action::plan:
-      if (from != State::draft) return refuse("it already has a plan; use `wkb project replan " + project + "`");
+      if (from != State::draft)
+        throw wkb::host::InputError(p + "; het heeft al een borgingsplan. Herzie het met `wkb project replan " +
+                                    project + "`");
       return State::planned;
     case Action::replan:
     case Action::override_risk:
       // The plan is dynamic: design and schedule changes go on after the bouwmelding.
-      if (from == State::draft) return refuse("make the first plan first");
+      if (from == State::draft) return refuse("maak eerst het eerste borgingsplan");
       return from;
     case Action::notify:
-      if (from == State::draft) return refuse("make the plan first");
-      if (from != State::planned) return refuse("the bouwmelding has already been made");
+      if (from == State::draft) return refuse("maak eerst het borgingsplan");
+      if (from != State::planned)
+        throw wkb::host::InputError(p + "; de bouwmelding is al gedaan (een project heeft één bouwmelding)");
       return State::notified;
     case Action::add_finding:
       if (from == State::draft || from == State::planned)
-        return refuse("findings come after the bouwmelding; first run `wkb project notify " + project + "`");
+        return refuse("bevindingen volgen op de bouwmelding; doe eerst `wkb project notify " + project + "`");
       return State::in_execution;
     case Action::evaluate:
       if (from == State::draft || from == State::planned)
-        return refuse("make the bouwmelding and record findings first (`wkb project notify " + project + "`)");
+        return refuse("doe eerst de bouwmelding (`wkb project notify " + project +
+                      "`) en leg bevindingen vast (`wkb finding add " + project + "`)");
       return from;
     case Action::close:
       if (from != State::in_execution)
-        return refuse("only a project in execution with an evaluated decision can be closed; record findings "
-                      "(`wkb finding add`) and run `wkb project evaluate " + project + "` first");
+        return refuse("alleen een project in uitvoering met een actueel oordeel kan worden gereedgemeld; leg "
+                      "bevindingen vast (`wkb finding add " + project + "`) en voer eerst `wkb project evaluate " +
+                      project + "` uit");
       return State::completed;
   }
-  return refuse("unknown action");
+  return refuse("onbekende handeling");
 }
 
 std::string plan_reason_nl(std::string_view reason) {

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "wkb/sdk/labels_nl.hpp"
+
 namespace wkb::store {
 namespace {
 
@@ -43,20 +45,22 @@ std::vector<PlanChange> diff_plans(const PlanVersion& from, const PlanVersion& t
   diff_lists(
       from.project.schedule, to.project.schedule, "schedule",
       [](const SchedulePhase& p) { return std::string(to_string(p.phase)); },
-      [](const SchedulePhase& p) { return p.start.to_string() + " t/m " + p.end.to_string(); },
+      [](const SchedulePhase& p) {
+        return labelled_nl(p.phase) + ", " + date_nl(p.start.to_string()) + " t/m " + date_nl(p.end.to_string());
+      },
       [](const SchedulePhase& a, const SchedulePhase& b) {
         std::string d;
-        field(d, "start", a.start.to_string(), b.start.to_string());
-        field(d, "einde", a.end.to_string(), b.end.to_string());
-        return d;
+        field(d, "start", date_nl(a.start.to_string()), date_nl(b.start.to_string()));
+        field(d, "einde", date_nl(a.end.to_string()), date_nl(b.end.to_string()));
+        return d.empty() ? d : labelled_nl(b.phase) + ": " + d;
       },
       out);
   if (from.project.unit_ids != to.project.unit_ids)
-    out.push_back({"changed", "units", "", "bouwnummers " + std::to_string(from.project.unit_ids.size()) + " -> " +
+    out.push_back({"changed", "units", "", "eenheden " + std::to_string(from.project.unit_ids.size()) + " -> " +
                                                std::to_string(to.project.unit_ids.size())});
   diff_lists(
       from.assessment.risks, to.assessment.risks, "risk", [](const Risk& r) { return r.id; },
-      [](const Risk& r) { return r.topic + ", score " + std::to_string(r.score); },
+      [](const Risk& r) { return topic_label_nl(r.topic) + ", score " + std::to_string(r.score); },
       [](const Risk& a, const Risk& b) {
         std::string d;
         field(d, "score", std::to_string(a.score), std::to_string(b.score));
@@ -72,24 +76,25 @@ std::vector<PlanChange> diff_plans(const PlanVersion& from, const PlanVersion& t
   diff_lists(
       from.plan.controls, to.plan.controls, "control", [](const Control& c) { return c.id; },
       [](const Control& c) {
-        return c.topic + ", " + std::string(to_string(c.method)) + ", fase " + std::string(to_string(c.phase));
+        return topic_label_nl(c.topic) + ", " + label_nl(c.method) + ", fase " + label_nl(c.phase) + ", door " +
+               label_nl(c.performed_by);
       },
       [](const Control& a, const Control& b) {
         std::string d;
-        field(d, "methode", std::string(to_string(a.method)), std::string(to_string(b.method)));
-        field(d, "fase", std::string(to_string(a.phase)), std::string(to_string(b.phase)));
+        field(d, "methode", label_nl(a.method), label_nl(b.method));
+        field(d, "fase", label_nl(a.phase), label_nl(b.phase));
         field(d, "eenheden", join(a.units), join(b.units));
-        field(d, "uitvoerder", std::string(to_string(a.performed_by)), std::string(to_string(b.performed_by)));
+        field(d, "uitvoerder", label_nl(a.performed_by), label_nl(b.performed_by));
         return d;
       },
       out);
   diff_lists(
       from.plan.inspections, to.plan.inspections, "inspection", [](const Inspection& i) { return i.id; },
-      [](const Inspection& i) { return i.date.to_string() + ", fase " + std::string(to_string(i.phase)); },
+      [](const Inspection& i) { return date_nl(i.date.to_string()) + ", fase " + label_nl(i.phase); },
       [](const Inspection& a, const Inspection& b) {
         std::string d;
-        field(d, "datum", a.date.to_string(), b.date.to_string());
-        field(d, "fase", std::string(to_string(a.phase)), std::string(to_string(b.phase)));
+        field(d, "datum", date_nl(a.date.to_string()), date_nl(b.date.to_string()));
+        field(d, "fase", label_nl(a.phase), label_nl(b.phase));
         field(d, "eenheden", join(a.units), join(b.units));
         field(d, "beheersmaatregelen", join(a.controls), join(b.controls));
         return d;

@@ -17,13 +17,13 @@ using wkb::host::StoreDamaged;
 namespace {
 
 std::string where(const Row& r) {
-  return "store: project " + r.text("project_id") + ", " + std::string(r.table().name) +
-         (r.key().empty() ? "" : " " + r.key());
+  return "opslag: project " + quote(r.text("project_id")) + ", tabel " + std::string(r.table().name) +
+         (r.key().empty() ? "" : ", rij " + r.key());
 }
 
 [[noreturn]] void row_damaged(const Row& r, const std::string& what) {
-  throw StoreDamaged("de opslag is beschadigd: " + std::string(r.table().name) + " van project " +
-                     r.text("project_id") + (r.key().empty() ? "" : ", rij " + r.key()) + ": " + what +
+  throw StoreDamaged("de opslag is beschadigd: tabel " + std::string(r.table().name) + " van project " +
+                     quote(r.text("project_id")) + (r.key().empty() ? "" : ", rij " + r.key()) + ": " + what +
                      "; zoek de oorzaak met `wkb audit verify " + r.text("project_id") + "`");
 }
 
@@ -40,6 +40,20 @@ Risk risk_of(const Row& r, const std::string& column) {
     row_damaged(r, "kolom " + column + " is geen risicoscore");
   }
   return k;
+}
+
+// A stored warning: {"code": ..., "message": ...}; a store written before
+// warnings had codes holds only the text, whose code is then recognised from
+// it (the late bouwmelding was the only warning) or "unclassified".
+Warning stored_warning(const json::value& w) {
+  if (w.is_object()) {
+    const json::object& o = w.as_object();
+    return {std::string(o.at("code").as_string()), std::string(o.at("message").as_string())};
+  }
+  const std::string text(w.as_string());
+  const bool late = text.find("de bouwmelding hoort ten minste 4 weken") != std::string::npos;
+  const bool started = text.find(" begonnen, ") != std::string::npos;
+  return {late ? (started ? "notify-after-start" : "notify-late") : "unclassified", text};
 }
 
 }  // namespace
@@ -67,7 +81,8 @@ StoredFinding finding_of(const Row& r) {
   const auto result = parse_finding_result(r.text("result"));
   const auto date = Date::parse(r.text("finding_date"));
   if (!result || !date)
-    row_damaged(r, "resultaat " + quote(r.text("result")) + ", datum " + quote(r.text("finding_date")));
+    row_damaged(r, "het resultaat " + quote(r.text("result")) + " of de datum " + quote(r.text("finding_date")) +
+                       " is ongeldig");
   s.finding.result = *result;
   s.finding.date = *date;
   s.finding.note = r.text("note");
@@ -108,7 +123,7 @@ ProjectSummary ProjectStore::Impl::summary_of(const Row& p, const std::string& i
   s.instrument_version = instrument_version;
   const auto state = parse_state(p.text("state"));
   if (!state)
-    throw StoreDamaged("de opslag is beschadigd: project " + s.id + " heeft de onbekende status " +
+    throw StoreDamaged("de opslag is beschadigd: project " + quote(s.id) + " heeft de onbekende status " +
                        quote(p.text("state")) + "; zoek de oorzaak met `wkb audit verify " + s.id + "`");
   s.state = *state;
   s.plan_version = p.int32("plan_version");
@@ -127,7 +142,7 @@ ProjectSummary ProjectStore::Impl::summary(const std::string& id) {
   sql() << "SELECT instrument_version FROM plan_versions WHERE project_id = :p AND version = :v",
       soci::into(instrument_version), soci::use(id), soci::use(version);
   if (!sql().got_data())
-    throw StoreDamaged("de opslag is beschadigd: project " + id + " noemt planversie " + std::to_string(version) +
+    throw StoreDamaged("de opslag is beschadigd: project " + quote(id) + " noemt planversie " + std::to_string(version) +
                        ", die ontbreekt; zoek de oorzaak met `wkb audit verify " + id + "`");
   return summary_of(rows.front(), instrument_version);
 }
@@ -142,7 +157,7 @@ std::vector<PlanVersion> ProjectStore::Impl::plan_versions(const std::string& id
 PlanVersion ProjectStore::Impl::current_plan(const std::string& id, int version) {
   auto list = plan_versions(id, version);
   if (list.empty())
-    throw StoreDamaged("de opslag is beschadigd: planversie " + std::to_string(version) + " van project " + id +
+    throw StoreDamaged("de opslag is beschadigd: planversie " + std::to_string(version) + " van project " + quote(id) +
                        " ontbreekt; zoek de oorzaak met `wkb audit verify " + id + "`");
   return std::move(list.front());
 }
@@ -178,9 +193,9 @@ ProjectRecord ProjectStore::Impl::record(const std::string& id) {
     x.package_json = n.text("package_json");
     try {
       const json::value list = parse_json(n.text("warnings"), where(n));
-      for (const auto& w : list.as_array()) x.warnings.emplace_back(w.as_string());
+      for (const auto& w : list.as_array()) x.warnings.push_back(stored_warning(w));
     } catch (const std::exception&) {
-      row_damaged(n, "de waarschuwingen zijn geen lijst van teksten");
+      row_damaged(n, "kolom warnings is geen lijst van waarschuwingen");
     }
     x.by = n.text("made_by");
     x.at = n.text("made_at");
@@ -189,7 +204,8 @@ ProjectRecord ProjectStore::Impl::record(const std::string& id) {
   for (const Row& c : select_rows(sql(), kClosures, id)) {
     Closure x;
     const auto kind = parse_outcome(c.text("kind")), from = parse_outcome(c.text("from_outcome"));
-    if (!kind || !from) row_damaged(c, "soort " + quote(c.text("kind")) + " of herkomst " + quote(c.text("from_outcome")));
+    if (!kind || !from) row_damaged(c, "de soort " + quote(c.text("kind")) + " of de eerdere uitkomst " +
+                                       quote(c.text("from_outcome")) + " is geen bekende uitkomst");
     x.kind = *kind;
     x.from_outcome = *from;
     x.decision_seq = c.int32("decision_seq");

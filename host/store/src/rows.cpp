@@ -95,7 +95,7 @@ std::string TableCodec::create_sql() const {
 std::size_t TableCodec::index(std::string_view column) const {
   for (std::size_t i = 0; i < columns.size(); ++i)
     if (columns[i].name == column) return i;
-  throw std::logic_error("table " + std::string(name) + " has no column " + std::string(column));
+  throw std::logic_error("interne fout: tabel " + std::string(name) + " heeft geen kolom " + std::string(column));
 }
 
 Row::Row(const TableCodec& table)
@@ -104,7 +104,7 @@ Row::Row(const TableCodec& table)
 Row& Row::set(std::string_view column, Value value) {
   const std::size_t i = table_->index(column);
   if (std::holds_alternative<long long>(value) != table_->columns[i].integer)
-    throw std::logic_error("column " + std::string(column) + ": wrong type");
+    throw std::logic_error("interne fout: kolom " + std::string(column) + " krijgt een waarde van het verkeerde type");
   values_[i] = std::move(value);
   set_[i] = true;
   return *this;
@@ -173,7 +173,7 @@ void insert_rows(soci::session& sql, const std::vector<Row>& rows) {
     const std::size_t to = std::min(rows.size(), from + per_statement);
     std::string text = head;
     for (std::size_t r = from; r < to; ++r) {
-      if (&rows[r].table() != &t) throw std::logic_error("insert_rows: rows of different tables");
+      if (&rows[r].table() != &t) throw std::logic_error("interne fout: insert_rows kreeg rijen van verschillende tabellen");
       text += r == from ? "(" : ", (";
       for (std::size_t c = 0; c < ncol; ++c) text += (c ? ", :v" : ":v") + std::to_string((r - from) * ncol + c);
       text += ")";

@@ -35,9 +35,9 @@ void append_chain(soci::session& sql, bool postgresql, const Row& project_row, c
   if (postgresql) sql << "SELECT pg_advisory_xact_lock(20140014)";
   const auto last = last_chain_entry(sql);
   if (last && chain_hash(*last) != last->text("hash"))
-    throw wkb::host::StoreDamaged("opslag " + store_display + " is beschadigd: de laatste vermelding (" +
+    throw wkb::host::StoreDamaged("opslag " + store_display + " is beschadigd: de laatste registratie (" +
                                   std::to_string(last->integer("seq")) +
-                                  ") van de keten over alle projecten past niet bij haar hash; er is niets "
+                                  ") in de keten van de opslag past niet bij haar hash; er is niets "
                                   "geschreven. Zoek de oorzaak met `wkb audit verify`");
   Row e(kStoreChain);
   e.set("seq", last ? last->integer("seq") + 1 : 1)

@@ -10,6 +10,7 @@
 #include "wkb/host/rules.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/store/clock.hpp"
 #include "wkb/store/text.hpp"
 
@@ -21,9 +22,8 @@ using wkb::host::StoreDamaged;
 
 void ProjectStore::Impl::store_failure(const soci::soci_error& e) {
   if (is_busy(e)) db.throw_busy();
-  std::string why = e.get_error_message();
-  if (why.size() > 400) why = why.substr(0, 400) + "…";
-  throw InputError("store " + db.display() + ": " + why);
+  throw InputError("opslag " + db.display() + ": de opdracht is niet uitgevoerd, er is niets geschreven: " +
+                   explain(e.get_error_message()));
 }
 
 void ProjectStore::Impl::damaged(const std::exception& e) {
@@ -36,8 +36,9 @@ void ProjectStore::Impl::damaged(const std::exception& e) {
 void ProjectStore::Impl::throw_unknown(const std::string& id) {
   int n = 0;
   sql() << "SELECT COUNT(*) FROM projects", soci::into(n);
-  throw InputError("project " + quote(id) + " is not in store " + db.display() +
-                   (n ? "; see `wkb project list` for the projects it holds" : " (the store holds no projects)"));
+  throw InputError("project " + quote(id) + " staat niet in opslag " + db.display() +
+                   (n ? "; `wkb project list` toont de " + plural_nl(n, "project", "projecten") + " die er wel in staan"
+                      : " (de opslag bevat nog geen projecten); controleer het projectnummer en --db"));
 }
 
 void ProjectStore::Impl::Ctx::add(Row row) {
@@ -60,7 +61,7 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
   if (rows.empty()) throw_unknown(id);
   c.row = rows.front();
   auto refuse = [&](const std::string& what) -> void {
-    throw StoreDamaged("opslag " + db.display() + " is beschadigd bij project " + id + ": " + what +
+    throw StoreDamaged("opslag " + db.display() + " is beschadigd bij project " + quote(id) + ": " + what +
                        ". Er is niets geschreven; zoek de oorzaak met `wkb audit verify " + id + "`");
   };
   const std::string& state = c.row.text("state");
@@ -76,21 +77,21 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
   std::string last_at;
   if (c.audit_count == 0) refuse("het project heeft geen audittrail");
   if (tail.empty() || tail.front().integer("seq") != c.audit_count || tail.front().text("hash") != c.audit_head)
-    refuse("de projectrij eindigt in vermelding " + std::to_string(c.audit_count) +
-           ", maar de audittrail heeft daar een andere of geen vermelding");
-  if (tail.size() > 1) refuse("de audittrail loopt door na de laatste vermelding die de projectrij noemt");
+    refuse("de projectrij eindigt bij registratie " + std::to_string(c.audit_count) +
+           ", maar de audittrail heeft daar een andere of geen registratie");
+  if (tail.size() > 1) refuse("de audittrail loopt door na de laatste registratie die de projectrij noemt");
   {
     const Row& e = tail.front();
     AuditEntry entry{id, e.int32("seq"), e.text("at"), e.text("actor"), e.text("kind"), e.text("payload"),
                      e.text("prev_hash"), e.text("hash")};
-    if (audit_hash(entry) != entry.hash) refuse("de laatste vermelding past niet bij haar hash");
+    if (audit_hash(entry) != entry.hash) refuse("de laatste registratie past niet bij haar hash");
     last_at = entry.at;
   }
   // State and plan version are where the log left them.
   std::string log_state = "draft";
   int log_version = 0;
   for (const Row& e : select_rows(sql(), kAuditLog, id, "kind IN ('state', 'plan-version')")) {
-    const json::object p = parse_json(e.text("payload"), "audit entry").as_object();
+    const json::object p = parse_json(e.text("payload"), "registratie " + std::to_string(e.int32("seq")) + " van project " + quote(id)).as_object();
     if (e.text("kind") == "state") log_state = json::value_to<std::string>(p.at("to"));
     else log_version = static_cast<int>(p.at("version").to_number<long long>());
   }
@@ -107,8 +108,9 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
     refuse("de projectrij is gewijzigd na de laatste opdracht die de keten van de opslag vastlegde");
   // Time runs forward: an entry never precedes the one before it.
   if (c.at < last_at)
-    throw InputError("de klok staat op " + c.at + ", vóór de laatste vermelding van project " + id + " (" + last_at +
-                     "); een audittrail loopt vooruit in de tijd. Controleer de systeemklok (of WKB_NOW)");
+    throw InputError("de klok staat op " + datetime_nl(c.at) + ", vóór de laatste registratie van project " + quote(id) +
+                     " (" + datetime_nl(last_at) + "); een audittrail loopt vooruit in de tijd. Controleer de "
+                     "systeemklok (of WKB_NOW)");
   sql() << "SELECT COUNT(*) FROM plugin_calls WHERE project_id = :id", soci::into(c.plugin_calls), soci::use(id);
   return c;
 }
@@ -273,10 +275,11 @@ void ProjectStore::Impl::check_findings_fit(const std::string& id, const Project
   Issues issues;
   wkb::host::check_findings(project, plan, f, issues);
   if (!issues.empty()) {
-    std::string text = "the new plan of project " + id +
-                       " no longer contains controls or units that have findings; a finding is never dropped. "
-                       "Keep those controls in the design, or record the change otherwise:";
-    for (const auto& i : issues.list()) text += "\n  stored " + i.to_string();
+    std::string text = "het nieuwe borgingsplan van project " + quote(id) +
+                       " bevat niet meer alle beheersmaatregelen of eenheden waarvoor bevindingen zijn vastgelegd; "
+                       "een bevinding vervalt nooit. Houd die beheersmaatregelen in het ontwerp, of leg de wijziging "
+                       "op een andere manier vast:";
+    for (const auto& i : issues.list()) text += "\n  vastgelegd: " + i.to_string();
     throw InputError(text);
   }
 }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::store {
 namespace {
@@ -71,8 +72,8 @@ void check_text(std::string_view field, std::string_view value, TextKind kind, s
     ++chars;
   }
   if (chars > max_chars)
-    throw InputError(std::string(field) + " is " + std::to_string(chars) + " tekens lang; de grens is " +
-                     std::to_string(max_chars) + " tekens (zie docs/store.md, Grenzen)");
+    throw InputError(std::string(field) + " is " + number_nl(static_cast<double>(chars)) + " tekens lang; de grens is " +
+                     number_nl(static_cast<double>(max_chars)) + " tekens (zie docs/store.md, Grenzen)");
 }
 
 bool is_blank(std::string_view value) {
@@ -92,7 +93,7 @@ std::string quote(std::string_view value) {
     ++chars;
   }
   if (cut == std::string_view::npos) return "\"" + std::string(value) + "\"";
-  return "\"" + std::string(value.substr(0, cut)) + "…\" (" + std::to_string(chars) + " tekens)";
+  return "\"" + std::string(value.substr(0, cut)) + "…\" (" + number_nl(static_cast<double>(chars)) + " tekens)";
 }
 
 }  // namespace wkb::store

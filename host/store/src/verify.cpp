@@ -9,6 +9,7 @@
 #include "store_impl.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/store/text.hpp"
 
 namespace wkb::store {
@@ -50,6 +51,24 @@ const std::vector<Bound>& bound_tables() {
 
 std::string q(const std::string& s) { return quote(s); }
 
+// An audit entry's kind for a message: `bevinding ("finding")`.
+std::string kind_nl(const std::string& kind) {
+  static const std::map<std::string, std::string> labels = {
+      {"created", "aanmaak van het project"}, {"replan", "herziening van het borgingsplan"},
+      {"plan-version", "planversie"},         {"override", "afwijking van de risicoscore"},
+      {"notification", "bouwmelding"},        {"finding", "bevinding"},
+      {"decision", "oordeel"},                {"closure", "gereedmelding"},
+      {"state", "statuswijziging"},           {"plugin-call", "pluginaanroep"}};
+  const auto it = labels.find(kind);
+  return it == labels.end() ? q(kind) : labelled_value_nl(it->second, kind);
+}
+
+// A stored state for a message: its Dutch label, or the quoted text when it is no state.
+std::string state_nl(const std::string& s) {
+  const auto state = parse_state(s);
+  return state ? "\"" + std::string(label_nl(*state)) + "\"" : q(s);
+}
+
 // One project against its log, the store chain and its data rows; the first
 // problem found.
 std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, const std::vector<const Row*>& chained,
@@ -72,18 +91,19 @@ std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, cons
     const AuditEntry e{id, r.int32("seq"), r.text("at"), r.text("actor"), r.text("kind"), r.text("payload"),
                        r.text("prev_hash"), r.text("hash")};
     if (e.seq != expected) {
-      fail(expected, "entry " + std::to_string(expected) + " is missing (the next entry is " + std::to_string(e.seq) +
-                         "): an entry was removed", "entry-removed");
+      fail(expected, "registratie " + std::to_string(expected) + " ontbreekt (de volgende is registratie " +
+                         std::to_string(e.seq) + "): er is een registratie verwijderd", "entry-removed");
       continue;
     }
     if (audit_hash(e) != e.hash) {
-      fail(e.seq, "entry " + std::to_string(e.seq) + " (" + e.kind + ", " + e.at +
-                      ") was altered: its contents do not match its hash", "entry-altered");
+      fail(e.seq, "registratie " + std::to_string(e.seq) + " (" + kind_nl(e.kind) + ", " + datetime_nl(e.at) +
+                      ") is gewijzigd: de inhoud past niet bij haar hash", "entry-altered");
       continue;
     }
     if (e.prev_hash != prev) {
-      fail(e.seq, "entry " + std::to_string(e.seq) + " (" + e.kind +
-                      ") does not follow the entry before it: entries were removed, inserted or re-ordered",
+      fail(e.seq, "registratie " + std::to_string(e.seq) + " (" + kind_nl(e.kind) +
+                      ") sluit niet aan op de registratie ervoor: er zijn registraties verwijderd, ingevoegd of "
+                      "verwisseld",
            "entry-out-of-order");
       continue;
     }
@@ -92,9 +112,9 @@ std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, cons
     ++expected;
     json::object payload;
     try {
-      payload = parse_json(e.payload, "audit entry").as_object();
+      payload = parse_json(e.payload, "registratie " + std::to_string(e.seq)).as_object();
     } catch (const std::exception&) {
-      fail(e.seq, "entry " + std::to_string(e.seq) + " has a payload that is not a JSON object", "entry-altered");
+      fail(e.seq, "de inhoud van registratie " + std::to_string(e.seq) + " is geen JSON-object", "entry-altered");
       continue;
     }
     for (const auto& b : bound_tables())
@@ -103,8 +123,9 @@ std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, cons
                                                                                      key_of(payload, "row_sha256")};
     if (e.kind == "state") {
       if (key_of(payload, "from") != last_state)
-        fail(e.seq, "entry " + std::to_string(e.seq) + " changes the state from " + q(key_of(payload, "from")) +
-                        " but the state before it was " + q(last_state), "state-discontinuous");
+        fail(e.seq, "registratie " + std::to_string(e.seq) + " wijzigt de status vanaf " +
+                        state_nl(key_of(payload, "from")) + ", maar de status daarvoor was " + state_nl(last_state),
+             "state-discontinuous");
       last_state = key_of(payload, "to");
     }
     if (e.kind == "plan-version") last_plan_version = std::atoi(key_of(payload, "version").c_str());
@@ -112,31 +133,34 @@ std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, cons
   const int count = p.int32("audit_count");
   const std::string& head = p.text("audit_head");
   if (!problem && (expected - 1 != count || prev != head))
-    fail(expected, "the log ends after entry " + std::to_string(expected - 1) + " but the project records " +
-                       std::to_string(count) + " entries ending in another hash: entries were removed or "
-                       "the project row was altered", "log-truncated");
+    fail(expected, "de audittrail eindigt na registratie " + std::to_string(expected - 1) + ", maar de projectrij "
+                       "noemt " + plural_nl(count, "registratie", "registraties") + " met een andere ketenkop: er "
+                       "zijn registraties verwijderd of de projectrij is gewijzigd", "log-truncated");
   if (!problem && last_state != p.text("state"))
-    fail(0, "the project row says state " + q(p.text("state")) + " but the audit log ends in " + q(last_state),
-         "state-mismatch");
+    fail(0, "de projectrij noemt de status " + state_nl(p.text("state")) + ", maar de audittrail eindigt bij " +
+                state_nl(last_state), "state-mismatch");
   if (!problem && last_plan_version != p.int32("plan_version"))
-    fail(0, "the project row says plan version " + std::to_string(p.int32("plan_version")) +
-                " but the audit log ends in " + std::to_string(last_plan_version), "plan-version-mismatch");
+    fail(0, "de projectrij noemt planversie " + std::to_string(p.int32("plan_version")) +
+                ", maar de audittrail eindigt bij planversie " + std::to_string(last_plan_version),
+         "plan-version-mismatch");
 
   // 2. The project row against the store chain, and the chain into the log.
   if (!problem && chained.empty())
-    fail(0, "project " + id + " is not in the store chain: it was added outside wkb", "project-unrecorded",
-         "projects", id);
+    fail(0, "project " + q(id) + " staat niet in de keten van de opslag: het is buiten wkb om toegevoegd",
+         "project-unrecorded", "projects", id);
   if (!problem && chained.back()->text("project_sha256") != p.sha256())
-    fail(0, "the projects row of " + id + " differs from what store chain entry " +
-                std::to_string(chained.back()->integer("seq")) + " recorded: a column was changed outside wkb",
+    fail(0, "de rij van project " + q(id) + " in tabel projects wijkt af van wat registratie " +
+                std::to_string(chained.back()->integer("seq")) + " in de keten van de opslag vastlegde: er is "
+                "buiten wkb om een kolom gewijzigd",
          "project-row-altered", "projects", id);
   for (const Row* c : chained) {
     if (problem) break;
     const auto at = hash_at.find(c->integer("audit_count"));
     if (at == hash_at.end() || at->second != c->text("audit_head"))
       fail(static_cast<int>(c->integer("audit_count")),
-           "store chain entry " + std::to_string(c->integer("seq")) + " recorded entry " +
-               std::to_string(c->integer("audit_count")) + " of the log with another hash: the log was rewritten",
+           "registratie " + std::to_string(c->integer("seq")) + " in de keten van de opslag legde registratie " +
+               std::to_string(c->integer("audit_count")) + " van de audittrail vast met een andere hash: de "
+               "audittrail is herschreven",
            "chain-mismatch");
   }
 
@@ -148,19 +172,21 @@ std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, cons
       const std::string table(b.table->name), key = row.key();
       seen.insert({table, key});
       const auto it = bound.find({table, key});
-      const std::string what = table + " row " + (key.empty() ? "" : key + " ") + "of project " + id;
+      const std::string what = "rij " + (key.empty() ? "" : key + " ") + "van project " + q(id) + " in tabel " + table;
       if (it == bound.end())
-        fail(0, what + " has no audit entry: it was added outside wkb", "row-unrecorded", table, key);
+        fail(0, what + " heeft geen registratie in de audittrail: ze is buiten wkb om toegevoegd", "row-unrecorded",
+             table, key);
       else if (it->second.second != row.sha256())
-        fail(it->second.first, what + " differs from what audit entry " + std::to_string(it->second.first) +
-                                   " recorded: it was altered after it was written", "row-altered", table, key);
+        fail(it->second.first, what + " wijkt af van wat registratie " + std::to_string(it->second.first) +
+                                   " vastlegde: ze is gewijzigd nadat ze is geschreven", "row-altered", table, key);
     }
   }
   for (const auto& [key, entry] : bound)
     if (!seen.count(key))
-      fail(entry.first, key.first + " row " + key.second + " of project " + id + ", recorded by audit entry " +
-                            std::to_string(entry.first) + ", is missing: it was deleted", "row-deleted", key.first,
-           key.second);
+      fail(entry.first, "rij " + (key.second.empty() ? "" : key.second + " ") + "van project " + q(id) +
+                            " in tabel " + key.first + ", vastgelegd door registratie " + std::to_string(entry.first) +
+                            ", ontbreekt: ze is verwijderd",
+           "row-deleted", key.first, key.second);
   return problem;
 }
 
@@ -193,9 +219,10 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only, const 
       if (broken) continue;
       if (e.integer("seq") != expected_seq || chain_hash(e) != e.text("hash") || e.text("prev_hash") != prev) {
         store_problem("", e.integer("seq") != expected_seq ? "chain-broken" : "chain-altered",
-                      "store chain entry " + std::to_string(expected_seq) +
-                          (e.integer("seq") != expected_seq ? " is missing: entries were removed"
-                                                            : " was altered, or does not follow the entry before it"),
+                      "registratie " + std::to_string(expected_seq) + " in de keten van de opslag " +
+                          (e.integer("seq") != expected_seq
+                               ? std::string("ontbreekt: er zijn registraties verwijderd")
+                               : std::string("is gewijzigd, of sluit niet aan op de registratie ervoor")),
                       "store_chain", std::to_string(expected_seq));
         broken = true;
         continue;
@@ -208,8 +235,8 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only, const 
   for (const auto& h : expected)
     if (!chain_hashes.count(h))
       store_problem("", "head-missing",
-                    "the store chain no longer contains the head " + q(h) +
-                        ": the chain was rewritten (or the head belongs to another store)");
+                    "de keten van de opslag bevat de ketenkop " + q(h) +
+                        " niet meer: de keten is herschreven (of de ketenkop hoort bij een andere opslag)");
 
   std::set<std::string> ids;
   for (const Row& p : projects) {
@@ -223,8 +250,9 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only, const 
     for (const auto& [id, entries] : per_project)
       if (!ids.count(id))
         store_problem(id, "project-deleted",
-                      "project " + id + " is in the store chain (last at entry " +
-                          std::to_string(entries.back()->integer("seq")) + ") but not in the store: it was deleted",
+                      "project " + q(id) + " staat in de keten van de opslag (laatst bij registratie " +
+                          std::to_string(entries.back()->integer("seq")) + "), maar niet in de opslag: het is "
+                          "verwijderd",
                       "projects", id);
     // Rows of a project that does not exist.
     for (const TableCodec* t : all_tables()) {
@@ -237,8 +265,9 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only, const 
       while (st.fetch())
         if (!ids.count(project) && !per_project.count(project))
           store_problem(project, "row-orphan",
-                        std::string(t->name) + " holds rows of project " + project +
-                            ", which is not in the store: they were added outside wkb (or the project was deleted)",
+                        "tabel " + std::string(t->name) + " bevat rijen van project " + q(project) +
+                            ", dat niet in de opslag staat: ze zijn buiten wkb om toegevoegd (of het project is "
+                            "verwijderd)",
                         std::string(t->name), project);
     }
   }
@@ -270,7 +299,9 @@ ReplayReport ProjectStore::replay(const std::string& id, const InstrumentLoader&
       if (!files_now.count(call.plugin)) files_now[call.plugin] = plugin_files_sha256(instrument.manifest());
       call.plugin_changed = files_now[call.plugin] != r.text("plugin_sha256");
       const auto method = parse_method(call.method);
-      if (!method) throw InputError("unknown method " + q(call.method));
+      if (!method)
+        throw InputError("pluginaanroep " + std::to_string(call.seq) + " noemt de onbekende methode " +
+                         q(call.method) + "; deze aanroep kan niet opnieuw worden uitgevoerd");
       call.response_differs =
           response_sha256(instrument.raw().call(*method, r.text("request"))) != r.text("response_sha256");
     } catch (const std::exception& e) {

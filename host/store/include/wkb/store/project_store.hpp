@@ -83,10 +83,18 @@ struct StoredDecision {
   std::string at;
 };
 
+// A warning for a person, with a stable English code for machines
+// (docs/store.md#warnings): `wkb --json` gives {"code": ..., "message": ...}.
+struct Warning {
+  std::string code;     // "notify-late", ...
+  std::string message;  // Dutch, for people
+  bool operator==(const Warning&) const = default;
+};
+
 struct Notification {  // the bouwmelding
   int plan_version = 0;
   std::string package_json;  // {"schema":"wkb.bouwmelding/1","project":..,"assessment":..,"plan":..}
-  std::vector<std::string> warnings;
+  std::vector<Warning> warnings;
   std::string by;
   std::string at;
 };
