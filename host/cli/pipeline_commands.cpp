@@ -203,15 +203,15 @@ std::vector<Command> pipeline_commands() {
         .options = instrument_and_project},
        cmd_plan},
       {{.name = "evaluate",
-        .summary = "besluit over bevindingen tegen een eerder gemaakt borgingsplan (verklaring of melding)",
+        .summary = "het oordeel over bevindingen tegen een eerder gemaakt borgingsplan (verklaring of melding)",
         .details = "Het plan wordt beoordeeld zoals het was, na een controle dat het nog aan de regels van het\n"
                    "instrument voor dit project voldoet (een plan waaruit met de hand beheersmaatregelen zijn\n"
                    "verwijderd, wordt geweigerd, exitcode 3).\n"
-                   "De uitkomst wordt getoond; de exitcode is 0 zodra er een besluit is.",
+                   "De uitkomst wordt getoond; de exitcode is 0 zodra er een oordeel is.",
         .options = {instrument_option(), project_option(true), plan, required_findings}},
        cmd_evaluate},
       {{.name = "run",
-        .summary = "alles: risicobeoordeling, steekproef, borgingsplan en, met bevindingen, het besluit",
+        .summary = "alles: risicobeoordeling, steekproef, borgingsplan en, met bevindingen, het oordeel",
         .options = {instrument_option(), project_option(true), findings}},
        cmd_run},
   };

@@ -64,13 +64,13 @@ cmdline::ProgramSpec make_program() {
   p.summary = "voer een instrument voor kwaliteitsborging (Wkb) uit op een bouwproject";
   p.description =
       "wkb is het gereedschap van de kwaliteitsborger: een project door een toegelaten instrument halen "
-      "(risicobeoordeling, steekproef, borgingsplan, besluit over de bevindingen) en het project van bouwmelding tot "
+      "(risicobeoordeling, steekproef, borgingsplan, oordeel over de bevindingen) en het project van bouwmelding tot "
       "gereedmelding bijhouden in een projectopslag met een audittrail. Tabellen zijn Nederlands; --json geeft de "
       "berichten van het contract.";
   p.global_options = wkb_global_options();
   for (const auto& c : all_commands()) p.commands.push_back(c.spec);
   p.exit_codes = {
-      {0, "gelukt (er is een besluit genomen, wat de uitkomst ook is)"},
+      {0, "gelukt (er is een oordeel gegeven, wat de uitkomst ook is)"},
       {1, "afgewezen of negatief oordeel, bij opdrachten die er een geven (audit verify, audit replay)"},
       {2, "de opdrachtregel klopt niet: onbekende opdracht of optie, ontbrekende of ongeldige waarde, dubbele optie, "
           "onbekend instrument"},

@@ -403,7 +403,7 @@ int cmd_dossier(Context& ctx) {
 std::string problem_nl(const store::AuditProblem& p) {
   static const std::map<std::string, std::string> tables = {
       {"plan_versions", "borgingsplan versie"}, {"findings", "bevinding"},   {"overrides", "afwijking"},
-      {"decisions", "besluit"},                 {"notifications", "bouwmelding"}, {"closures", "gereedmelding"},
+      {"decisions", "oordeel"},                 {"notifications", "bouwmelding"}, {"closures", "gereedmelding"},
       {"plugin_calls", "pluginaanroep"}};
   const std::string n = std::to_string(p.seq);
   const auto t = tables.find(p.table);
@@ -530,7 +530,7 @@ int cmd_audit_replay(Context& ctx) {
     ctx.out() << "Herhaling van de vastgelegde pluginaanroepen van project " << id << "\n";
     t.print(ctx.out());
     ctx.out() << (report.ok() ? "Alle antwoorden gelijk; plugin ongewijzigd.\n"
-                              : "Verschillen gevonden: het besluit steunt op antwoorden die de geïnstalleerde plugin nu "
+                              : "Verschillen gevonden: het oordeel steunt op antwoorden die de geïnstalleerde plugin nu "
                                 "anders geeft, of de plugin is gewijzigd.\n");
   }
   return report.ok() ? host::kExitOk : host::kExitRejected;
@@ -570,7 +570,7 @@ std::vector<Command> store_commands() {
        cmd_project_create},
       {{.name = "project list", .summary = "de projecten in de opslag", .details = store_note}, cmd_project_list},
       {{.name = "project show",
-        .summary = "een opgeslagen project: status, risicobeoordeling, plan, bevindingen, besluit",
+        .summary = "een opgeslagen project: status, risicobeoordeling, plan, bevindingen, oordeel",
         .arguments = {id},
         .options = {{"diff", "", "toon wat er veranderde tussen de laatste twee planversies"}}},
        cmd_project_show},
@@ -613,7 +613,7 @@ std::vector<Command> store_commands() {
         .options = {by_option()}},
        cmd_findings_import},
       {{.name = "project evaluate",
-        .summary = "besluit met het instrument over de opgeslagen bevindingen (opgeslagen als besluit)",
+        .summary = "het oordeel van het instrument over de opgeslagen bevindingen (opgeslagen als oordeel)",
         .arguments = {id},
         .options = {by_option()}},
        cmd_project_evaluate},

@@ -14,6 +14,7 @@
 #include "builtins.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/sdk/date.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::cmdline {
 namespace {
@@ -34,7 +35,7 @@ std::string in_quotes(const std::string& s) {
     ++chars;
   }
   if (chars <= kShown) return "\"" + s + "\"";
-  return "\"" + s.substr(0, cut) + "…\" (" + std::to_string(chars) + " tekens)";
+  return "\"" + s.substr(0, cut) + "…\" (" + number_nl(static_cast<double>(chars)) + " tekens)";
 }
 
 // "zie \"wkb project close --help\""; capitalised to start a sentence.
