@@ -15,6 +15,7 @@
 #include "wkb/admission/runner.hpp"
 #include "wkb/host/files.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::admission {
 namespace json = boost::json;
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 void init() {
-  if (sodium_init() < 0) throw host::InputError("libsodium could not be initialised");
+  if (sodium_init() < 0) throw host::InputError("libsodium kon niet worden geïnitialiseerd");
 }
 
 std::string today_utc() {
@@ -37,24 +38,25 @@ std::string today_utc() {
 const json::value& at(const json::value& v, std::string_view key, const std::string& subject) {
   const auto* o = v.if_object();
   const auto* m = o ? o->if_contains(key) : nullptr;
-  if (!m) throw host::InputError(subject + ": not an admission report (member \"" + std::string(key) + "\" missing)");
+  if (!m)
+    throw host::InputError(subject + ": geen toelatingsrapport (het veld \"" + std::string(key) + "\" ontbreekt)");
   return *m;
 }
 
 std::string str(const json::value& v, std::string_view key, const std::string& subject) {
   const auto& m = at(v, key, subject);
-  if (!m.is_string()) throw host::InputError(subject + ": member \"" + std::string(key) + "\" is not a string");
+  if (!m.is_string()) throw host::InputError(subject + ": het veld \"" + std::string(key) + "\" is geen tekst");
   return std::string(m.get_string());
 }
 }  // namespace
 
 void keygen(const std::string& prefix) {
   init();
-  if (prefix.empty()) throw host::UsageError("keygen: --out PREFIX is required");
+  if (prefix.empty()) throw host::UsageError("keygen: geef --out PREFIX (het begin van de namen van de sleutelbestanden)");
   const fs::path key = prefix + ".key", pub = prefix + ".pub";
   std::error_code ec;
   for (const auto& f : {key, pub})
-    if (fs::exists(f, ec)) throw host::UsageError(f.string() + " exists; choose another prefix or remove it first");
+    if (fs::exists(f, ec)) throw host::UsageError(f.string() + " bestaat al; kies een ander PREFIX of verwijder het bestand eerst");
   unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
   crypto_sign_keypair(pk, sk);
   const std::string sk_hex = host::to_hex(std::string_view(reinterpret_cast<char*>(sk), sizeof sk));
@@ -96,7 +98,7 @@ bool from_hex(std::string_view hex, std::size_t n, std::string& out) {
 std::string sig_member(const json::object& o, std::string_view key) {
   const auto* m = o.if_contains(key);
   if (!m || !m->is_string())
-    refuse(std::string(kReportSignatureFileName) + " is geen geldige rapporthandtekening (lid \"" + std::string(key) +
+    refuse(std::string(kReportSignatureFileName) + " is geen geldige rapporthandtekening (het veld \"" + std::string(key) +
            "\" ontbreekt of is geen tekst)");
   return std::string(m->get_string());
 }
@@ -104,10 +106,17 @@ std::string sig_member(const json::object& o, std::string_view key) {
 // The Dutch names the verdict line uses for the rejecting statuses.
 std::string rejecting_text(const std::map<Status, int>& n) {
   std::string s;
-  for (auto [st, name] : {std::pair{Status::fail, "gefaald"}, std::pair{Status::crashed, "gecrasht"},
-                          std::pair{Status::timeout, "time-out"}})
-    if (n.at(st) > 0) s += (s.empty() ? "" : ", ") + std::to_string(n.at(st)) + " " + name;
+  for (Status st : {Status::fail, Status::crashed, Status::timeout})
+    if (n.at(st) > 0) s += (s.empty() ? "" : ", ") + std::to_string(n.at(st)) + " " + std::string(label_nl(st));
   return s;
+}
+
+// A status or verdict as written in report.json, for a person: `geslaagd ("pass")`.
+std::string status_nl(Status s) { return labelled_value_nl(label_nl(s), to_string(s)); }
+std::string verdict_nl(std::string_view v) {
+  if (v == "admitted") return labelled_value_nl("TOEGELATEN", v);
+  if (v == "rejected") return labelled_value_nl("NIET TOEGELATEN", v);
+  return "\"" + std::string(v) + "\"";
 }
 }  // namespace
 
@@ -161,7 +170,7 @@ void check_report_consistent(std::string_view report_text) {
   if (!rep) refuse(name + " is geen JSON-object");
   auto member = [&](std::string_view key) -> const json::value& {
     const auto* m = rep->if_contains(key);
-    if (!m) refuse(name + " mist het lid \"" + std::string(key) + "\"");
+    if (!m) refuse(name + " mist het veld \"" + std::string(key) + "\"");
     return *m;
   };
   const auto& tests = member("tests");
@@ -197,7 +206,7 @@ void check_report_consistent(std::string_view report_text) {
     r.chapter = info->chapter;
     if (!parse_status(status->get_string(), r.status))
       refuse("toets \"" + tid + "\" in " + name + " heeft een onbekende status \"" +
-             std::string(status->get_string()) + "\" (bekend: pass, fail, warn, skip, crashed, timeout)");
+             std::string(status->get_string()) + "\" (bekend: \"pass\", \"fail\", \"warn\", \"skip\", \"crashed\", \"timeout\")");
     stub.results.push_back(std::move(r));
   }
   std::map<Status, int> n;
@@ -210,7 +219,7 @@ void check_report_consistent(std::string_view report_text) {
     const std::string why = stub.results.empty() ? "er staan geen toetsen in"
                             : expected == "rejected" ? rejecting_text(n)
                                                      : "geen toets gefaald, gecrasht of met time-out";
-    refuse("het oordeel in " + name + " (" + std::string(verdict.get_string()) + ") volgt niet uit de toetsen: " + why);
+    refuse("het oordeel " + verdict_nl(verdict.get_string()) + " in " + name + " volgt niet uit de toetsen: " + why);
   }
   // So do the counts per status, and nothing else is counted.
   for (const auto& kv : counts.get_object()) {
@@ -221,9 +230,10 @@ void check_report_consistent(std::string_view report_text) {
   for (const auto& [s, count] : n) {
     const auto* v = counts.get_object().if_contains(to_string(s));
     if (!v || !v->is_int64() || v->get_int64() != count)
-      refuse("de aantallen in " + name + " (counts) volgen niet uit de toetsen: " + std::string(to_string(s)) + " is " +
-             (v ? serialize_canonical(*v) : std::string("afwezig")) + " in counts, maar " + std::to_string(count) +
-             " in tests");
+      refuse("de aantallen in " + name + " (counts) volgen niet uit de toetsen: voor " + status_nl(s) +
+             (v ? " staat in counts " + serialize_canonical(*v) : std::string(" ontbreekt het aantal in counts")) +
+             ", maar in tests " + (count == 1 ? std::string("heeft 1 toets") : "hebben " + std::to_string(count) + " toetsen") +
+             " die status");
   }
   // And the console's verdict line, word for word.
   const std::string want = verdict_line(stub);
@@ -281,13 +291,13 @@ host::CertificatePayload certify(const fs::path& report_file, const fs::path& ke
   check_report_consistent(text);
   const json::value rep = parse_json(text, subject);
   if (str(rep, "schema", subject) != "wkb.admission-report/1")
-    throw host::InputError(subject + ": not a wkb.admission-report/1");
+    throw host::InputError(subject + ": geen wkb.admission-report/1");
   if (str(rep, "verdict", subject) != "admitted")
-    throw Refused("certification refused: the report's verdict is \"" + str(rep, "verdict", subject) +
-                  "\" (NIET TOEGELATEN); only an admitted instrument is certified");
+    throw Refused("certificering geweigerd: het oordeel van het rapport is " + verdict_nl(str(rep, "verdict", subject)) +
+                  "; alleen een toegelaten instrument wordt gecertificeerd");
   if (!at(rep, "complete", subject).is_bool() || !at(rep, "complete", subject).get_bool())
-    throw Refused("certification refused: the report covers only the tests matching --only \"" +
-                  str(rep, "only", subject) + "\"; run the full suite");
+    throw Refused("certificering geweigerd: het rapport bevat alleen de toetsen die passen bij --only \"" +
+                  str(rep, "only", subject) + "\"; voer alle toetsen uit (wkb-admission run zonder --only)");
   const auto& plugin = at(rep, "plugin", subject);
   const auto& policy = at(rep, "policy", subject);
   host::CertificatePayload p;
@@ -299,8 +309,8 @@ host::CertificatePayload certify(const fs::path& report_file, const fs::path& ke
   // What is certified must be what was tested and what is on disk now.
   const auto now = host::hash_plugin_files(folder);
   if (now != p.files)
-    throw Refused("certification refused: the files in " + folder.string() +
-                  " differ from those the report tested; run the suite again");
+    throw Refused("certificering geweigerd: de bestanden in " + folder.string() +
+                  " verschillen van de bestanden die getoetst zijn" + kRerun);
   p.suite_version = str(rep, "suite_version", subject);
   p.policy_id = str(policy, "id", subject);
   p.policy_version = str(policy, "version", subject);

@@ -7,6 +7,7 @@
 #include "wkb/host/rules.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::admission::detail {
 
@@ -17,7 +18,7 @@ TestResult make(Status s, std::string message, std::vector<std::string> details)
   if (details.size() > kMaxDetails) {
     const std::size_t more = details.size() - kMaxDetails;
     details.resize(kMaxDetails);
-    details.push_back("... and " + std::to_string(more) + " more");
+    details.push_back("... en nog " + std::to_string(more));
   }
   // One line per detail: multi-line errors (issues listed below a message) are joined.
   for (auto& d : details)
@@ -29,6 +30,19 @@ TestResult make(Status s, std::string message, std::vector<std::string> details)
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
+}
+
+std::string join_nl(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " en " : ", ") + items[i];
+  return out;
+}
+
+std::string of_nl(long long n, long long total, std::string_view one, std::string_view many) {
+  if (total == 1) return std::to_string(n) + " van 1 " + std::string(one);
+  if (n == total) return "alle " + plural_nl(total, one, many);
+  return std::to_string(n) + " van de " + plural_nl(total, one, many);
 }
 
 bool covers(const Description& d, BuildingType t) {
@@ -49,6 +63,7 @@ void add_issues(RawRun& run, std::string_view method, const Issues& issues) {
 template <typename T, typename Reader>
 bool stage(Ctx& c, RawRun& run, Method m, const std::string& request, Reader reader, T& out) {
   const std::string method(host::to_string(m));
+  const std::string where = host::method_context_nl(method) + ": ";
   std::string text;
   try {
     text = c.inst->raw().call(m, request);
@@ -67,15 +82,17 @@ bool stage(Ctx& c, RawRun& run, Method m, const std::string& request, Reader rea
   run.responses += method + " " + text + "\n";
   boost::json::value v;
   try {
-    v = parse_json(text, "response");
+    v = parse_json(text, "antwoord");
   } catch (const SyntaxError& e) {
-    run.failure = method + ": the response is not JSON: " + e.detail();
+    // The wording of host::CheckedInstrument (host/src/checked_instrument.cpp).
+    run.failure = where + "het antwoord is geen geldige JSON (regel " + std::to_string(e.line()) + ", kolom " +
+                  std::to_string(e.column()) + ": " + e.detail() + ")";
     return false;
   }
   Issues issues;
   out = reader(v, "$", issues);
   if (!issues.empty()) {
-    run.failure = method + ": the response does not match the contract";
+    run.failure = where + "het antwoord past niet bij het contract";
     for (const auto& i : issues.list()) run.failure += "; " + i.to_string();
     return false;
   }
@@ -106,9 +123,11 @@ RawRun run_raw(Ctx& c, const std::string& name, const Project& p) {
   const int need = required_sample_size(floor, p.building.units);
   if (static_cast<int>(s.reference_units.size()) < need)
     si.add("$.reference_units", "admission-sampling-floor",
-           std::to_string(s.reference_units.size()) + " reference units; the admission floor (" +
-               std::to_string(pol.sampling_min_fraction) + " of " + std::to_string(p.building.units) +
-               ", at least " + std::to_string(pol.sampling_min_units) + ") requires " + std::to_string(need));
+           "de steekproef heeft " +
+               plural_nl(static_cast<long long>(s.reference_units.size()), "referentie-eenheid", "referentie-eenheden") +
+               "; de ondergrens voor toelating (" + percent_nl(pol.sampling_min_fraction) + " van " +
+               plural_nl(p.building.units, "eenheid", "eenheden") + ", ten minste " +
+               std::to_string(pol.sampling_min_units) + ") vraagt er " + std::to_string(need));
   add_issues(run, "sample", si);
   Plan plan;
   if (!stage(c, run, Method::plan, write_plan_request(p, a, s), plan_from_json, plan)) return run;
@@ -116,16 +135,18 @@ RawRun run_raw(Ctx& c, const std::string& name, const Project& p) {
   host::check_plan(p, d, a, s, plan, pi);
   if (static_cast<int>(plan.inspections.size()) < pol.min_site_inspections_per_project)
     pi.add("$.inspections", "site-inspection-per-project",
-           "the plan has " + std::to_string(plan.inspections.size()) + " site inspections (bijwoonmomenten); at least " +
-               std::to_string(pol.min_site_inspections_per_project) + " per project are required");
+           "het plan heeft " +
+               plural_nl(static_cast<long long>(plan.inspections.size()), "bijwoonmoment", "bijwoonmomenten") +
+               "; ten minste " + std::to_string(pol.min_site_inspections_per_project) + " per project vereist");
   std::map<std::string, int> per_unit;
   for (const auto& in : plan.inspections)
     for (const auto& u : std::set<std::string>(in.units.begin(), in.units.end())) ++per_unit[u];
   for (const auto& u : s.reference_units)
     if (per_unit[u] < pol.min_inspections_per_reference_unit)
       pi.add("$.inspections", "admission-inspections-per-unit",
-             "reference unit \"" + u + "\" has " + std::to_string(per_unit[u]) +
-                 " inspections; the admission floor is " + std::to_string(pol.min_inspections_per_reference_unit));
+             "referentie-eenheid \"" + u + "\" heeft " + plural_nl(per_unit[u], "bijwoonmoment", "bijwoonmomenten") +
+                 "; de ondergrens voor toelating is " + std::to_string(pol.min_inspections_per_reference_unit) +
+                 " per referentie-eenheid");
   add_issues(run, "plan", pi);
   return run;
 }

@@ -18,6 +18,7 @@
 #include "wkb/host/checked_instrument.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/register.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/validation.hpp"
 
 namespace wkb::admission::detail {
@@ -94,6 +95,10 @@ struct Ctx {
 // A result; details are capped (with a count of the rest) and kept one line each.
 TestResult make(Status s, std::string message, std::vector<std::string> details = {});
 std::string lower(std::string s);
+// Dutch lists and counts for messages: "a, b en c"; "2 van de 5 corpusprojecten"
+// ("alle 5 corpusprojecten", "1 van 1 corpusproject").
+std::string join_nl(const std::vector<std::string>& items);
+std::string of_nl(long long n, long long total, std::string_view one, std::string_view many);
 bool covers(const Description& d, BuildingType t);
 
 // ---- the raw pipeline on the corpus -----------------------------------------

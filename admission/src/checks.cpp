@@ -43,12 +43,20 @@ TestResult from_failure(const host::PluginFailure& e) {
 
 TestResult run_checks(const TestJob& job, Ctx& c);
 
+// The plugin kind ("native", "lua") as a person reads it, with the value of
+// plugin.json.
+std::string kind_nl(const std::string& kind) {
+  if (kind == "native") return "gedeelde bibliotheek (\"native\")";
+  if (kind == "lua") return "Lua-script (\"lua\")";
+  return "pluginsoort \"" + kind + "\"";
+}
+
 }  // namespace
 
 TestResult run_test_in_process(const TestJob& job) {
   TestResult r;
   const TestInfo* info = find_test(job.test_id);
-  if (!info) return make(Status::fail, "onbekende toets-id " + job.test_id);
+  if (!info) return make(Status::fail, "onbekende toets \"" + job.test_id + "\"; zie wkb-admission --list");
   Ctx c{job, {}, nullptr, nullptr, {}};
   try {
     c.manifest = host::read_manifest(job.plugin_dir);
@@ -57,7 +65,7 @@ TestResult run_test_in_process(const TestJob& job) {
     return r;
   }
   if (job.test_id == "load-manifest")
-    return make(Status::pass, c.manifest.id + " " + c.manifest.version + " (" + c.manifest.kind + ")");
+    return make(Status::pass, c.manifest.id + " " + c.manifest.version + ", " + kind_nl(c.manifest.kind));
   try {
     if (job.test_id == "independence-same-entity") return independence(job, c.manifest, host::Involvement::same_entity);
     if (job.test_id == "independence-same-group") return independence(job, c.manifest, host::Involvement::same_group);
@@ -105,15 +113,15 @@ TestResult run_test_in_process(const TestJob& job) {
 namespace {
 
 TestResult run_checks(const TestJob& job, Ctx& c) {
-  if (job.test_id == "load-abi") return make(Status::pass, "geladen als " + c.manifest.kind + "-plugin");
+  if (job.test_id == "load-abi") return make(Status::pass, "geladen: " + kind_nl(c.manifest.kind));
   try {
     c.desc();
   } catch (const host::PluginFailure& e) {
     TestResult r = from_failure(e);
-    if (r.status == Status::fail) r.message = std::string("describe mislukt: ") + e.what();
+    if (r.status == Status::fail) r.message = std::string("describe mislukte: ") + e.what();
     return r;
   } catch (const std::exception& e) {
-    return make(Status::fail, std::string("describe mislukt: ") + e.what());
+    return make(Status::fail, std::string("describe mislukte: ") + e.what());
   }
   const std::string& id = job.test_id;
   try {
@@ -154,7 +162,7 @@ TestResult run_checks(const TestJob& job, Ctx& c) {
   } catch (const std::exception& e) {
     return make(Status::fail, e.what());
   }
-  return make(Status::fail, "test " + id + " is niet geïmplementeerd");
+  return make(Status::fail, "toets " + id + " staat in de catalogus, maar is niet geïmplementeerd");
 }
 
 }  // namespace

@@ -22,11 +22,15 @@ TestResult rule_test(Ctx& c, std::set<std::string> rules) {
   }
   if (covered == 0) return make(Status::fail, "het instrument dekt geen enkel bouwwerktype uit het corpus");
   if (!details.empty())
-    return make(Status::fail, std::to_string(details.size()) + " overtreding(en) op het referentiecorpus", details);
+    return make(Status::fail,
+                plural_nl(static_cast<long long>(details.size()), "overtreding", "overtredingen") +
+                    " op het referentiecorpus",
+                details);
   if (unchecked > 0)
-    return make(Status::warn, std::to_string(unchecked) + " van " + std::to_string(covered) +
-                                  " corpusprojecten konden niet volledig worden getoetst (zie responses-valid-corpus)");
-  return make(Status::pass, std::to_string(covered) + " corpusprojecten getoetst");
+    return make(Status::warn, of_nl(unchecked, covered, "corpusproject", "corpusprojecten") +
+                                  (unchecked == 1 ? " kon" : " konden") +
+                                  " niet volledig worden getoetst; zie de toets responses-valid-corpus");
+  return make(Status::pass, plural_nl(covered, "corpusproject", "corpusprojecten") + " getoetst");
 }
 
 TestResult responses_valid(Ctx& c) {
@@ -43,13 +47,14 @@ TestResult responses_valid(Ctx& c) {
   }
   for (BuildingType t : c.desc().building_types)
     if (!types.count(t))
-      details.push_back(std::string("het corpus heeft geen project van het verklaarde type ") + std::string(to_string(t)));
+      details.push_back("het corpus heeft geen project van het verklaarde bouwwerktype " + labelled_nl(t));
   if (covered == 0) return make(Status::fail, "het instrument dekt geen enkel bouwwerktype uit het corpus");
   if (!details.empty())
-    return make(Status::fail, std::to_string(bad) + " van " + std::to_string(covered) +
-                                  " corpusprojecten kregen een antwoord dat het contract schendt",
+    return make(Status::fail, of_nl(bad, covered, "corpusproject", "corpusprojecten") +
+                                  (bad == 1 ? " kreeg" : " kregen") + " een antwoord dat het contract schendt",
                 details);
-  return make(Status::pass, "alle antwoorden op " + std::to_string(covered) + " corpusprojecten zijn geldig");
+  return make(Status::pass, covered == 1 ? std::string("alle antwoorden op 1 corpusproject zijn geldig")
+                                         : "alle antwoorden op " + std::to_string(covered) + " corpusprojecten zijn geldig");
 }
 
 TestResult scope_refusals(Ctx& c) {
@@ -63,13 +68,14 @@ TestResult scope_refusals(Ctx& c) {
   if (typed == 0) return make(Status::fail, "het instrument dekt geen enkel bouwwerktype uit het corpus");
   if (details.empty()) return make(Status::pass, "geen corpusproject van een verklaard bouwwerktype geweigerd");
   const double fraction = static_cast<double>(details.size()) / typed;
-  const std::string counts = std::to_string(details.size()) + " van " + std::to_string(typed) +
-                             " corpusprojecten van verklaarde bouwwerktypen geweigerd als buiten het toepassingsbereik";
+  const std::string counts = of_nl(static_cast<long long>(details.size()), typed, "corpusproject", "corpusprojecten") +
+                             " van verklaarde bouwwerktypen geweigerd als buiten het toepassingsbereik";
   if (fraction > c.job.policy.max_declined_fraction)
-    return make(Status::fail, counts + "; meer dan het beleid toestaat (" +
-                                  std::to_string(c.job.policy.max_declined_fraction) + ")",
+    return make(Status::fail, counts + "; het beleid staat ten hoogste " +
+                                  percent_nl(c.job.policy.max_declined_fraction) + " toe",
                 details);
-  return make(Status::warn, counts + "; het contract kent geen veld voor dit bereik, dus de TloKB weegt dit",
+  return make(Status::warn,
+              counts + "; het contract kent geen veld voor het toepassingsbereik, dus de TloKB weegt deze weigeringen",
               details);
 }
 
@@ -83,13 +89,14 @@ TestResult determinism_in_process(Ctx& c) {
   std::vector<std::string> details;
   const auto& projects = c.projects();
   for (std::size_t i = 0; i < first.size(); ++i) {
-    if (first[i] != second[i]) details.push_back(projects[i].name + ": a repeated request got a different response");
+    if (first[i] != second[i]) details.push_back(projects[i].name + ": dezelfde vraag kreeg bij herhaling een ander antwoord");
     else if (first[i] != third[i])
-      details.push_back(projects[i].name + ": the response depends on which projects were asked before");
+      details.push_back(projects[i].name + ": het antwoord hangt af van de projecten die eerder zijn gevraagd");
   }
   if (!details.empty())
     return make(Status::fail, "antwoorden verschillen bij dezelfde vraag (contract v1, vast punt 6)", details);
-  return make(Status::pass, "drie rondes over " + std::to_string(first.size()) + " projecten gaven byte-voor-byte dezelfde antwoorden");
+  return make(Status::pass, "drie rondes over " + plural_nl(static_cast<long long>(first.size()), "project", "projecten") +
+                                " gaven byte voor byte dezelfde antwoorden");
 }
 
 // ---- robustness -------------------------------------------------------------
@@ -143,7 +150,7 @@ TestResult robustness(Ctx& c) {
   int n = 0;
   for (const auto& [m, request, malformed] : cases) {
     ++n;
-    const std::string label = std::string(host::to_string(m)) + " geval " + std::to_string(n);
+    const std::string label = "geval " + std::to_string(n) + " (" + std::string(host::to_string(m)) + ")";
     try {
       c.inst->raw().call(m, request);
       if (malformed)
@@ -154,15 +161,17 @@ TestResult robustness(Ctx& c) {
       static const std::set<std::string> kUnstructured{"malformed-error", "bad-status", "no-response",
                                                        "response-too-large"};
       if (kUnstructured.count(e.code()))
-        details.push_back(label + ": de fout is geen gestructureerd {\"error\": {code, message, path}}: " + e.what());
+        details.push_back(label + ": de fout is niet gestructureerd als {\"error\": {code, message, path}}: " + e.what());
     }
   }
   if (!details.empty()) {
     details.insert(details.end(), warnings.begin(), warnings.end());
-    return make(Status::fail, "onjuiste of grensinvoer niet netjes geweigerd", details);
+    return make(Status::fail, "onjuiste invoer of grensinvoer niet met een gestructureerde fout geweigerd", details);
   }
   if (!warnings.empty())
-    return make(Status::warn, std::to_string(warnings.size()) + " ongeldige vraag (vragen) beantwoord in plaats van geweigerd",
+    return make(Status::warn,
+                plural_nl(static_cast<long long>(warnings.size()), "ongeldige vraag", "ongeldige vragen") +
+                    " beantwoord in plaats van geweigerd",
                 warnings);
   return make(Status::pass, std::to_string(n) + " onjuiste of ongeldige vragen geweigerd met een gestructureerde fout");
 }
@@ -175,12 +184,16 @@ TestResult fuzz(Ctx& c) {
   int failed = 0, declined = 0;
   for (int i = 0; i < pol.fuzz_projects; ++i) {
     const Project p = generate_project(c.job.seed, i, d.building_types, pol.fuzz_max_units);
-    const std::string label = p.id + " (" + std::string(to_string(p.building.type)) + ", " +
-                              std::to_string(p.building.units) + " units)";
+    const std::string label =
+        p.id + " (" + label_nl(p.building.type) + ", " + plural_nl(p.building.units, "eenheid", "eenheden") + ")";
     try {
       const auto r = host::run_pipeline(*c.inst, p);
       if (static_cast<int>(r.plan.inspections.size()) < pol.min_site_inspections_per_project)
-        throw std::runtime_error("het plan heeft geen bijwoonmoment");
+        throw std::runtime_error("het plan heeft " +
+                                 plural_nl(static_cast<long long>(r.plan.inspections.size()), "bijwoonmoment",
+                                           "bijwoonmomenten") +
+                                 "; ten minste " + std::to_string(pol.min_site_inspections_per_project) +
+                                 " per project vereist");
       SamplingPolicy floor{pol.sampling_min_fraction, pol.sampling_min_units, 0, {}};
       if (static_cast<int>(r.sample.reference_units.size()) < required_sample_size(floor, p.building.units))
         throw std::runtime_error("de steekproef ligt onder de ondergrens voor toelating");
@@ -200,7 +213,7 @@ TestResult fuzz(Ctx& c) {
         kept.push_back(x);
       }
       f.findings = std::move(kept);
-      host::evaluate_findings(*c.inst, p, r.plan, f, "generated findings for " + p.id);
+      host::evaluate_findings(*c.inst, p, r.plan, f, "de gegenereerde bevindingen voor " + p.id);
     } catch (const host::PluginFailure& e) {
       if (e.method() == "assess" && e.code() == kOutOfScope) {
         ++declined;  // refused as out of scope: weighed below
@@ -213,23 +226,24 @@ TestResult fuzz(Ctx& c) {
       details.push_back(label + ": " + e.what());
     }
   }
-  const std::string seed = "seed " + std::to_string(c.job.seed);
+  const std::string seed = "startwaarde (seed) " + std::to_string(c.job.seed);
   const std::string refused =
       declined ? "; " + std::to_string(declined) + " geweigerd als buiten het toepassingsbereik" : std::string();
   if (pol.fuzz_projects > 0 && static_cast<double>(declined) / pol.fuzz_projects > pol.max_declined_fraction) {
     ++failed;
-    details.push_back(std::to_string(declined) + " van " + std::to_string(pol.fuzz_projects) +
-                      " gegenereerde projecten geweigerd als buiten het toepassingsbereik; het beleid staat een fractie toe van " +
-                      std::to_string(pol.max_declined_fraction));
+    details.push_back(of_nl(declined, pol.fuzz_projects, "gegenereerd project", "gegenereerde projecten") +
+                      " geweigerd als buiten het toepassingsbereik; het beleid staat ten hoogste " +
+                      percent_nl(pol.max_declined_fraction) + " toe");
   }
   if (failed)
     return make(Status::fail,
-                std::to_string(failed) + " van " + std::to_string(pol.fuzz_projects) + " gegenereerde projecten faalden (" +
-                    seed + "; herhaal met --seed " + std::to_string(c.job.seed) +
-                    " --only fuzz-generated-projects" + refused + ")",
+                of_nl(failed, pol.fuzz_projects, "gegenereerd project", "gegenereerde projecten") +
+                    (failed == 1 ? " faalde" : " faalden") + " bij " + seed + refused + "; herhaal met --seed " +
+                    std::to_string(c.job.seed) + " --only fuzz-generated-projects",
                 details);
-  return make(Status::pass, std::to_string(pol.fuzz_projects - declined) + " gegenereerde projecten geslaagd (" + seed +
-                                refused + ")");
+  const int passed = pol.fuzz_projects - declined;
+  return make(Status::pass, plural_nl(passed, "gegenereerd project", "gegenereerde projecten") +
+                                " geslaagd" + " bij " + seed + refused);
 }
 
 TestResult time_budget(Ctx& c) {
@@ -248,12 +262,12 @@ TestResult time_budget(Ctx& c) {
   for (const auto& [method, budget] : c.job.policy.time_budget_ms) {
     const auto it = c.timing->slowest.find(method);
     if (it == c.timing->slowest.end()) continue;
-    summary += (summary.empty() ? "" : ", ") + method + " " + std::to_string(it->second) + " ms";
+    summary += (summary.empty() ? "" : ", ") + method + " " + number_nl(static_cast<double>(it->second)) + " ms";
     if (it->second > budget)
-      details.push_back(method + ": traagste aanroep duurde " + std::to_string(it->second) + " ms; het budget is " +
-                        std::to_string(budget) + " ms");
+      details.push_back(method + ": de traagste aanroep duurde " + number_nl(static_cast<double>(it->second)) +
+                        " ms; het tijdsbudget is " + number_nl(budget) + " ms");
   }
-  if (!details.empty()) return make(Status::fail, "aanroepen boven het tijdsbudget van het beleid", details);
+  if (!details.empty()) return make(Status::fail, "aanroepen duurden langer dan het tijdsbudget van het beleid", details);
   return make(Status::pass, "traagste aanroepen: " + summary);
 }
 

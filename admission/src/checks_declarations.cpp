@@ -11,9 +11,9 @@ namespace wkb::admission::detail {
 TestResult declares_building_types(Ctx& c) {
   const auto& d = c.desc();
   if (d.building_types.empty()) return make(Status::fail, "geen bouwwerktypen verklaard");
-  std::string list;
-  for (auto t : d.building_types) list += (list.empty() ? "" : ", ") + std::string(to_string(t));
-  return make(Status::pass, "dekt " + list);
+  std::vector<std::string> list;
+  for (auto t : d.building_types) list.push_back(label_nl(t));
+  return make(Status::pass, "dekt " + join_nl(list));
 }
 
 TestResult declares_competence(Ctx& c) {
@@ -22,7 +22,7 @@ TestResult declares_competence(Ctx& c) {
   std::vector<std::string> details;
   for (const auto& role : pol.required_roles)
     if (std::none_of(d.competence.begin(), d.competence.end(), [&](const Competence& k) { return k.role == role; }))
-      details.push_back("geen deskundigheid verklaard voor de vereiste rol \"" + role + "\"");
+      details.push_back("geen competentie-eis verklaard voor de vereiste rol \"" + role + "\"");
   for (std::size_t i = 0; i < d.competence.size(); ++i) {
     const auto& k = d.competence[i];
     const std::string at = "$.competence[" + std::to_string(i) + "] (" + k.role + ")";
@@ -30,14 +30,15 @@ TestResult declares_competence(Ctx& c) {
       details.push_back(at + ": opleiding \"" + k.education + "\" is geen erkend niveau");
     if (k.min_years_experience < pol.min_years_experience)
       details.push_back(at + ": " + std::to_string(k.min_years_experience) + " jaar ervaring; ten minste " +
-                        std::to_string(pol.min_years_experience) + " vereist");
+                        std::to_string(pol.min_years_experience) + " jaar vereist");
     if (static_cast<int>(k.experience_criteria.size()) < pol.min_experience_criteria_chars)
       details.push_back(at + ": de criteria voor welke ervaring telt ontbreken of zijn te vaag (\"" +
                         k.experience_criteria + "\")");
   }
-  if (d.competence.empty()) details.push_back("geen deskundigheid verklaard");
-  if (!details.empty()) return make(Status::fail, "verklaring van deskundigheid onvolledig", details);
-  return make(Status::pass, std::to_string(d.competence.size()) + " rollen verklaard");
+  if (d.competence.empty()) details.push_back("geen enkele competentie-eis verklaard ($.competence is leeg)");
+  if (!details.empty()) return make(Status::fail, "competentie-eisen onvolledig verklaard", details);
+  return make(Status::pass, "competentie-eisen verklaard voor " +
+                                plural_nl(static_cast<long long>(d.competence.size()), "rol", "rollen"));
 }
 
 TestResult declares_thresholds(Ctx& c) {
@@ -45,14 +46,16 @@ TestResult declares_thresholds(Ctx& c) {
   const Policy& pol = c.job.policy;
   std::vector<std::string> details;
   if (t.control > pol.control_threshold_max)
-    details.push_back("control threshold " + std::to_string(t.control) + " ligt boven het maximum van het beleid " +
-                      std::to_string(pol.control_threshold_max));
+    details.push_back("$.thresholds.control: de drempel voor een controle (" + std::to_string(t.control) +
+                      ") ligt boven het maximum van het beleid (" + std::to_string(pol.control_threshold_max) + ")");
   if (t.site_inspection > pol.site_inspection_threshold_max)
-    details.push_back("site-inspection threshold " + std::to_string(t.site_inspection) +
-                      " ligt boven het maximum van het beleid " + std::to_string(pol.site_inspection_threshold_max));
-  if (t.control > t.site_inspection) details.push_back("controledrempel boven de drempel voor bijwoonmomenten");
+    details.push_back("$.thresholds.site_inspection: de drempel voor een bijwoonmoment (" +
+                      std::to_string(t.site_inspection) + ") ligt boven het maximum van het beleid (" +
+                      std::to_string(pol.site_inspection_threshold_max) + ")");
+  if (t.control > t.site_inspection)
+    details.push_back("de drempel voor een controle ligt boven de drempel voor een bijwoonmoment");
   if (!details.empty()) return make(Status::fail, "drempels buiten de grenzen van het beleid", details);
-  return make(Status::pass, "controle " + std::to_string(t.control) + ", bijwoonmoment " +
+  return make(Status::pass, "drempel voor een controle " + std::to_string(t.control) + ", voor een bijwoonmoment " +
                                 std::to_string(t.site_inspection));
 }
 
@@ -61,18 +64,23 @@ TestResult declares_sampling(Ctx& c) {
   const Policy& pol = c.job.policy;
   std::vector<std::string> details;
   if (s.min_fraction + 1e-12 < pol.sampling_min_fraction)
-    details.push_back("min_fraction " + std::to_string(s.min_fraction) + " ligt onder de ondergrens " +
-                      std::to_string(pol.sampling_min_fraction));
+    details.push_back("$.sampling.min_fraction: " + percent_nl(s.min_fraction) +
+                      " van de eenheden ligt onder de ondergrens voor toelating van " +
+                      percent_nl(pol.sampling_min_fraction));
   if (s.min_units < pol.sampling_min_units)
-    details.push_back("min_units " + std::to_string(s.min_units) + " ligt onder de ondergrens " +
-                      std::to_string(pol.sampling_min_units));
+    details.push_back("$.sampling.min_units: " + plural_nl(s.min_units, "eenheid", "eenheden") +
+                      " ligt onder de ondergrens voor toelating van " +
+                      plural_nl(pol.sampling_min_units, "eenheid", "eenheden"));
   if (s.min_inspections_per_reference_unit < pol.min_inspections_per_reference_unit)
-    details.push_back("min_inspections_per_reference_unit " + std::to_string(s.min_inspections_per_reference_unit) +
-                      " ligt onder de ondergrens " + std::to_string(pol.min_inspections_per_reference_unit));
-  if (s.description.size() < 20) details.push_back("het steekproefbeleid is niet in woorden beschreven");
+    details.push_back("$.sampling.min_inspections_per_reference_unit: " +
+                      plural_nl(s.min_inspections_per_reference_unit, "bijwoonmoment", "bijwoonmomenten") +
+                      " per referentie-eenheid ligt onder de ondergrens voor toelating van " +
+                      std::to_string(pol.min_inspections_per_reference_unit));
+  if (s.description.size() < 20)
+    details.push_back("$.sampling.description: het steekproefbeleid is niet in woorden beschreven");
   if (!details.empty()) return make(Status::fail, "steekproefbeleid onder de ondergrens voor toelating", details);
-  return make(Status::pass, "fractie " + std::to_string(s.min_fraction) + ", ten minste " +
-                                std::to_string(s.min_units) + " eenhe(i)d(en)");
+  return make(Status::pass, percent_nl(s.min_fraction) + " van de eenheden, ten minste " +
+                                plural_nl(s.min_units, "eenheid", "eenheden"));
 }
 
 TestResult declares_evidence(Ctx& c) {
@@ -84,25 +92,31 @@ TestResult declares_evidence(Ctx& c) {
     });
     if (!found) {
       std::string list;
-      for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
-      details.push_back("het bewijsbeleid behandelt niet: " + group + " (geen van: " + list + ")");
+      for (const auto& w : words) list += (list.empty() ? "\"" : ", \"") + w + "\"";
+      details.push_back("het bewijsbeleid behandelt de groep \"" + group + "\" niet (geen van de woorden " + list + ")");
     }
   }
   if (!details.empty()) return make(Status::fail, "bewijsbeleid onvolledig", details);
   return make(Status::pass, "certificaten, EKV en eigen controles van de aannemer behandeld");
 }
 
+namespace {
+// "elke maand", "elke 12 maanden".
+std::string every_months(int n) { return n == 1 ? std::string("elke maand") : "elke " + std::to_string(n) + " maanden"; }
+}  // namespace
+
 TestResult declares_supervision(Ctx& c) {
   const auto& s = c.desc().supervision;
   const Policy& pol = c.job.policy;
   std::vector<std::string> details;
   if (s.audit_interval_months > pol.max_audit_interval_months)
-    details.push_back("audit elke " + std::to_string(s.audit_interval_months) + " maanden; ten hoogste " +
-                      std::to_string(pol.max_audit_interval_months) + " toegestaan");
+    details.push_back("$.supervision.audit_interval_months: een audit " + every_months(s.audit_interval_months) +
+                      "; het beleid vraagt ten minste " +
+                      every_months(pol.max_audit_interval_months));
   if (static_cast<int>(s.description.size()) < pol.min_supervision_chars)
-    details.push_back("het toezicht op kwaliteitsborgers is niet beschreven (\"" + s.description + "\")");
+    details.push_back("$.supervision.description: het toezicht op kwaliteitsborgers is niet of te kort beschreven (\"" + s.description + "\")");
   if (!details.empty()) return make(Status::fail, "toezicht op kwaliteitsborgers onvoldoende", details);
-  return make(Status::pass, "audit elke " + std::to_string(s.audit_interval_months) + " maanden");
+  return make(Status::pass, "een audit " + every_months(s.audit_interval_months));
 }
 
 // ---- independence -----------------------------------------------------------
@@ -120,8 +134,9 @@ TestResult independence(const TestJob& job, const host::Manifest& m, host::Invol
     const auto inv = reg.involvement(provider, a);
     if (inv.kind == kind) details.push_back("gelicentieerde kwaliteitsborger " + reg.describe(a) + ": " + inv.explanation);
   }
-  const std::string scope = std::to_string(assurers.size()) + " gelicentieerde kwaliteitsborger(s) van " + m.id + " getoetst tegen aanbieder " +
-                            reg.describe(provider);
+  const std::string scope = plural_nl(static_cast<long long>(assurers.size()), "gelicentieerde kwaliteitsborger",
+                                      "gelicentieerde kwaliteitsborgers") +
+                            " van " + m.id + " getoetst tegen aanbieder " + reg.describe(provider);
   if (details.empty()) return make(Status::pass, scope);
   switch (kind) {
     case host::Involvement::same_entity:

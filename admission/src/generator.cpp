@@ -5,6 +5,7 @@
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
 #include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
 namespace wkb::admission {
@@ -12,14 +13,14 @@ namespace wkb::admission {
 std::vector<CorpusProject> load_corpus(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec))
-    throw host::InputError(dir.string() + ": no corpus folder here; pass --corpus DIR (admission/corpus/)");
+    throw host::InputError(dir.string() + ": deze corpusmap bestaat niet; geef --corpus MAP (zoals admission/corpus/)");
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir))
     if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   std::vector<CorpusProject> out;
   for (const auto& f : files) out.push_back({f.filename().string(), read_project(host::read_text_file(f), f.string())});
-  if (out.empty()) throw host::InputError(dir.string() + ": the corpus folder holds no *.json projects");
+  if (out.empty()) throw host::InputError(dir.string() + ": de corpusmap bevat geen projecten (*.json)");
   return out;
 }
 
@@ -45,7 +46,7 @@ bool chance(DeterministicRng& rng, int percent) { return static_cast<int>(rng.be
 Project base_project(const std::string& id, BuildingType type, int units) {
   Project p;
   p.id = id;
-  p.name = std::to_string(units) + " eenheden, toetsproject";
+  p.name = "Toetsproject met " + plural_nl(units, "eenheid", "eenheden");
   p.address = {"Kloosterstraat", "12", "7607 AB", "Almelo", std::string("0141010000123456")};
   p.building.type = type;
   p.building.units = units;
@@ -118,7 +119,7 @@ Project generate_project(std::uint64_t seed, int index, const std::vector<Buildi
     if (chance(rng, 20)) p.local_conditions.emplace_back(c);
   // Round-trip through the contract's reader: a generated project is valid
   // by construction, and this proves it.
-  return read_project(write(p), "generated project " + p.id);
+  return read_project(write(p), "gegenereerd project " + p.id);
 }
 
 }  // namespace wkb::admission

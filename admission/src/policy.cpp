@@ -16,7 +16,7 @@ Policy load_policy(const std::filesystem::path& file) {
   Policy p;
   p.file = file;
   p.sha256 = host::sha256_hex(text);
-  ObjectReader r(v, "$", issues, "an admission policy");
+  ObjectReader r(v, "$", issues, "een toelatingsbeleid");
   if (r.valid()) {
     r.allow_only({"schema", "id", "version", "note", "sampling", "min_site_inspections_per_project", "thresholds",
                   "competence", "evidence_policy_terms", "supervision", "time_budget_ms", "inactivity_timeout_ms",
@@ -29,10 +29,10 @@ Policy load_policy(const std::filesystem::path& file) {
         ObjectReader s(*sv, r.at(key), issues, what);
         if (s.valid()) body(s);
       } else {
-        issues.add(r.at(key), "required", "required member \"" + std::string(key) + "\" is missing");
+        detail::missing_member(issues, r.path(), key, what);
       }
     };
-    sub("sampling", "the sampling floor", [&](ObjectReader& s) {
+    sub("sampling", "de ondergrens voor de steekproef", [&](ObjectReader& s) {
       s.allow_only({"min_fraction", "min_units", "min_inspections_per_reference_unit"});
       p.sampling_min_fraction = s.number("min_fraction", true, 0.0, 1.0).value_or(0.1);
       p.sampling_min_units = static_cast<int>(s.integer("min_units", true, 1, 1000).value_or(1));
@@ -41,12 +41,12 @@ Policy load_policy(const std::filesystem::path& file) {
     });
     p.min_site_inspections_per_project =
         static_cast<int>(r.integer("min_site_inspections_per_project", true, 0, 100).value_or(1));
-    sub("thresholds", "the threshold range", [&](ObjectReader& s) {
+    sub("thresholds", "de grenzen voor de drempels", [&](ObjectReader& s) {
       s.allow_only({"control_max", "site_inspection_max"});
       p.control_threshold_max = static_cast<int>(s.integer("control_max", true, 1, 125).value_or(27));
       p.site_inspection_threshold_max = static_cast<int>(s.integer("site_inspection_max", true, 1, 125).value_or(64));
     });
-    sub("competence", "the competence floor", [&](ObjectReader& s) {
+    sub("competence", "de ondergrens voor competentie-eisen", [&](ObjectReader& s) {
       s.allow_only({"min_years_experience", "education_levels", "required_roles", "min_experience_criteria_chars"});
       p.min_years_experience = static_cast<int>(s.integer("min_years_experience", true, 0, 60).value_or(3));
       p.education_levels = s.string_list("education_levels");
@@ -56,38 +56,38 @@ Policy load_policy(const std::filesystem::path& file) {
     });
     if (const auto* ev = r.find("evidence_policy_terms")) {
       if (!ev->is_object()) {
-        issues.add(r.at("evidence_policy_terms"), "type", "expected an object of word lists");
+        issues.add(r.at("evidence_policy_terms"), "type", "hier hoort een object met per groep een lijst van woorden");
       } else {
         for (const auto& kv : ev->get_object()) {
-          ObjectReader holder(*ev, r.at("evidence_policy_terms"), issues, "the evidence terms");
+          ObjectReader holder(*ev, r.at("evidence_policy_terms"), issues, "de woorden voor het bewijsbeleid");
           auto words = holder.string_list(kv.key());
           if (words.empty())
-            issues.add(holder.at(kv.key()), "non-empty", "give at least one word for this group");
+            issues.add(holder.at(kv.key()), "non-empty", "geef ten minste één woord voor deze groep");
           p.evidence_terms[std::string(kv.key())] = words;
         }
       }
     }
-    sub("supervision", "the supervision floor", [&](ObjectReader& s) {
+    sub("supervision", "de ondergrens voor het toezicht", [&](ObjectReader& s) {
       s.allow_only({"max_audit_interval_months", "min_description_chars"});
       p.max_audit_interval_months = static_cast<int>(s.integer("max_audit_interval_months", true, 1, 120).value_or(12));
       p.min_supervision_chars = static_cast<int>(s.integer("min_description_chars", true, 0, 10000).value_or(30));
     });
     if (const auto* tb = r.find("time_budget_ms")) {
-      ObjectReader s(*tb, r.at("time_budget_ms"), issues, "the time budget per method");
+      ObjectReader s(*tb, r.at("time_budget_ms"), issues, "het tijdsbudget per methode");
       if (s.valid()) {
         s.allow_only({"describe", "assess", "sample", "plan", "evaluate"});
         for (auto m : {"describe", "assess", "sample", "plan", "evaluate"})
           p.time_budget_ms[m] = static_cast<int>(s.integer(m, true, 1, 600000).value_or(1000));
       }
     } else {
-      issues.add(r.at("time_budget_ms"), "required", "required member \"time_budget_ms\" is missing");
+      detail::missing_member(issues, r.path(), "time_budget_ms", "het tijdsbudget per methode");
     }
     p.inactivity_timeout_ms = static_cast<int>(r.integer("inactivity_timeout_ms", true, 100, 3600000).value_or(20000));
     p.max_test_duration_ms =
         static_cast<int>(r.integer("max_test_duration_ms", false, 1000, 86400000).value_or(300000));
     p.memory_limit_mb = static_cast<int>(r.integer("memory_limit_mb", false, 0, 1 << 20).value_or(4096));
     p.max_declined_fraction = r.number("max_declined_fraction", false, 0.0, 1.0).value_or(0.5);
-    sub("fuzz", "the fuzzing settings", [&](ObjectReader& s) {
+    sub("fuzz", "de instellingen voor gegenereerde projecten", [&](ObjectReader& s) {
       s.allow_only({"projects", "max_units"});
       p.fuzz_projects = static_cast<int>(s.integer("projects", true, 0, 100000).value_or(100));
       p.fuzz_max_units = static_cast<int>(s.integer("max_units", true, 1, 10000).value_or(500));

@@ -28,6 +28,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/manifest.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace wkb::admission {
 namespace json = boost::json;
@@ -65,7 +66,7 @@ TestResult parse_result(const std::string& text, const std::string& subject) {
   const auto& o = v.as_object();
   TestResult r;
   if (!parse_status(std::string(o.at("status").as_string()), r.status))
-    throw host::InputError(subject + ": unknown status");
+    throw host::InputError(subject + ": onbekende status \"" + std::string(o.at("status").as_string()) + "\"");
   r.message = std::string(o.at("message").as_string());
   for (const auto& d : o.at("details").as_array()) r.details.emplace_back(d.as_string());
   if (const auto* dg = o.if_contains("digest")) r.digest = std::string(dg->as_string());
@@ -106,7 +107,7 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
   const fs::path log_file = work / (stem + ".log");
   int pipefd[2], resultfd[2];
   if (::pipe2(pipefd, O_CLOEXEC) != 0 || ::pipe2(resultfd, O_CLOEXEC) != 0)
-    throw host::InputError(std::string("pipe: ") + std::strerror(errno));
+    throw host::InputError("het toetsproces voor " + t.id + " kon niet worden gestart (pipe: " + std::strerror(errno) + ")");
   std::vector<std::string> args{o.self_exe.string(), "__child",         "--test",   t.id,
                                 "--plugin",          o.plugin_dir.string(), "--policy", o.policy_file.string(),
                                 "--corpus",          o.corpus_dir.string(), "--seed",   std::to_string(o.seed),
@@ -120,7 +121,8 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   const pid_t pid = ::fork();
-  if (pid < 0) throw host::InputError(std::string("fork: ") + std::strerror(errno));
+  if (pid < 0)
+    throw host::InputError("het toetsproces voor " + t.id + " kon niet worden gestart (fork: " + std::strerror(errno) + ")");
   if (pid == 0) {
     // Child: its own process group (so that anything the plugin spawns dies
     // with it), no core files from crashing fixtures, heartbeat on fd 3,
@@ -211,22 +213,24 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
     ::waitpid(pid, &status, 0);
     r.status = Status::timeout;
     r.message = ms_since(started) >= policy.max_test_duration_ms
-                    ? "de toets duurde langer dan " + std::to_string(policy.max_test_duration_ms) +
-                          " ms (max_test_duration_ms); het toetsproces is gestopt"
-                    : "geen voortgang gedurende " + std::to_string(policy.inactivity_timeout_ms) +
-                          " ms (inactiviteitswaakhond); het toetsproces is gestopt";
+                    ? "de toets duurde langer dan " + number_nl(policy.max_test_duration_ms) +
+                          " ms (max_test_duration_ms van het beleid); het toetsproces is gestopt"
+                    : "geen voortgang gedurende " + number_nl(policy.inactivity_timeout_ms) +
+                          " ms (inactivity_timeout_ms van het beleid); het toetsproces is gestopt";
   } else if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     r.status = Status::crashed;
     // The checker runs no plugin code: this is the harness's own fault (or
     // the memory limit), reported like a crash so that it is never a pass.
-    r.message = "het toetsproces stopte door signaal " + std::to_string(sig) + " (" + strsignal(sig) + ")";
+    const char* abbrev = sigabbrev_np(sig);
+    r.message = "het toetsproces stopte door signaal " + std::to_string(sig) +
+                (abbrev ? " (SIG" + std::string(abbrev) + ")" : std::string());
   } else if (result_text.empty()) {
     r.status = Status::fail;
     r.message = "het toetsproces eindigde met exitcode " + std::to_string(WEXITSTATUS(status)) + " zonder resultaat";
   } else {
     try {
-      r = parse_result(result_text, "het resultaat van " + t.id);
+      r = parse_result(result_text, "het resultaat van toets " + t.id);
     } catch (const std::exception& e) {
       r.status = Status::fail;
       r.message = std::string("onleesbaar toetsresultaat: ") + e.what();
@@ -240,6 +244,28 @@ TestResult run_child(const RunOptions& o, const Policy& policy, const TestInfo& 
 }  // namespace
 
 namespace {
+// What is wrong with a regular expression, in Dutch (std::regex_error::what()
+// is English).
+std::string regex_problem_nl(std::regex_constants::error_type code) {
+  namespace rc = std::regex_constants;
+  switch (code) {
+    case rc::error_collate: return "ongeldige naam van een sorteerelement";
+    case rc::error_ctype: return "ongeldige tekenklasse";
+    case rc::error_escape: return "ongeldige escape met \\";
+    case rc::error_backref: return "ongeldige terugverwijzing";
+    case rc::error_brack: return "[ en ] staan niet in paren";
+    case rc::error_paren: return "( en ) staan niet in paren";
+    case rc::error_brace: return "{ en } staan niet in paren";
+    case rc::error_badbrace: return "ongeldig bereik tussen { }";
+    case rc::error_range: return "ongeldig tekenbereik";
+    case rc::error_space: return "te weinig geheugen voor de expressie";
+    case rc::error_badrepeat: return "*, +, ? of { staat nergens achter";
+    case rc::error_complexity: return "de expressie is te complex";
+    case rc::error_stack: return "de expressie vraagt te veel geheugen";
+    default: return "ongeldige expressie";
+  }
+}
+
 // One digest for a folder's files: SHA-256 over "relative-path sha256\n"
 // lines in path order (hash_plugin_files sorts them).
 std::string folder_digest(const fs::path& dir, std::size_t* count) {
@@ -292,7 +318,7 @@ RunReport run_suite(const RunOptions& o, const Progress& progress) {
       only.emplace(o.only, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {
       throw host::UsageError("optie --only verwacht een reguliere expressie (ECMAScript), niet \"" + o.only + "\" (" +
-                                 e.what() + ")",
+                                 regex_problem_nl(e.code()) + ")",
                              "bad-value");
     }
   }

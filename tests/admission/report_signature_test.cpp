@@ -227,18 +227,19 @@ TEST(ReportConsistency, RefusesAVerdictCountsOrLineThatDoNotFollowFromTheTests) 
   json::object v = rep;
   v["verdict"] = "admitted";
   std::string m = consistency_refusal(text_of(v));
-  EXPECT_NE(m.find("het oordeel in report.json (admitted) volgt niet uit de toetsen: 1 gefaald"), std::string::npos)
+  EXPECT_NE(m.find("het oordeel TOEGELATEN (\"admitted\") in report.json volgt niet uit de toetsen: 1 gefaald"), std::string::npos)
       << m;
   // The failing test's status flipped, counts and verdict left as they were.
   json::object t = rep;
   for (auto& x : t["tests"].as_array())
     if (x.at("id") == "declares-competence") x.as_object()["status"] = "pass";
   m = consistency_refusal(text_of(t));
-  EXPECT_NE(m.find("het oordeel in report.json (rejected) volgt niet uit de toetsen"), std::string::npos) << m;
+  EXPECT_NE(m.find("het oordeel NIET TOEGELATEN (\"rejected\") in report.json volgt niet uit de toetsen"), std::string::npos) << m;
   // ...and the verdict too: the counts give it away.
   t["verdict"] = "admitted";
   m = consistency_refusal(text_of(t));
-  EXPECT_NE(m.find("de aantallen in report.json (counts) volgen niet uit de toetsen: pass is"), std::string::npos)
+  EXPECT_NE(m.find("de aantallen in report.json (counts) volgen niet uit de toetsen: voor geslaagd (\"pass\") staat "
+                   "in counts"), std::string::npos)
       << m;
   // ...and the counts too: the verdict line still says NIET TOEGELATEN.
   json::object c = t;
@@ -261,7 +262,7 @@ TEST(ReportConsistency, RefusesAVerdictCountsOrLineThatDoNotFollowFromTheTests) 
   EXPECT_NE(consistency_refusal(text_of(k)).find("onbekende status \"ok\""), std::string::npos);
   json::object missing = rep;
   missing["counts"].as_object().erase("timeout");
-  EXPECT_NE(consistency_refusal(text_of(missing)).find("timeout is afwezig in counts"), std::string::npos);
+  EXPECT_NE(consistency_refusal(text_of(missing)).find("voor time-out (\"timeout\") ontbreekt het aantal in counts"), std::string::npos);
   // No tests at all: never admitted.
   json::object e = rep;
   e["tests"] = json::array();

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +17,8 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/instrument.hpp"
 #include "wkb/host/manifest.hpp"
+#include "wkb/sdk/labels_nl.hpp"
+#include "wkb/sdk/types.hpp"
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -56,7 +60,76 @@ std::map<std::string, std::string> statuses(const json::object& rep) {
   return s;
 }
 
+// ---- no raw enum values in Dutch text -------------------------------------------------------
+
+// Every value of the contract's enumerations whose Dutch label differs from
+// it ("structure" -> "ruwbouw"; not "conform"), from the SDK's own tables,
+// each once ("design" is a phase and a risk phase).
+template <typename E>
+void add_raw_values(std::vector<std::string>& out) {
+  for (int i = 0;; ++i) {
+    const E e = static_cast<E>(i);
+    const std::string_view v = wkb::to_string(e);
+    if (v == "?") break;
+    if (wkb::label_nl(e) != v && std::find(out.begin(), out.end(), v) == out.end()) out.emplace_back(v);
+  }
+}
+
+const std::vector<std::string>& raw_enum_values() {
+  static const std::vector<std::string> values = [] {
+    std::vector<std::string> v;
+    add_raw_values<wkb::BuildingType>(v);
+    add_raw_values<wkb::Phase>(v);
+    add_raw_values<wkb::RiskPhase>(v);
+    add_raw_values<wkb::ControlMethod>(v);
+    add_raw_values<wkb::Performer>(v);
+    add_raw_values<wkb::FindingResult>(v);
+    add_raw_values<wkb::Outcome>(v);
+    return v;
+  }();
+  return values;
+}
+
+// The raw values in `text` as whole words (a rule or test id such as
+// "site-inspection-per-project" is one word), except where quoted as the JSON
+// value next to its label: `ruwbouw ("structure")`.
+std::vector<std::string> raw_values_in(const std::string& text) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  std::vector<std::string> found;
+  for (const auto& v : raw_enum_values())
+    for (auto at = text.find(v); at != std::string::npos; at = text.find(v, at + 1)) {
+      const auto end = at + v.size();
+      if ((at > 0 && word(text[at - 1])) || (end < text.size() && word(text[end]))) continue;
+      if (at > 0 && text[at - 1] == '"' && end < text.size() && text[end] == '"') continue;
+      found.push_back(v);
+      break;
+    }
+  return found;
+}
+
+// Every Dutch text of every test in report.json: title, message, details.
+void expect_no_raw_values(const json::object& rep) {
+  for (const auto& t : rep.at("tests").as_array()) {
+    const auto& o = t.as_object();
+    std::vector<std::string> texts{std::string(o.at("title").as_string()), std::string(o.at("message").as_string())};
+    for (const auto& d : o.at("details").as_array()) texts.emplace_back(d.as_string());
+    for (const auto& text : texts)
+      for (const auto& v : raw_values_in(text))
+        ADD_FAILURE() << o.at("id").as_string() << ": raw value \"" << v << "\" in Dutch text: " << text;
+  }
+}
+
 }  // namespace
+
+TEST(DutchText, RawEnumValuesAreFoundAsWholeWordsOnly) {
+  // Taken from the SDK: a value added there is checked too.
+  EXPECT_NE(std::find(raw_enum_values().begin(), raw_enum_values().end(), "open-items"), raw_enum_values().end());
+  EXPECT_EQ(std::find(raw_enum_values().begin(), raw_enum_values().end(), "conform"), raw_enum_values().end());
+  EXPECT_EQ(raw_values_in("fase design, uitkomst open-items"), (std::vector<std::string>{"design", "open-items"}));
+  EXPECT_TRUE(raw_values_in("fase ruwbouw (\"structure\"), 3 bijwoonmomenten").empty());
+  EXPECT_TRUE(raw_values_in("zie de toets site-inspection-per-project [seed-derivation]").empty());
+  EXPECT_TRUE(raw_values_in("$.parties.designer ontbreekt").empty());
+}
 
 TEST(AdmissionRun, CorrectBaseInstrumentIsAdmittedWithAllReports) {
   const fs::path out = temp_dir("base");
@@ -69,6 +142,7 @@ TEST(AdmissionRun, CorrectBaseInstrumentIsAdmittedWithAllReports) {
   EXPECT_EQ(rep.at("seed").as_string(), "20261126");
   EXPECT_TRUE(rep.at("complete").as_bool());
   for (const auto& [id, status] : statuses(rep)) EXPECT_EQ(status, "pass") << id;
+  expect_no_raw_values(rep);
   // The report pins every file of the plugin by SHA-256.
   const auto& files = rep.at("plugin").as_object().at("files").as_array();
   ASSERT_EQ(files.size(), 2u);
@@ -105,7 +179,10 @@ TEST_P(FixtureRejected, ForItsOwnReason) {
   EXPECT_EQ(o.code, c.exit_code) << o.out;
   // The verdict is the last line, also after a crash or a hang.
   EXPECT_EQ(o.last_line().rfind(c.exit_code == 0 ? "TOEGELATEN (" : "NIET TOEGELATEN (", 0), 0u) << o.last_line();
-  const auto s = statuses(report(out));
+  const auto rep = report(out);
+  const auto s = statuses(rep);
+  // Every message and detail is Dutch: no raw enum value of the contract.
+  expect_no_raw_values(rep);
   for (const auto& [id, status] : c.expected) {
     ASSERT_TRUE(s.count(id)) << id << " did not run";
     EXPECT_EQ(s.at(id), status) << id;
@@ -171,7 +248,8 @@ TEST(AdmissionRun, SeedMakesFuzzingReproducible) {
   const auto& tb = rb.at("tests").as_array().at(0).as_object();
   EXPECT_EQ(ta.at("status").as_string(), "fail");  // the lax decision shows up in generated projects
   EXPECT_EQ(ta.at("details"), tb.at("details"));
-  EXPECT_NE(std::string(ta.at("message").as_string()).find("seed 20261126"), std::string::npos);
+  EXPECT_NE(std::string(ta.at("message").as_string()).find("startwaarde (seed) 20261126"), std::string::npos)
+      << ta.at("message");
   fs::remove_all(a);
   fs::remove_all(b);
 }
@@ -296,7 +374,9 @@ TEST_F(Certification, RefusesRejectedAndPartialReportsAndAddedFiles) {
   ASSERT_EQ(admission_run(fs::path(WKB_TEST_PLUGIN_DIR) / "missing-declarations", rejected, "independent").code, 1);
   Output c = certify(rejected);
   EXPECT_EQ(c.code, 1) << c.out;
-  EXPECT_NE(c.out.find("refused"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("certificering geweigerd: het oordeel van het rapport is NIET TOEGELATEN (\"rejected\")"),
+            std::string::npos)
+      << c.out;
   EXPECT_FALSE(fs::exists(fs::path(WKB_TEST_PLUGIN_DIR) / "missing-declarations" / "certificate.json"));
 
   const fs::path partial = dir / "partial";
