@@ -11,6 +11,8 @@ PACKAGES=(
   libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsodium-dev libseccomp-dev libcli11-dev
+  # for the tests of the outputs: JUnit schema (xmllint), HTML in a browser, man pages
+  libxml2-utils chromium groff-base
 )
 
 missing=()
