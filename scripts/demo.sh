@@ -23,7 +23,7 @@ echo "== Project door het instrument: risicobeoordeling, steekproef, borgingspla
 echo
 echo "== Zelfde project, andere bevindingen: een ontbrekende BENG-berekening =="
 "$wkb" run --instrument nl.voorbeeld.seriebouw --project "$root/examples/projects/beng-ontbreekt.json" \
-  --findings "$root/examples/findings/beng-ontbreekt.open-items.json" | sed -n '/^Besluit/,$p'
+  --findings "$root/examples/findings/beng-ontbreekt.open-items.json" | sed -n '/^Oordeel/,$p'
 
 echo
 echo "== Projectopslag: van aanmaken tot gereedmelding, met dossier en audittrail =="
@@ -32,11 +32,11 @@ echo "== Projectopslag: van aanmaken tot gereedmelding, met dossier en audittrai
 # clock is honoured only with WKB_ALLOW_FIXED_CLOCK=1 (tests and demos).
 store="$(mktemp -d /tmp/wkb-demo.XXXXXX)"
 trap 'rm -rf "$store"' EXIT
-export WKB_DB="sqlite:$store/wkb.db" WKB_USER="A. Borger" WKB_ALLOW_FIXED_CLOCK=1
+export WKB_DB="sqlite:$store/wkb.db" WKB_USER="A. de Vries" WKB_ALLOW_FIXED_CLOCK=1
 id=2026-ALM-0042
 WKB_NOW=2026-01-15T09:00:00Z "$wkb" project create --instrument nl.voorbeeld.seriebouw --project "$project" | tail -n 1
 WKB_NOW=2026-01-16T11:00:00Z "$wkb" risk override "$id" --risk R-fire-brigade-access --likelihood 2 \
-  --motivation "toegangsweg smaller dan 4,5 m tijdens de bouw" --by "A. Borger"
+  --motivation "toegangsweg smaller dan 4,5 m tijdens de bouw" --by "A. de Vries"
 WKB_NOW=2026-01-19T09:00:00Z "$wkb" project notify "$id"
 WKB_NOW=2026-10-09T16:00:00Z "$wkb" findings import "$id" "$root/examples/findings/kloosterstraat-12.declaration.json"
 WKB_NOW=2026-10-12T10:00:00Z "$wkb" project evaluate "$id" | head -n 1

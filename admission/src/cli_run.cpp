@@ -315,7 +315,7 @@ cmdline::Option hidden(std::string name, std::string value_name = "X") {
 std::vector<Command> run_commands() {
   cmdline::Option out{"out", "MAP", "de map voor report.json, junit.xml, report.html en report.sig.json (standaard "
                                     "admission-report); moet schrijfbaar zijn, anders begint de toets niet"};
-  out.kind = cmdline::ValueKind::path;
+  out.kind = cmdline::ValueKind::out_dir;
   cmdline::Option corpus{"corpus", "MAP", "het referentiecorpus (standaard admission/corpus/); staat met zijn "
                                           "SHA-256 in het rapport"};
   corpus.kind = cmdline::ValueKind::path;

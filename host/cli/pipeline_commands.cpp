@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "wkb/cmdline/failure.hpp"
 #include "render_nl.hpp"
 #include "wkb/host/discovery.hpp"
 #include "wkb/host/errors.hpp"
@@ -39,7 +40,8 @@ int cmd_instruments(Context& ctx) {
   int shown = 0;
   for (const auto& d : found) {
     if (!d.ok) {
-      problems.push_back(json::object{{"folder", d.folder.string()}, {"problem", d.problem}});
+      problems.push_back(
+          json::object{{"folder", d.folder.string()}, {"code", "unusable-folder"}, {"problem", d.problem}});
       if (!ctx.global().json) ctx.err() << "wkb: overgeslagen: " << d.problem << "\n";
       continue;
     }
@@ -66,7 +68,8 @@ int cmd_instruments(Context& ctx) {
         render_instrument(ctx.out(), d.manifest, desc);
       }
     } catch (const host::Error& e) {
-      problems.push_back(json::object{{"folder", d.folder.string()}, {"problem", e.what()}});
+      problems.push_back(
+          json::object{{"folder", d.folder.string()}, {"code", cmdline::rule_of(e)}, {"problem", e.what()}});
       if (!ctx.global().json) ctx.err() << "wkb: overgeslagen: " << d.folder.string() << ": " << e.what() << "\n";
     }
   }

@@ -558,9 +558,9 @@ std::vector<Command> store_commands() {
   Option date{"date", "DATUM", "de datum van de bevinding (standaard vandaag)"};
   date.kind = ValueKind::date;
   Option out_file{"out", "BESTAND", "schrijf het bouwmeldingspakket hierheen"};
-  out_file.kind = ValueKind::path;
+  out_file.kind = ValueKind::out_file;
   Option out_dir{"out", "MAP", "de map voor dossier.json en dossier.html"};
-  out_dir.kind = ValueKind::path;
+  out_dir.kind = ValueKind::out_dir;
   out_dir.required = true;
   return {
       {{.name = "project create",
@@ -656,7 +656,7 @@ std::vector<Command> store_commands() {
                     }(),
                     [] {
                       Option out{"out", "BESTAND", "schrijf de ondertekende ketenkoppen ook hierheen"};
-                      out.kind = ValueKind::path;
+                      out.kind = ValueKind::out_file;
                       return out;
                     }()}},
        cmd_audit_sign},

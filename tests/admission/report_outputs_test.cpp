@@ -143,7 +143,7 @@ TEST_F(ReportOutputs, AnUnwritableOutStopsBeforeAnyTestWithoutAVerdict) {
     EXPECT_EQ(o.code, 2) << o.out;
     EXPECT_EQ(o.out.find("TOEGELATEN"), std::string::npos) << o.out;
     EXPECT_EQ(o.out.find("[geslaagd]"), std::string::npos) << "no test ran: " << o.out;
-    EXPECT_NE(o.out.find("--out " + out.string()), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("--out \"" + out.string() + "\""), std::string::npos) << o.out;
   }
 }
 

@@ -112,7 +112,8 @@ void print_bash_completion(std::ostream& out, const ProgramSpec& program) {
     if (o.is_flag() || !seen.insert(o.name).second) return;
     valued.push_back("--" + o.name);
     if (o.kind == ValueKind::file) files.push_back("--" + o.name);
-    if (o.kind == ValueKind::path) folders.push_back("--" + o.name);
+    if (o.kind == ValueKind::path || o.kind == ValueKind::out_dir || o.kind == ValueKind::out_file)
+      folders.push_back("--" + o.name);
   };
   for (const auto& o : globals) note_option(o);
   for (const CommandSpec* c : commands)

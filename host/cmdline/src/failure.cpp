@@ -59,7 +59,7 @@ Problem problem_of_current_exception() {
     throw;
   } catch (const host::PluginFailure& e) {
     p.status = e.exit_code();
-    p.rule = e.rule().empty() ? "plugin-" + (e.code().empty() ? std::string("failure") : e.code()) : e.rule();
+    p.rule = rule_of(e);
     p.detail = e.what();
     p.extra = {{"plugin", e.plugin()}, {"method", e.method()}, {"code", e.code()}};
     if (!e.issues().empty()) {
@@ -68,7 +68,7 @@ Problem problem_of_current_exception() {
     }
   } catch (const host::Error& e) {
     p.status = e.exit_code();
-    p.rule = e.rule().empty() ? default_rule(p.status) : e.rule();
+    p.rule = rule_of(e);
     p.detail = e.what();
     p.file = e.file();
   } catch (const ValidationError& e) {
@@ -98,6 +98,13 @@ Problem problem_of_current_exception() {
 }
 
 }  // namespace
+
+std::string rule_of(const host::Error& e) {
+  if (!e.rule().empty()) return e.rule();
+  if (const auto* f = dynamic_cast<const host::PluginFailure*>(&e))
+    return "plugin-" + (f->code().empty() ? std::string("failure") : f->code());
+  return default_rule(e.exit_code());
+}
 
 std::string problem_type(const std::string& rule) { return "urn:wkb:problem:" + rule; }
 

@@ -7,7 +7,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <deque>
 #include <set>
 
@@ -81,6 +84,30 @@ std::vector<std::string> command_words(const std::vector<std::string>& words, co
   return found;
 }
 
+// An output that cannot be written is found before the command does its
+// work (a store transaction, a run of minutes), not after: exit 2.
+void check_writable(const Option& o, const std::string& value) {
+  namespace fs = std::filesystem;
+  const auto refuse = [&](const std::string& why) {
+    // A path is shown whole: the user needs all of it to find the problem.
+    throw UsageError("optie --" + o.name + " \"" + value + "\": " + why + "; kies " +
+                         detail::value_description(o),
+                     "unwritable-output", value);
+  };
+  std::error_code ec;
+  const fs::path p = fs::absolute(value, ec);
+  if (o.kind == ValueKind::out_file && fs::is_directory(p, ec)) refuse("dit is een map, geen bestand");
+  if (o.kind == ValueKind::out_dir && fs::exists(p, ec) && !fs::is_directory(p, ec)) refuse("dit is geen map");
+  // The folder that must take the new entry: the file's folder, or the
+  // nearest existing ancestor of a folder that will be made.
+  fs::path folder = o.kind == ValueKind::out_file ? p.parent_path() : p;
+  if (o.kind == ValueKind::out_dir)
+    while (!folder.empty() && !fs::exists(folder, ec) && folder != folder.root_path()) folder = folder.parent_path();
+  if (fs::exists(folder, ec) && !fs::is_directory(folder, ec)) refuse(folder.string() + " is geen map");
+  if (!fs::is_directory(folder, ec)) refuse("de map " + folder.string() + " bestaat niet");
+  if (::access(folder.c_str(), W_OK) != 0) refuse("in " + folder.string() + " mag niet worden geschreven");
+}
+
 void check_value(const ProgramSpec& program, const CommandSpec* command, const Option& o, const std::string& value) {
   const auto bad = [&](const std::string& rule) {
     throw UsageError("optie --" + o.name + " verwacht " + detail::value_description(o) + ", niet " + in_quotes(value) +
@@ -112,6 +139,8 @@ void check_value(const ProgramSpec& program, const CommandSpec* command, const O
       if (value == "-" && !o.stdin_ok)
         throw UsageError("optie --" + o.name + " leest geen standaardinvoer; geef een bestand", "bad-value");
       break;
+    case ValueKind::out_file:
+    case ValueKind::out_dir: check_writable(o, value); break;
     case ValueKind::text:
     case ValueKind::path: break;
   }

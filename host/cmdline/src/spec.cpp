@@ -82,6 +82,8 @@ std::string value_description(const Option& o) {
     case ValueKind::date: return "een datum als 2026-05-01 (JJJJ-MM-DD)";
     case ValueKind::file: return o.stdin_ok ? "een bestand, of - voor standaardinvoer" : "een bestand";
     case ValueKind::path: return "een pad";
+    case ValueKind::out_file: return "een bestand in een bestaande map waarin u mag schrijven";
+    case ValueKind::out_dir: return "een map waarin u mag schrijven";
     case ValueKind::text: return "een niet-lege tekst";
   }
   return "een waarde";

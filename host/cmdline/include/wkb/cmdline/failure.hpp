@@ -6,6 +6,10 @@
 #include <iosfwd>
 #include <string>
 
+namespace wkb::host {
+class Error;
+}
+
 namespace wkb::cmdline {
 
 // Call inside a catch block: reports the exception being handled and returns
@@ -14,6 +18,10 @@ namespace wkb::cmdline {
 // the JSON "status" is then that code too.
 int report_current_exception(const std::string& program, bool json, std::ostream& out, std::ostream& err,
                              int (*exit_code_of)(int) = nullptr) noexcept;
+
+// The rule id of a host error: its own, else its kind's ("plugin-crashed"
+// for a plugin failure with code "crashed", "invalid-input", ...).
+std::string rule_of(const host::Error& e);
 
 // Whether the command line asks for JSON (--json before any "--"), known even
 // when the rest of the line cannot be parsed.

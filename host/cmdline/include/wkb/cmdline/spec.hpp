@@ -17,7 +17,9 @@ namespace wkb::cmdline {
 enum class ValueKind {
   text,    // any non-empty text
   file,    // a path to read; "-" means standard input where stdin_ok
-  path,    // a path to write or a folder
+  path,    // a folder or path that is read
+  out_file,  // a file to write: its folder must exist and be writable
+  out_dir,   // a folder to write into: made if missing, so its nearest existing ancestor must be writable
   number,  // a whole number in [min, max]
   choice,  // one of `choices`
   date,    // YYYY-MM-DD
