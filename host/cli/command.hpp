@@ -88,6 +88,7 @@ Option by_option();                     // --by NAAM (default $WKB_USER)
 // Command tables per area.
 std::vector<Command> pipeline_commands();
 std::vector<Command> store_commands();
+std::vector<Command> audit_commands();
 
 // Reads a project file (InputError/ValidationError name the file); "-" is
 // standard input.

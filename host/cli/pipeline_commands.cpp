@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "store_access.hpp"
 #include "wkb/cmdline/failure.hpp"
 #include "render_nl.hpp"
 #include "wkb/host/discovery.hpp"
@@ -17,8 +18,6 @@ namespace wkb::cli {
 namespace {
 
 namespace json = boost::json;
-
-void print_json(Context& ctx, const json::value& v) { ctx.out() << serialize_canonical(v) << "\n"; }
 
 struct Loaded {
   std::unique_ptr<host::CheckedInstrument> instrument;

@@ -146,7 +146,7 @@ TEST_P(CrashTest, ProcessesSettingUpANewStoreTogetherAllSucceed) {
   }
   auto store = open();
   EXPECT_EQ(store->list().size(), 4u);
-  EXPECT_EQ(store->schema_version(), 2);
+  EXPECT_EQ(store->schema_version(), 3);
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 

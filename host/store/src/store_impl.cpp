@@ -55,8 +55,10 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
   Ctx c;
   c.project = id;
   c.actor = actor;
-  c.at = now_utc();
+  // The row lock first, the time after it: a writer that waited for another
+  // must not date its entry before the one that writer just made.
   sql() << "UPDATE projects SET updated_at = updated_at WHERE id = :id", soci::use(id);
+  c.at = now_utc();
   auto rows = select_rows(sql(), kProjects, id);
   if (rows.empty()) throw_unknown(id);
   c.row = rows.front();
@@ -108,9 +110,10 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
     refuse("de projectrij is gewijzigd na de laatste opdracht die de keten van de opslag vastlegde");
   // Time runs forward: an entry never precedes the one before it.
   if (c.at < last_at)
-    throw InputError("de klok staat op " + datetime_nl(c.at) + ", vóór de laatste registratie van project " + quote(id) +
-                     " (" + datetime_nl(last_at) + "); een audittrail loopt vooruit in de tijd. Controleer de "
-                     "systeemklok (of WKB_NOW)");
+    // To the second: in minutes both times would often read the same.
+    throw InputError("de klok staat op " + c.at + " (UTC), vóór de laatste registratie van project " + quote(id) +
+                     " (" + last_at + "); een audittrail loopt vooruit in de tijd. Controleer de systeemklok (of "
+                     "WKB_NOW)");
   sql() << "SELECT COUNT(*) FROM plugin_calls WHERE project_id = :id", soci::into(c.plugin_calls), soci::use(id);
   return c;
 }
