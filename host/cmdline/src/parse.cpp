@@ -214,21 +214,20 @@ struct Slot {
   const Option* option;
   std::vector<std::string> values;  // valued options
   std::int64_t count = 0;           // flags
-  CLI::Option* cli = nullptr;
 };
 
 void add_options(CLI::App& app, const std::vector<Option>& options, std::deque<Slot>& slots) {
   for (const auto& o : options) {
     Slot& s = slots.emplace_back(Slot{&o});
     if (o.is_flag())
-      s.cli = app.add_flag("--" + o.name, s.count);
+      app.add_flag("--" + o.name, s.count);
     else
       // One value per occurrence; every occurrence kept, so a repeated
       // option is seen (and refused unless repeatable) below.
-      s.cli = app.add_option("--" + o.name, s.values)
-                  ->expected(1)
-                  ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-                  ->allow_extra_args(false);
+      app.add_option("--" + o.name, s.values)
+          ->expected(1)
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+          ->allow_extra_args(false);
   }
 }
 
