@@ -56,7 +56,7 @@ std::string kind_nl(const std::string& kind) {
 TestResult run_test_in_process(const TestJob& job) {
   TestResult r;
   const TestInfo* info = find_test(job.test_id);
-  if (!info) return make(Status::fail, "onbekende toets \"" + job.test_id + "\"; zie wkb-admission --list");
+  if (!info) return make(Status::fail, "onbekende toets \"" + job.test_id + "\"; zie wkb-admission list");
   Ctx c{job, {}, nullptr, nullptr, {}};
   try {
     c.manifest = host::read_manifest(job.plugin_dir);
