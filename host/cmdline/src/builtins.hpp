@@ -22,6 +22,9 @@ std::string option_label(const Option& o);
 // What a value of this option may be, in Dutch ("een geheel getal van 1 tot en met 5").
 std::string value_description(const Option& o);
 
+// An option's help with what the parser enforces, for help and man page.
+std::string option_help(const Option& o);
+
 // The first word of a command name ("project" of "project create").
 std::string first_word(const std::string& command_name);
 

@@ -42,11 +42,7 @@ void man_options(std::ostream& out, const std::vector<Option>& options) {
   for (const auto& o : options) {
     if (o.hidden) continue;
     out << ".TP\n\\fB\\-\\-" << roff(o.name) << "\\fR" << (o.is_flag() ? "" : " \\fI" + roff(o.value_name) + "\\fR")
-        << "\n" << roff(o.help);
-    if (o.kind == ValueKind::number || o.kind == ValueKind::choice) out << " (" << roff(detail::value_description(o)) << ")";
-    if (o.required) out << " (verplicht)";
-    if (o.repeatable) out << " (mag vaker)";
-    out << ".\n";
+        << "\n" << roff(detail::option_help(o)) << ".\n";
   }
 }
 

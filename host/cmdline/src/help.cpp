@@ -3,6 +3,7 @@
 // columns.
 #include <ostream>
 #include <sstream>
+#include <vector>
 
 #include "builtins.hpp"
 #include "wkb/cmdline/parse.hpp"
@@ -82,17 +83,9 @@ void paragraphs(std::ostream& out, const std::string& text) {
   flush();
 }
 
-std::string option_help(const Option& o) {
-  std::string h = o.help;
-  if (o.kind == ValueKind::number || o.kind == ValueKind::choice) h += " (" + detail::value_description(o) + ")";
-  if (o.required) h += " (verplicht)";
-  if (o.repeatable) h += " (mag vaker)";
-  return h;
-}
-
 void options_block(std::ostream& out, const std::vector<Option>& options) {
   for (const auto& o : options)
-    if (!o.hidden) row(out, option_label(o), option_help(o));
+    if (!o.hidden) row(out, option_label(o), detail::option_help(o));
 }
 
 std::string capitalised(std::string s) {
@@ -127,7 +120,7 @@ void group_help(std::ostream& out, const ProgramSpec& program, const std::string
 }
 
 void command_help(std::ostream& out, const ProgramSpec& program, const CommandSpec& c) {
-  out << "Gebruik: " << wrap(synopsis(program, c), 9, 4) << "\n\n" << capitalised(c.summary) << ".\n";
+  out << "Gebruik: " << wrap(synopsis(program, c), 9, 4) << "\n\n" << wrap(capitalised(c.summary) + ".", 0, 0) << "\n";
   if (!c.details.empty()) {
     out << "\n";
     paragraphs(out, c.details);

@@ -89,6 +89,18 @@ std::string value_description(const Option& o) {
   return "een waarde";
 }
 
+// The help text, then what the parser enforces: "; een geheel getal van 1
+// tot en met 5, verplicht".
+std::string option_help(const Option& o) {
+  std::vector<std::string> notes;
+  if (o.kind == ValueKind::number || o.kind == ValueKind::choice) notes.push_back(detail::value_description(o));
+  if (o.required) notes.push_back("verplicht");
+  if (o.repeatable) notes.push_back("mag vaker");
+  std::string h = o.help;
+  for (std::size_t i = 0; i < notes.size(); ++i) h += (i == 0 ? "; " : ", ") + notes[i];
+  return h;
+}
+
 std::string first_word(const std::string& command_name) { return command_name.substr(0, command_name.find(' ')); }
 
 }  // namespace detail
