@@ -107,8 +107,8 @@ int cmd_audit_verify(Context& ctx) {
       ctx.out() << "  " << (p.project.empty() ? "opslag" : "project " + p.project) << ": " << problem_nl(p) << "\n";
   }
   ctx.out() << "Ketenkop van de opslag: " << (report.heads.store.hash.empty() ? "(leeg)" : report.heads.store.hash)
-            << " (" << plural_nl(report.heads.store.seq, "registratie", "registraties") << "); bewaar hem buiten de opslag of onderteken met "
-            << "`wkb audit sign --key SLEUTEL`.\n";
+            << " (" << plural_nl(report.heads.store.seq, "opdracht", "opdrachten")
+            << " in de keten); bewaar hem buiten de opslag of onderteken met `wkb audit sign --key SLEUTEL`.\n";
   return report.ok() ? host::kExitOk : host::kExitRejected;
 }
 

@@ -132,7 +132,7 @@ int cmd_project_list(Context& ctx) {
   Table t({"Project", "Naam", "Instrument", "Status", "Planversie", "Gewijzigd"});
   for (const auto& s : list)
     t.add({s.id, s.name, s.instrument_id + " " + s.instrument_version, std::string(store::label_nl(s.state)),
-           std::to_string(s.plan_version), s.updated_at});
+           std::to_string(s.plan_version), datetime_nl(s.updated_at)});
   t.print(ctx.out());
   return host::kExitOk;
 }
