@@ -135,7 +135,7 @@ TEST_F(ReportOutputs, AnUnwritableOutStopsBeforeAnyTestWithoutAVerdict) {
   fs::permissions(dir_ / "alleen-lezen", fs::perms::owner_read | fs::perms::owner_exec);
   // As root every folder is writable: a file where the folder should be is not.
   std::ofstream(dir_ / "bestand") << "x";
-  for (const fs::path out : {dir_ / "bestand" / "rapport", dir_ / "alleen-lezen" / "rapport"}) {
+  for (const fs::path& out : {dir_ / "bestand" / "rapport", dir_ / "alleen-lezen" / "rapport"}) {
     auto args = run_args(fixture("toetsbasis"), "independent");
     args[args.size() - 3] = out.string();
     const CommandOutput o = run_command(args, "2>&1");

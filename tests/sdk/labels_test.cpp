@@ -33,7 +33,9 @@ TEST(LabelsNl, EveryEnumValueHasALabelThatIsNotItsJsonValue) {
   auto check = [](auto e) {
     const std::string label = label_nl(e), value(to_string(e));
     EXPECT_NE(label, "?") << value;
-    if (value != "conform" && value != "open") EXPECT_NE(label, value);
+    if (value != "conform" && value != "open") {
+      EXPECT_NE(label, value);
+    }
   };
   for (auto e : {BuildingType::dwelling, BuildingType::holiday_dwelling, BuildingType::floating_dwelling,
                  BuildingType::industrial})

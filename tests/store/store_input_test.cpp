@@ -56,7 +56,7 @@ TEST_P(InputTest, BothBackendsKeepTextExactlyAndRefuseWhatTheyWouldChange) {
   findings[0].note = note;
   findings[0].assessed_by = "Jan-Willem d’Hondt";
   const auto entries = store->audit_log(id).size();
-  for (const std::string bad : {std::string("nul\0byte", 8), std::string("esc\x1b[0m"), std::string("cr\r\n"),
+  for (const std::string& bad : {std::string("nul\0byte", 8), std::string("esc\x1b[0m"), std::string("cr\r\n"),
                                 std::string("\xFF\xFE")}) {
     auto with_bad = findings;
     with_bad[1].note = bad;

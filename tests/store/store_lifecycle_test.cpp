@@ -382,7 +382,9 @@ TEST_P(LifecycleTest, DossierPageHasNoRawEnumValues) {
     for (const auto& [value, label] : values) {
       if (value == label) continue;  // "conform", "open": the label is the value
       EXPECT_EQ(words.count(value), 0u) << "raw value " << value << " instead of \"" << label << "\"";
-      if (value.find(' ') != std::string::npos) EXPECT_EQ(page.find(value), std::string::npos) << value;
+      if (value.find(' ') != std::string::npos) {
+        EXPECT_EQ(page.find(value), std::string::npos) << value;
+      }
     }
     EXPECT_EQ(words.count("Besluit"), 0u) << "the assurer's judgement is an oordeel";
     EXPECT_EQ(words.count("borger"), 0u) << "kwaliteitsborger, never borger";
