@@ -109,11 +109,16 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
       chained->text("audit_head") != c.audit_head)
     refuse("de projectrij is gewijzigd na de laatste opdracht die de keten van de opslag vastlegde");
   // Time runs forward: an entry never precedes the one before it.
-  if (c.at < last_at)
-    // To the second: in minutes both times would often read the same.
-    throw InputError("de klok staat op " + c.at + " (UTC), vóór de laatste registratie van project " + quote(id) +
-                     " (" + last_at + "); een audittrail loopt vooruit in de tijd. Controleer de systeemklok (of "
-                     "WKB_NOW)");
+  if (c.at < last_at) {
+    // In minutes both times may read the same; then the seconds tell them apart.
+    std::string now = datetime_nl(c.at), last = datetime_nl(last_at);
+    if (now == last && c.at.size() >= 19 && last_at.size() >= 19) {
+      now += ":" + c.at.substr(17, 2);
+      last += ":" + last_at.substr(17, 2);
+    }
+    throw InputError("de klok staat op " + now + ", vóór de laatste registratie van project " + quote(id) + " (" +
+                     last + "); een audittrail loopt vooruit in de tijd. Controleer de systeemklok (of WKB_NOW)");
+  }
   sql() << "SELECT COUNT(*) FROM plugin_calls WHERE project_id = :id", soci::into(c.plugin_calls), soci::use(id);
   return c;
 }
