@@ -81,7 +81,7 @@ void render_instrument(std::ostream& out, const host::Manifest& m, const Descrip
   std::vector<std::string> types;
   for (auto t : d.building_types) types.push_back(label_nl(t));
   out << d.id << "  " << d.name << " " << d.version << "\n"
-      << "  soort:        " << (m.kind == "native" ? "native (gedeelde bibliotheek)" : "lua (script)") << "\n"
+      << "  soort:        " << (m.kind == "native" ? "native (gedeelde bibliotheek)" : "Lua (script)") << "\n"
       << "  aanbieder:    " << d.provider.name << " (KvK " << d.provider.kvk << ")\n"
       << "  bouwwerken:   " << join(types) << "\n"
       << "  drempels:     controle vanaf " << d.thresholds.control << ", bijwoonmoment vanaf "

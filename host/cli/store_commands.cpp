@@ -391,8 +391,15 @@ std::vector<Command> store_commands() {
   risk.required = true;
   Option control{"control", "C", "de beheersmaatregel in het huidige borgingsplan"};
   control.required = true;
-  Option result = cmdline::choice_option("result", "R", "het resultaat",
-                                         {"conform", "repaired", "open", "unrepairable", "evidence-missing"});
+  // The results the contract knows, typed as in JSON, shown with their labels.
+  std::vector<std::string> results, result_labels;
+  for (const auto& v : all_labelled_values())
+    if (v.type == "FindingResult") {
+      results.push_back(v.value);
+      result_labels.push_back(v.label);
+    }
+  Option result = cmdline::choice_option("result", "R", "het resultaat", results);
+  result.choice_labels = result_labels;
   result.required = true;
   Option date{"date", "DATUM", "de datum van de bevinding (standaard vandaag)"};
   date.kind = ValueKind::date;
@@ -438,8 +445,6 @@ std::vector<Command> store_commands() {
        cmd_project_notify},
       {{.name = "finding add",
         .summary = "leg één bevinding vast (na de bouwmelding)",
-        .details = "Resultaten: conform, repaired (hersteld), open, unrepairable (onherstelbaar),\n"
-                   "evidence-missing (bewijs ontbreekt).",
         .arguments = {id},
         .options = {control, {"unit", "EENHEID", "de eenheid, bij een beheersmaatregel per eenheid"}, result,
                     {"note", "TEKST", "wat er is gezien"}, date, by_option()}},

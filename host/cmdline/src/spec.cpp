@@ -74,9 +74,12 @@ std::string value_description(const Option& o) {
     case ValueKind::number:
       return "een geheel getal van " + std::to_string(o.min) + " tot en met " + std::to_string(o.max);
     case ValueKind::choice: {
+      // What to type, with its Dutch meaning where that differs: "repaired (hersteld)".
       std::string s;
-      for (std::size_t i = 0; i < o.choices.size(); ++i)
+      for (std::size_t i = 0; i < o.choices.size(); ++i) {
         s += (i == 0 ? "" : i + 1 == o.choices.size() ? " of " : ", ") + o.choices[i];
+        if (i < o.choice_labels.size() && o.choice_labels[i] != o.choices[i]) s += " (" + o.choice_labels[i] + ")";
+      }
       return o.choices.size() == 1 ? s : "een van " + s;
     }
     case ValueKind::date: return "een datum als 2026-05-01 (JJJJ-MM-DD)";

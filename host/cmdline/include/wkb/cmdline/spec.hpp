@@ -33,7 +33,8 @@ struct Option {
   bool repeatable = false;
   ValueKind kind = ValueKind::text;
   long long min = 0, max = 0;        // for ValueKind::number
-  std::vector<std::string> choices;  // for ValueKind::choice
+  std::vector<std::string> choices;  // for ValueKind::choice: what is typed
+  std::vector<std::string> choice_labels;  // optional, Dutch, per choice: "hersteld" for "repaired"
   bool stdin_ok = false;             // ValueKind::file: "-" reads standard input
   bool hidden = false;               // internal: not in help, man page or completion
 
