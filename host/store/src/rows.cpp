@@ -160,6 +160,11 @@ std::string Row::sha256() const {
   return wkb::host::sha256_hex(serialize_canonical(o));
 }
 
+// Every statement here is built for one use. Prepared as "repeatable", SOCI
+// gives it a name on PostgreSQL and pays three round trips (PREPARE, EXECUTE,
+// DEALLOCATE); as a one-shot query it is sent once.
+constexpr auto kOneShot = soci::details::st_one_time_query;
+
 void insert_rows(soci::session& sql, const std::vector<Row>& rows) {
   if (rows.empty()) return;
   const TableCodec& t = rows.front().table();
@@ -189,7 +194,7 @@ void insert_rows(soci::session& sql, const std::vector<Row>& rows) {
         else
           st.exchange(soci::use(std::get<std::string>(v)));
       }
-    st.prepare(text);
+    st.prepare(text, kOneShot);
     st.define_and_bind();
     st.execute(true);
   }
@@ -217,7 +222,7 @@ void update_row(soci::session& sql, const Row& row, std::string_view key_column)
       st.exchange(soci::use(std::get<std::string>(v)));
   }
   st.exchange(soci::use(const_cast<std::string&>(std::get<std::string>(row.values()[k]))));
-  st.prepare(text);
+  st.prepare(text, kOneShot);
   st.define_and_bind();
   st.execute(true);
 }
@@ -275,7 +280,12 @@ std::vector<Row> select_rows(soci::session& sql, const TableCodec& t, const std:
   std::vector<Row> out;
   soci::row r;
   std::string p = project.value_or("");
-  soci::statement st = project ? (sql.prepare << text, soci::use(p), soci::into(r)) : (sql.prepare << text, soci::into(r));
+  soci::statement st(sql);
+  st.alloc();
+  st.exchange(soci::into(r));
+  if (project) st.exchange(soci::use(p));
+  st.prepare(text, kOneShot);
+  st.define_and_bind();
   st.execute();
   while (st.fetch()) out.push_back(RowReader::read(t, r));
   return out;
