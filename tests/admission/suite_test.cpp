@@ -63,28 +63,13 @@ std::map<std::string, std::string> statuses(const json::object& rep) {
 // ---- no raw enum values in Dutch text -------------------------------------------------------
 
 // Every value of the contract's enumerations whose Dutch label differs from
-// it ("structure" -> "ruwbouw"; not "conform"), from the SDK's own tables,
-// each once ("design" is a phase and a risk phase).
-template <typename E>
-void add_raw_values(std::vector<std::string>& out) {
-  for (int i = 0;; ++i) {
-    const E e = static_cast<E>(i);
-    const std::string_view v = wkb::to_string(e);
-    if (v == "?") break;
-    if (wkb::label_nl(e) != v && std::find(out.begin(), out.end(), v) == out.end()) out.emplace_back(v);
-  }
-}
-
+// it ("structure" -> "ruwbouw"; not "conform"), from the SDK's own tables
+// (all_labelled_values), each once ("design" is a phase and a risk phase).
 const std::vector<std::string>& raw_enum_values() {
   static const std::vector<std::string> values = [] {
     std::vector<std::string> v;
-    add_raw_values<wkb::BuildingType>(v);
-    add_raw_values<wkb::Phase>(v);
-    add_raw_values<wkb::RiskPhase>(v);
-    add_raw_values<wkb::ControlMethod>(v);
-    add_raw_values<wkb::Performer>(v);
-    add_raw_values<wkb::FindingResult>(v);
-    add_raw_values<wkb::Outcome>(v);
+    for (const auto& l : wkb::all_labelled_values())
+      if (l.label != l.value && std::find(v.begin(), v.end(), l.value) == v.end()) v.push_back(l.value);
     return v;
   }();
   return values;

@@ -12,16 +12,6 @@ namespace fs = std::filesystem;
 using wkb::host::InputError;
 using wkb::host::UsageError;
 
-template <typename F>
-std::string input_error_of(F f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no InputError)";
-}
-
 using StoreErrorsTest = StoreTest;
 
 TEST_P(StoreErrorsTest, MigrationsAreVersionedAndANewerStoreIsRefused) {

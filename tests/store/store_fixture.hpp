@@ -12,9 +12,21 @@
 #include <string>
 #include <vector>
 
+#include "wkb/host/errors.hpp"
 #include "wkb/store/project_store.hpp"
 
 namespace wkb::store::test {
+
+// The message of the InputError `f` throws, or "(no InputError)".
+template <typename F>
+std::string input_error_of(F f) {
+  try {
+    f();
+  } catch (const wkb::host::InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:

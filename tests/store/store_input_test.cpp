@@ -11,16 +11,6 @@ namespace wkb::store::test {
 namespace {
 using wkb::host::InputError;
 
-template <typename F>
-std::string input_error_of(F f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no InputError)";
-}
-
 using InputTest = StoreTest;
 
 TEST(TextRulesTest, ControlCharactersBlanksAndQuotes) {

@@ -27,5 +27,11 @@ std::string option_help(const Option& o);
 
 // The first word of a command name ("project" of "project create").
 std::string first_word(const std::string& command_name);
+// The first words of the visible commands, each once, in order: what may
+// start a command line ("instruments", "project", ...).
+std::vector<std::string> first_words(const ProgramSpec& program);
+// The subcommands of a group ("create", "list", ... of "project"); empty
+// when `group` is no group.
+std::vector<std::string> group_members(const ProgramSpec& program, const std::string& group);
 
 }  // namespace wkb::cmdline::detail

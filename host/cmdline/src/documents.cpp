@@ -98,11 +98,8 @@ void print_man_page(std::ostream& out, const ProgramSpec& program) {
 void print_bash_completion(std::ostream& out, const ProgramSpec& program) {
   const auto commands = all_commands(program);
   const auto globals = all_global_options(program);
-  std::vector<std::string> firsts, valued, files, folders;
-  for (const CommandSpec* c : commands) {
-    const std::string w = detail::first_word(c->name);
-    if (std::find(firsts.begin(), firsts.end(), w) == firsts.end()) firsts.push_back(w);
-  }
+  const std::vector<std::string> firsts = detail::first_words(program);
+  std::vector<std::string> valued, files, folders;
   std::set<std::string> seen;
   auto note_option = [&](const Option& o) {
     if (o.is_flag() || !seen.insert(o.name).second) return;
@@ -165,9 +162,7 @@ void print_bash_completion(std::ostream& out, const ProgramSpec& program) {
       << "  if ((${#cmd[@]} == 1)); then\n"
       << "    case ${cmd[0]} in\n";
   for (const auto& first : firsts) {
-    std::vector<std::string> members;
-    for (const CommandSpec* c : commands)
-      if (c->name.rfind(first + " ", 0) == 0) members.push_back(c->name.substr(first.size() + 1));
+    const auto members = detail::group_members(program, first);
     if (!members.empty())
       out << "      " << first << ") COMPREPLY=($(compgen -W '" << words_of(members) << "' -- \"$cur\")); return ;;\n";
   }

@@ -156,9 +156,7 @@ void print_help(std::ostream& out, const ProgramSpec& program, const std::vector
     if (c->name == topic[0]) return command_help(out, program, *c);
   for (const CommandSpec* c : all_commands(program))
     if (c->name.rfind(topic[0] + " ", 0) == 0) return group_help(out, program, topic[0]);
-  std::vector<std::string> firsts;
-  for (const CommandSpec* c : all_commands(program)) firsts.push_back(detail::first_word(c->name));
-  const auto guess = closest(topic[0], firsts);
+  const auto guess = closest(topic[0], detail::first_words(program));
   throw host::UsageError("geen hulp bij \"" + topic[0] + "\": geen opdracht of groep van " + program.name +
                              (guess ? "; bedoelt u \"" + *guess + "\"?" : "") + " Zie \"" + program.name +
                              " --help\"",

@@ -25,6 +25,8 @@ namespace {
 using detail::all_commands;
 using detail::all_global_options;
 using detail::first_word;
+using detail::first_words;
+using detail::group_members;
 using host::UsageError;
 
 // A word for a message, in quotes; a long one (a pasted file, a runaway
@@ -152,22 +154,6 @@ std::string list_names(const std::vector<std::string>& names) {
   return s;
 }
 
-std::vector<std::string> first_words(const ProgramSpec& program) {
-  std::vector<std::string> words;
-  for (const CommandSpec* c : all_commands(program)) {
-    const std::string w = first_word(c->name);
-    if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
-  }
-  return words;
-}
-
-std::vector<std::string> group_members(const ProgramSpec& program, const std::string& group) {
-  std::vector<std::string> members;
-  for (const CommandSpec* c : all_commands(program))
-    if (c->name.rfind(group + " ", 0) == 0) members.push_back(c->name.substr(group.size() + 1));
-  return members;
-}
-
 [[noreturn]] void unknown_command(const ProgramSpec& program, const std::vector<std::string>& words) {
   const auto members = group_members(program, words[0]);
   if (!members.empty()) {
@@ -181,9 +167,10 @@ std::vector<std::string> group_members(const ProgramSpec& program, const std::st
                          " Subopdrachten: " + list_names(members),
                      "unknown-command");
   }
-  const auto guess = closest(words[0], first_words(program));
+  const auto firsts = first_words(program);
+  const auto guess = closest(words[0], firsts);
   throw UsageError("onbekende opdracht " + in_quotes(words[0]) + (guess ? "; bedoelt u " + in_quotes(*guess) + "?" : ".") +
-                       " Opdrachten: " + list_names(first_words(program)) + "; zie \"" + program.name + " --help\"",
+                       " Opdrachten: " + list_names(firsts) + "; zie \"" + program.name + " --help\"",
                    "unknown-command");
 }
 

@@ -2,6 +2,8 @@
 
 #include "builtins.hpp"
 
+#include <algorithm>
+
 namespace wkb::cmdline {
 
 Option number_option(std::string name, std::string value_name, std::string help, long long min, long long max) {
@@ -105,6 +107,22 @@ std::string option_help(const Option& o) {
 }
 
 std::string first_word(const std::string& command_name) { return command_name.substr(0, command_name.find(' ')); }
+
+std::vector<std::string> first_words(const ProgramSpec& program) {
+  std::vector<std::string> words;
+  for (const CommandSpec* c : all_commands(program)) {
+    const std::string w = first_word(c->name);
+    if (std::find(words.begin(), words.end(), w) == words.end()) words.push_back(w);
+  }
+  return words;
+}
+
+std::vector<std::string> group_members(const ProgramSpec& program, const std::string& group) {
+  std::vector<std::string> members;
+  for (const CommandSpec* c : all_commands(program))
+    if (c->name.rfind(group + " ", 0) == 0) members.push_back(c->name.substr(group.size() + 1));
+  return members;
+}
 
 }  // namespace detail
 }  // namespace wkb::cmdline

@@ -244,9 +244,7 @@ std::vector<AuditEntry> ProjectStore::audit_log(const std::string& id) {
   Transaction snapshot(impl_->db, Transaction::read);
   impl_->summary(id);
   std::vector<AuditEntry> out;
-  for (const Row& e : select_rows(impl_->sql(), kAuditLog, id))
-    out.push_back({e.text("project_id"), e.int32("seq"), e.text("at"), e.text("actor"), e.text("kind"),
-                   e.text("payload"), e.text("prev_hash"), e.text("hash")});
+  for (const Row& e : select_rows(impl_->sql(), kAuditLog, id)) out.push_back(audit_entry_of(e));
   return out;
   WKB_STORE_CATCH
 }

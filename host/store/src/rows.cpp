@@ -160,6 +160,24 @@ std::string Row::sha256() const {
   return wkb::host::sha256_hex(serialize_canonical(o));
 }
 
+AuditEntry audit_entry_of(const Row& r) {
+  return {r.text("project_id"), r.int32("seq"),     r.text("at"),        r.text("actor"),
+          r.text("kind"),       r.text("payload"), r.text("prev_hash"), r.text("hash")};
+}
+
+Row audit_row(const AuditEntry& e) {
+  Row row(kAuditLog);
+  row.set("project_id", e.project)
+      .set("seq", static_cast<long long>(e.seq))
+      .set("at", e.at)
+      .set("actor", e.actor)
+      .set("kind", e.kind)
+      .set("payload", e.payload)
+      .set("prev_hash", e.prev_hash)
+      .set("hash", e.hash);
+  return row;
+}
+
 // Every statement here is built for one use. Prepared as "repeatable", SOCI
 // gives it a name on PostgreSQL and pays three round trips (PREPARE, EXECUTE,
 // DEALLOCATE); as a one-shot query it is sent once.

@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include "wkb/store/audit.hpp"
+
 namespace wkb::store::detail {
 
 using Value = std::variant<long long, std::string>;
@@ -61,6 +63,12 @@ class Row {
   std::vector<Value> values_;
   std::vector<bool> set_;
 };
+
+// An audit_log row as an AuditEntry and back: where the table's columns meet
+// the struct's members, for the writer, the pre-write check, verify and the
+// readers alike.
+AuditEntry audit_entry_of(const Row& row);
+Row audit_row(const AuditEntry& e);
 
 // Inserts rows of one table with as few statements as possible (multi-row
 // VALUES, split below the SQLite limit of bound parameters): one round trip

@@ -83,9 +83,7 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock(const std::string& id, const st
            ", maar de audittrail heeft daar een andere of geen registratie");
   if (tail.size() > 1) refuse("de audittrail loopt door na de laatste registratie die de projectrij noemt");
   {
-    const Row& e = tail.front();
-    AuditEntry entry{id, e.int32("seq"), e.text("at"), e.text("actor"), e.text("kind"), e.text("payload"),
-                     e.text("prev_hash"), e.text("hash")};
+    const AuditEntry entry = audit_entry_of(tail.front());
     if (audit_hash(entry) != entry.hash) refuse("de laatste registratie past niet bij haar hash");
     last_at = entry.at;
   }
@@ -154,16 +152,7 @@ void ProjectStore::Impl::audit(Ctx& c, const std::string& kind, const json::obje
   e.payload = serialize_canonical(payload);
   e.prev_hash = c.audit_head;
   e.hash = audit_hash(e);
-  Row row(kAuditLog);
-  row.set("project_id", e.project)
-      .set("seq", static_cast<long long>(e.seq))
-      .set("at", e.at)
-      .set("actor", e.actor)
-      .set("kind", e.kind)
-      .set("payload", e.payload)
-      .set("prev_hash", e.prev_hash)
-      .set("hash", e.hash);
-  c.add(std::move(row));
+  c.add(audit_row(e));
   c.audit_count = e.seq;
   c.audit_head = e.hash;
 }

@@ -88,8 +88,7 @@ std::optional<AuditProblem> check_project(soci::session& sql, const Row& p, cons
   for (const Row& r : select_rows(sql, kAuditLog, id)) {
     ++entries;
     if (problem) continue;
-    const AuditEntry e{id, r.int32("seq"), r.text("at"), r.text("actor"), r.text("kind"), r.text("payload"),
-                       r.text("prev_hash"), r.text("hash")};
+    const AuditEntry e = audit_entry_of(r);
     if (e.seq != expected) {
       fail(expected, "registratie " + std::to_string(expected) + " ontbreekt (de volgende is registratie " +
                          std::to_string(e.seq) + "): er is een registratie verwijderd", "entry-removed");
