@@ -123,34 +123,38 @@ TestResult robustness(Ctx& c) {
   // get a structured error. Well-formed requests whose content breaks the
   // contract (a project the host would never send) should get one too; an
   // answer to them is a warning, a crash is always a crash.
+  // Each case says in words what it sends, for the report's detail lines.
   struct Case {
     Method method;
     std::string request;
     bool malformed;
+    std::string sent;
   };
   const Case cases[] = {
-      {Method::assess, "", true},
-      {Method::assess, "not json", true},
-      {Method::assess, "[]", true},
-      {Method::assess, "{}", true},
-      {Method::assess, "{\"project\": 42}", true},
-      {Method::assess, "{\"project\": {}}", true},
-      {Method::assess, "{\"project\": " + cc2 + "}", false},
-      {Method::assess, "{\"project\": " + zero_units + "}", false},
-      {Method::assess, "{\"project\": " + no_address + "}", false},
-      {Method::assess, nested, true},
-      {Method::assess, bad_utf8, true},
-      {Method::assess, "{\"project\": " + project + "} trailing", true},
-      {Method::sample, "{}", true},
-      {Method::sample, "{\"project\": " + project + ", \"assessment\": {\"schema\": \"wkb.assessment/1\"}}", false},
-      {Method::plan, "{\"project\": " + project + "}", true},
-      {Method::evaluate, "{\"project\": " + project + ", \"plan\": [], \"findings\": null}", true},
+      {Method::assess, "", true, "een leeg verzoek"},
+      {Method::assess, "not json", true, "tekst die geen JSON is"},
+      {Method::assess, "[]", true, "een lijst in plaats van een object"},
+      {Method::assess, "{}", true, "'project' ontbreekt"},
+      {Method::assess, "{\"project\": 42}", true, "'project' is een getal"},
+      {Method::assess, "{\"project\": {}}", true, "'project' is een leeg object"},
+      {Method::assess, "{\"project\": " + cc2 + "}", false, "een project in gevolgklasse 2"},
+      {Method::assess, "{\"project\": " + zero_units + "}", false, "een project met 0 eenheden"},
+      {Method::assess, "{\"project\": " + no_address + "}", false, "een project zonder adres"},
+      {Method::assess, nested, true, "lijsten 5000 niveaus diep genest"},
+      {Method::assess, bad_utf8, true, "ongeldige UTF-8 in de naam van het project"},
+      {Method::assess, "{\"project\": " + project + "} trailing", true, "tekst na het JSON-object"},
+      {Method::sample, "{}", true, "'project' en 'assessment' ontbreken"},
+      {Method::sample, "{\"project\": " + project + ", \"assessment\": {\"schema\": \"wkb.assessment/1\"}}", false,
+       "een risicobeoordeling met alleen 'schema'"},
+      {Method::plan, "{\"project\": " + project + "}", true, "'assessment' en 'sample' ontbreken"},
+      {Method::evaluate, "{\"project\": " + project + ", \"plan\": [], \"findings\": null}", true,
+       "'plan' is een lijst en 'findings' is null"},
   };
   std::vector<std::string> details, warnings;
   int n = 0;
-  for (const auto& [m, request, malformed] : cases) {
+  for (const auto& [m, request, malformed, sent] : cases) {
     ++n;
-    const std::string label = "geval " + std::to_string(n) + " (" + std::string(host::to_string(m)) + ")";
+    const std::string label = "geval " + std::to_string(n) + " (" + std::string(host::to_string(m)) + ", " + sent + ")";
     try {
       c.inst->raw().call(m, request);
       if (malformed)

@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "../src/isolation/channel.hpp"
 #include "../src/isolation/sandbox.hpp"
@@ -50,9 +51,25 @@ void send_failure(const std::string& code, const std::string& message, const std
               serialize_canonical(json::object{{"code", code}, {"message", message}, {"issues", std::move(list)}}));
 }
 
-// Refusals the plugin caused since the last check: harmless ones go to the
-// host as a note; any other means the call fails with its cause.
-bool report_refusals() {
+// What the plugin logged (wkb_host.log) since the last note, bounded as the
+// native loader bounds it; the host checks it again.
+PluginLog g_plugin_log;
+
+void keep_plugin_log(const std::string&, PluginLog log) {
+  for (auto& line : log.lines) {
+    if (g_plugin_log.lines.size() < kMaxPluginLogLines)
+      g_plugin_log.lines.push_back(std::move(line));
+    else
+      ++g_plugin_log.dropped;
+  }
+  g_plugin_log.dropped += log.dropped;
+}
+
+// Refusals the plugin caused since the last check, and what it logged: both
+// go to the host in one note (harmless refusals and log lines); a refusal
+// that is not harmless means the call fails with its cause. While loading,
+// the log waits for the first call's note (the host expects no note then).
+bool report_refusals(bool with_log = true) {
   json::array harmless;
   std::string fatal;
   // The same refusal repeated is named once, with a count.
@@ -71,8 +88,15 @@ bool report_refusals() {
     else
       fatal += (fatal.empty() ? "" : ", ") + what;
   }
-  if (!harmless.empty())
-    write_frame(kChannelFd, FrameType::note, serialize_canonical(json::object{{"refused", std::move(harmless)}}));
+  const PluginLog logged = with_log ? std::exchange(g_plugin_log, {}) : PluginLog{};
+  if (!harmless.empty() || !logged.empty()) {
+    json::array lines;
+    for (const auto& l : logged.lines) lines.push_back(json::object{{"level", l.level}, {"message", l.text}});
+    write_frame(kChannelFd, FrameType::note,
+                serialize_canonical(json::object{{"refused", std::move(harmless)},
+                                                 {"log", std::move(lines)},
+                                                 {"log_dropped", logged.dropped}}));
+  }
   if (fatal.empty()) return true;
   send_failure("refused-syscall", "geweigerde systeemaanroep: " + fatal);
   return false;
@@ -87,9 +111,10 @@ std::unique_ptr<Instrument> load(const StartMessage& start) {
     return load_lua(start.manifest, o,
                     start.pinned == StartMessage::Pinned::script ? std::make_shared<const std::string>(start.script)
                                                                  : nullptr);
-  return load_native(start.manifest, start.pinned == StartMessage::Pinned::memfd
-                                         ? "/proc/self/fd/" + std::to_string(kPinnedEntryFd)
-                                         : std::string());
+  return load_native(start.manifest,
+                     start.pinned == StartMessage::Pinned::memfd ? "/proc/self/fd/" + std::to_string(kPinnedEntryFd)
+                                                                 : std::string(),
+                     keep_plugin_log);
 }
 
 int serve(Instrument& instrument) {
@@ -200,13 +225,13 @@ int serve_main(int argc, char** argv) {
     if (start.probe) return 0;
     instrument = load(start);
   } catch (const PluginFailure& e) {
-    if (report_refusals()) send_failure(e.code(), e.detail(), e.issues());
+    if (report_refusals(false)) send_failure(e.code(), e.detail(), e.issues());
     return 0;
   } catch (const std::exception& e) {
-    if (report_refusals()) send_failure("load-failed", e.what());
+    if (report_refusals(false)) send_failure("load-failed", e.what());
     return 0;
   }
-  if (!report_refusals()) return 0;
+  if (!report_refusals(false)) return 0;
   if (!write_frame(kChannelFd, FrameType::loaded, {})) return 0;
   if (!instrument) return 0;
   const int rc = serve(*instrument);

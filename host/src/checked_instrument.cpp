@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <optional>
 
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
@@ -16,8 +17,11 @@ namespace {
 
 // Parses a response with `reader`, then applies `rules`; any problem becomes a
 // PluginFailure naming the plugin, the method, the JSON path and the rule.
+// `declared`: the plugin's contract version, or nullopt to take it from the
+// response's own `contract` member (describe).
 template <typename T, typename Reader, typename Rules>
-T checked(const std::string& plugin, Method method, const std::string& text, Reader reader, Rules rules) {
+T checked(const std::string& plugin, Method method, const std::string& text, ContractVersion host,
+          std::optional<ContractVersion> declared, Reader reader, Rules rules) {
   const std::string m(to_string(method));
   boost::json::monotonic_resource arena;  // the tree is read once and dropped
   boost::json::value v;
@@ -28,8 +32,22 @@ T checked(const std::string& plugin, Method method, const std::string& text, Rea
                         "het antwoord is geen geldige JSON (regel " + std::to_string(e.line()) + ", kolom " +
                             std::to_string(e.column()) + ": " + e.detail() + ")");
   }
+  if (!declared) {
+    // A describe without `contract` is one of 1.0; a malformed one is
+    // reported by the reader.
+    declared = ContractVersion{1, 0};
+    if (const auto* c = v.is_object() ? v.get_object().if_contains("contract") : nullptr; c && c->is_string())
+      if (auto parsed = parse_contract_version(std::string_view(c->get_string()))) declared = parsed;
+  }
   Issues issues;
+  issues.tolerate_unknown_members(tolerates_unknown_members(*declared, host));
   T out = reader(v, "$", issues);
+  if (!issues.ignored().empty()) {
+    std::string list;
+    for (const auto& p : issues.ignored()) list += (list.empty() ? "" : ", ") + p;
+    log::info("plugin " + plugin + " (" + m + "): ignored members of contract " + declared->to_string() +
+              " that this host (contract " + host.to_string() + ") does not know: " + list);
+  }
   if (!issues.empty())
     throw PluginFailure(plugin, m, "contract-violation", "het antwoord past niet bij het contract",
                         issues.list());
@@ -42,7 +60,8 @@ T checked(const std::string& plugin, Method method, const std::string& text, Rea
 
 }  // namespace
 
-CheckedInstrument::CheckedInstrument(std::unique_ptr<Instrument> raw) : raw_(std::move(raw)) {}
+CheckedInstrument::CheckedInstrument(std::unique_ptr<Instrument> raw, ContractVersion host_contract)
+    : raw_(std::move(raw)), host_contract_(host_contract) {}
 
 std::string CheckedInstrument::call(Method method, const std::string& request) {
   const auto start = std::chrono::steady_clock::now();
@@ -60,9 +79,10 @@ std::string CheckedInstrument::call(Method method, const std::string& request) {
 const Description& CheckedInstrument::description() {
   if (!description_) {
     description_ = checked<Description>(manifest().id, Method::describe, call(Method::describe, "{}"),
-                                        description_from_json, [&](const Description& d, Issues& issues) {
+                                        host_contract_, std::nullopt, description_from_json, [&](const Description& d, Issues& issues) {
                                           check_description(d, manifest(), issues);
                                         });
+    if (auto c = parse_contract_version(description_->contract)) plugin_contract_ = *c;
   }
   return *description_;
 }
@@ -74,21 +94,23 @@ Assessment CheckedInstrument::assess(const Project& project) {
                      labelled_nl(project.building.type) +
                      "; kies een instrument dat dit type dekt (zie `wkb instruments`)");
   return checked<Assessment>(manifest().id, Method::assess, call(Method::assess, write_assess_request(project)),
-                             assessment_from_json,
+                             host_contract_, plugin_contract_, assessment_from_json,
                              [&](const Assessment& a, Issues& issues) { check_assessment(project, a, issues); });
 }
 
 Sample CheckedInstrument::sample(const Project& project, const Assessment& assessment) {
   const Description& d = description();
   return checked<Sample>(manifest().id, Method::sample,
-                         call(Method::sample, write_sample_request(project, assessment)), sample_from_json,
+                         call(Method::sample, write_sample_request(project, assessment)), host_contract_,
+                         plugin_contract_, sample_from_json,
                          [&](const Sample& s, Issues& issues) { check_sample(project, d, s, issues); });
 }
 
 Plan CheckedInstrument::plan(const Project& project, const Assessment& assessment, const Sample& sample) {
   const Description& d = description();
   return checked<Plan>(manifest().id, Method::plan,
-                       call(Method::plan, write_plan_request(project, assessment, sample)), plan_from_json,
+                       call(Method::plan, write_plan_request(project, assessment, sample)), host_contract_,
+                       plugin_contract_, plan_from_json,
                        [&](const Plan& p, Issues& issues) { check_plan(project, d, assessment, sample, p, issues); });
 }
 
@@ -96,7 +118,7 @@ Decision CheckedInstrument::evaluate(const Project& project, const Plan& plan, c
   description();
   return checked<Decision>(manifest().id, Method::evaluate,
                            call(Method::evaluate, write_evaluate_request(project, plan, findings)),
-                           decision_from_json, [&](const Decision& d, Issues& issues) {
+                           host_contract_, plugin_contract_, decision_from_json, [&](const Decision& d, Issues& issues) {
                              check_decision(project, plan, findings, d, issues);
                            });
 }

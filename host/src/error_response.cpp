@@ -1,5 +1,7 @@
 #include "error_response.hpp"
 
+#include "plugin_log.hpp"
+
 #include <boost/json.hpp>
 
 #include "wkb/host/errors.hpp"
@@ -8,21 +10,7 @@
 namespace wkb::host {
 
 namespace {
-// At most `max_bytes` of `text`, cut before a UTF-8 continuation byte, with
-// control characters (and DEL) replaced by spaces; "..." marks a cut.
-std::string clean(std::string text, std::size_t max_bytes) {
-  bool cut = false;
-  if (text.size() > max_bytes) {
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    text.resize(end);
-    cut = true;
-  }
-  for (char& c : text)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
-  if (cut) text += "...";
-  return text;
-}
+std::string clean(std::string text, std::size_t max_bytes) { return clean_untrusted(std::move(text), max_bytes); }
 }  // namespace
 
 PluginFailure untrusted_failure(const std::string& plugin_id, const std::string& method, const std::string& raw_code,

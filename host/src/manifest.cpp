@@ -3,7 +3,9 @@
 #include <regex>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/abi.h"
 #include "wkb/host/files.hpp"
+#include "wkb/sdk/contract.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/json_reader.hpp"
 
@@ -62,9 +64,13 @@ Manifest read_manifest(const std::filesystem::path& folder_in) {
       issues.add("$.version", "semver", not_semver_message(m.version));
     if (auto sdk = r.integer("sdk", true, 0, 1000)) {
       m.sdk = static_cast<int>(*sdk);
-      if (*sdk != 1)
-        issues.add("$.sdk", "sdk-version", "de plugin is gebouwd voor SDK " + std::to_string(*sdk) +
-                                               "; deze host ondersteunt SDK 1");
+      if (*sdk != kContractVersion.major) {
+        const std::string theirs = std::to_string(*sdk), ours = std::to_string(kContractVersion.major);
+        issues.add("$.sdk", "sdk-version",
+                   "de plugin is gebouwd voor SDK " + theirs + "; deze host spreekt SDK " + ours + " (ABI-versie " +
+                       std::to_string(WKB_ABI_VERSION) + ", contract " + kContractVersion.to_string() +
+                       "). Bouw de plugin opnieuw tegen SDK " + ours + " of gebruik een host voor SDK " + theirs);
+      }
     }
     m.kind = r.string("kind").value_or("");
     if (!m.kind.empty() && m.kind != "native" && m.kind != "lua")

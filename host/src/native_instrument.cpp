@@ -7,9 +7,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/dll/shared_library.hpp>
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
+#include <mutex>
+#include <utility>
 
 #include "error_response.hpp"
 #include "wkb/abi.h"
@@ -18,9 +22,52 @@
 namespace wkb::host {
 namespace {
 
+// The frozen table of ABI 1 ends with get_extension; later additions are
+// appended behind it and read only when struct_size covers them.
+constexpr std::size_t kTableSizeV1 = offsetof(wkb_instrument_api_v1, get_extension) + sizeof(void*);
+
+// The wkb_host a plugin instance gets, and what its log writes into. The
+// plugin may call log from any thread, so it is locked; and a thread the
+// plugin leaves behind may still call it after destroy(), so it is never
+// freed (one small object per loaded plugin; the library's code stays mapped
+// too, RTLD_NODELETE).
+struct LogState {
+  wkb_host host{};
+  std::mutex mutex;
+  PluginLog pending;
+  bool closed = false;
+};
+
+void host_log(const wkb_host* host, int32_t level, const char* message, size_t size) noexcept {
+  try {
+    if (!host || !host->host_data) return;
+    auto* state = static_cast<LogState*>(host->host_data);
+    std::lock_guard lock(state->mutex);
+    if (state->closed) return;
+    if (state->pending.lines.size() >= kMaxPluginLogLines || (!message && size > 0)) {
+      ++state->pending.dropped;
+      return;
+    }
+    // Only the kept bytes are read: a plugin may claim any size.
+    const std::size_t kept = std::min<std::size_t>(size, kMaxPluginLogBytes + 4);
+    std::string text = clean_untrusted(std::string(message ? message : "", message ? kept : 0), kMaxPluginLogBytes);
+    if (kept < size && text.size() <= kMaxPluginLogBytes) text += "...";
+    if (level < WKB_LOG_DEBUG || level > WKB_LOG_ERROR) level = WKB_LOG_WARNING;
+    state->pending.lines.push_back({level, std::move(text)});
+  } catch (...) {
+    // Out of memory: the message is lost, the plugin is not.
+  }
+}
+
+// ABI 1.0 offers no host extensions; a plugin must work without any.
+const void* host_get_extension(const wkb_host*, const char*) noexcept { return nullptr; }
+
+constexpr const char* kHostName = "wkbhost";
+
 class NativeInstrument final : public Instrument {
  public:
-  NativeInstrument(const Manifest& m, const std::filesystem::path& library) : manifest_(m) {
+  NativeInstrument(const Manifest& m, const std::filesystem::path& library, PluginLogSink sink)
+      : manifest_(m), sink_(std::move(sink)) {
     auto fail = [&](const std::string& code, const std::string& message) {
       return PluginFailure(manifest_.id, "load", code, message);
     };
@@ -39,18 +86,16 @@ class NativeInstrument final : public Instrument {
                                   "\" niet; bouw de plugin met WKB_EXPORT_INSTRUMENT (docs/sdk/native.md)");
     auto& entry = library_.get<const wkb_instrument_api_v1*(uint32_t)>(WKB_ENTRY_SYMBOL);
     api_ = entry(WKB_ABI_VERSION);
-    if (!api_) throw fail("abi-version", "de plugin weigert ABI-versie " + std::to_string(WKB_ABI_VERSION));
-    if (api_->abi_version != WKB_ABI_VERSION)
-      throw fail("abi-version", "de plugin is gebouwd voor ABI-versie " + std::to_string(api_->abi_version) +
-                                    "; deze host spreekt versie " + std::to_string(WKB_ABI_VERSION) +
-                                    ". Bouw de plugin opnieuw tegen deze SDK");
-    if (api_->struct_size < sizeof(wkb_instrument_api_v1))
-      throw fail("abi-table", "de functietabel van de plugin is kleiner (" + std::to_string(api_->struct_size) +
-                                  " bytes) dan ABI-versie 1 vereist");
-    if (!api_->create || !api_->destroy || !api_->describe || !api_->assess || !api_->sample || !api_->plan ||
-        !api_->evaluate || !api_->release)
-      throw fail("abi-table", "de functietabel van de plugin heeft lege plaatsen");
-    instance_ = api_->create();
+    check_table(path);
+    wkb_host& host = log_->host;
+    host.abi_version = WKB_ABI_VERSION;
+    host.struct_size = sizeof(wkb_host);
+    host.host_name = kHostName;
+    host.host_data = log_;
+    host.log = host_log;
+    host.get_extension = host_get_extension;
+    instance_ = api_->create(&host);
+    flush_log("load");
     if (!instance_) throw fail("create-failed", "de plugin kon geen instantie aanmaken");
   }
 
@@ -58,9 +103,20 @@ class NativeInstrument final : public Instrument {
     // The instance dies before the library that holds its code (library_ is
     // destroyed after this body runs).
     if (instance_) api_->destroy(instance_);
+    try {
+      flush_log("unload");
+    } catch (...) {
+    }
+    std::lock_guard lock(log_->mutex);
+    log_->closed = true;
   }
 
   const Manifest& manifest() const override { return manifest_; }
+
+  const void* extension(const char* id) {
+    if (!api_->get_extension || !id) return nullptr;
+    return api_->get_extension(instance_, id);
+  }
 
   std::string call(Method method, std::string_view request) override {
     wkb_method_fn fn = nullptr;
@@ -73,6 +129,7 @@ class NativeInstrument final : public Instrument {
     }
     wkb_buffer buffer{nullptr, 0};
     const int32_t status = fn(instance_, request.data(), request.size(), &buffer);
+    flush_log(std::string(to_string(method)));
     std::string text;
     if (buffer.data) {
       if (buffer.size > kMaxResponseBytes) {
@@ -94,16 +151,76 @@ class NativeInstrument final : public Instrument {
   }
 
  private:
+  // Everything the host needs from the table before it calls into it: the
+  // version, a size that covers every member of ABI 1, no empty places.
+  void check_table(const std::filesystem::path& path) {
+    const std::string file = path.filename().string();
+    auto fail = [&](const std::string& code, const std::string& message) {
+      return PluginFailure(manifest_.id, "load", code, message);
+    };
+    const std::string mine = std::to_string(WKB_ABI_VERSION);
+    if (!api_)
+      throw fail("abi-version", file + " weigert ABI-versie " + mine +
+                                    " (de entry gaf geen functietabel terug); de plugin is gebouwd voor een andere "
+                                    "ABI-versie. Bouw hem opnieuw tegen SDK " + mine);
+    if (api_->abi_version != WKB_ABI_VERSION)
+      throw fail("abi-version", "de plugin is gebouwd voor ABI-versie " + std::to_string(api_->abi_version) +
+                                    "; deze host spreekt ABI-versie " + mine +
+                                    ". Bouw de plugin opnieuw tegen SDK " + mine + " (wkb/abi.h)");
+    if (api_->struct_size < kTableSizeV1)
+      throw fail("abi-table", "de functietabel van de plugin is " + std::to_string(api_->struct_size) +
+                                  " bytes; ABI-versie " + mine + " vraagt er ten minste " +
+                                  std::to_string(kTableSizeV1) +
+                                  " (met get_extension). De plugin is gebouwd tegen een oudere of voorlopige "
+                                  "wkb/abi.h; bouw hem opnieuw tegen deze SDK");
+    std::string missing;
+    auto need = [&](const void* fn, const char* name) {
+      if (!fn) missing += (missing.empty() ? "" : ", ") + std::string(name);
+    };
+    need(reinterpret_cast<const void*>(api_->create), "create");
+    need(reinterpret_cast<const void*>(api_->destroy), "destroy");
+    need(reinterpret_cast<const void*>(api_->describe), "describe");
+    need(reinterpret_cast<const void*>(api_->assess), "assess");
+    need(reinterpret_cast<const void*>(api_->sample), "sample");
+    need(reinterpret_cast<const void*>(api_->plan), "plan");
+    need(reinterpret_cast<const void*>(api_->evaluate), "evaluate");
+    need(reinterpret_cast<const void*>(api_->release), "release");
+    if (!missing.empty())
+      throw fail("abi-table", "de functietabel van de plugin heeft lege plaatsen: " + missing +
+                                  "; elke functie van wkb/abi.h behalve get_extension is verplicht "
+                                  "(WKB_EXPORT_INSTRUMENT vult ze alle in)");
+  }
+
+  void flush_log(const std::string& method) {
+    PluginLog taken;
+    {
+      std::lock_guard lock(log_->mutex);
+      if (log_->pending.empty()) return;
+      taken = std::exchange(log_->pending, {});
+    }
+    if (sink_)
+      sink_(method, std::move(taken));
+    else
+      write_plugin_log(manifest_.id, method, taken);
+  }
+
   Manifest manifest_;
+  PluginLogSink sink_;
   boost::dll::shared_library library_;  // declared before instance_: outlives it
   const wkb_instrument_api_v1* api_ = nullptr;
+  LogState* log_ = new LogState;  // never freed: see LogState
   wkb_instance* instance_ = nullptr;
 };
 
 }  // namespace
 
-std::unique_ptr<Instrument> load_native(const Manifest& m, const std::filesystem::path& library) {
-  return std::make_unique<NativeInstrument>(m, library);
+std::unique_ptr<Instrument> load_native(const Manifest& m, const std::filesystem::path& library, PluginLogSink sink) {
+  return std::make_unique<NativeInstrument>(m, library, std::move(sink));
+}
+
+const void* native_extension(Instrument& instrument, const char* id) {
+  auto* native = dynamic_cast<NativeInstrument*>(&instrument);
+  return native ? native->extension(id) : nullptr;
 }
 
 int sealed_memfd(const std::string& plugin_id, const std::string& bytes) {

@@ -28,6 +28,7 @@ local SAMPLING = {min_fraction = 0.5, min_units = 6, min_inspections_per_referen
 
 local function describe()
   return {
+    contract = "1.0",
     id = "nl.voorbeeld.kavelbouw",
     name = "Voorbeeldinstrument Kavelbouw",
     version = "1.0.0",
@@ -130,6 +131,7 @@ end
 local function cap(x) return math.max(1, math.min(5, x)) end
 
 local function assess(req)
+  wkb.check_request("assess", req)
   local p = req.project
   local b = p.building
   local private = p.parties.client.private == true
@@ -189,6 +191,7 @@ end
 -- ---- sample ---------------------------------------------------------------------
 
 local function sample(req)
+  wkb.check_request("sample", req)
   local p = req.project
   local n = #p.unit_ids
   local k = wkb.required_sample_size(SAMPLING, n)
@@ -233,6 +236,7 @@ local function moment_phase(p, moment)
 end
 
 local function plan(req)
+  wkb.check_request("plan", req)
   local p, a, s = req.project, req.assessment, req.sample
   local entries = {}
   for m, moment in ipairs(MOMENTS) do entries[m] = moment_phase(p, moment) end
@@ -301,6 +305,7 @@ local EXPLANATION = {
 }
 
 local function evaluate(req)
+  wkb.check_request("evaluate", req)
   local p, pl, f = req.project, req.plan, req.findings
   local status = wkb.finding_status(pl, f)
   local outcome = wkb.required_outcome(status)

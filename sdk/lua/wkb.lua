@@ -259,4 +259,23 @@ function wkb.sorted_keys(t)
   return keys
 end
 
+-- ---- Request checks and Dutch labels (docs/sdk/lua.md#request-checks) -----
+
+-- Fails the call, as wkb.error does, when `req` is not a request of `method`
+-- ("describe", "assess", "sample", "plan", "evaluate") that the native SDK
+-- would accept: same readers (the host's C++), same code, message and JSON
+-- path. Call it first in every method: check_request("assess", req).
+function wkb.check_request(method, req)
+  local problem = core.check_request(method, req)
+  if problem then error(problem, 2) end
+end
+
+-- The Dutch label of a contract value, as native instruments get it from
+-- labels_nl.hpp: label_nl("phase", "structure") == "ruwbouw". Kinds:
+-- building_type, phase, risk_phase, method, performer, result, outcome,
+-- topic, role, document_status, date ("2026-12-01" -> "1 december 2026").
+function wkb.label_nl(kind, value)
+  return core.label_nl(kind, value)
+end
+
 return core.freeze(wkb, "wkb")

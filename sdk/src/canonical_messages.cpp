@@ -330,6 +330,8 @@ void description(W& w, const Description& d) {
     w.end_object();
   }
   w.end_array();
+  w.key("contract");
+  w.value(d.contract);
   w.key("evidence_policy");
   w.value(d.evidence_policy);
   w.key("id");

@@ -3,15 +3,30 @@
 #include "wkb/sdk/instrument.hpp"
 
 #include <boost/json.hpp>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
 
+#include "request_reading.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/json.hpp"
+#include "wkb/sdk/request_check.hpp"
 
-namespace wkb::sdk::detail {
+namespace wkb::sdk {
+
+void InstrumentBase::log(int level, std::string_view message) const noexcept {
+  if (host_ && host_->struct_size >= offsetof(wkb_host, log) + sizeof host_->log && host_->log)
+    host_->log(host_, level, message.data(), message.size());
+}
+
+namespace detail {
+
+struct HostAccess {
+  static void set(InstrumentBase& i, const wkb_host* host) { i.host_ = host; }
+};
+
 namespace {
 
 Factory g_factory = nullptr;
@@ -62,29 +77,22 @@ int32_t barrier(wkb_instance* instance, const char* request, size_t size, wkb_bu
   if (!out) return WKB_STATUS_ERROR;
   out->data = nullptr;
   out->size = 0;
-  const std::string subject = std::string("verzoek aan ") + method;
   try {
+    const std::string subject = request_subject(method);
     const std::string_view text(request ? request : "", request ? size : 0);
     if (!fill(out, body(impl_of(instance), text, subject))) return WKB_STATUS_ERROR;
     return WKB_STATUS_OK;
-  } catch (const PluginError& e) {
-    return fail(out, e.code().c_str(), e.what(), e.path());
-  } catch (const SyntaxError& e) {
-    return fail(out, "malformed-request", e.what(), "$");
-  } catch (const ValidationError& e) {
-    return fail(out, "invalid-request", e.what(), e.issues().empty() ? "$" : e.issues().front().path);
-  } catch (const std::bad_alloc&) {
-    return fail(out, "out-of-memory", "het instrument had niet genoeg geheugen", "$");
-  } catch (const std::exception& e) {
-    return fail(out, "internal-error", e.what(), "$");
   } catch (...) {
-    return fail(out, "internal-error", "onbekende uitzondering in het instrument", "$");
+    const RequestError e = request_error_of_current_exception();
+    if (e.code.empty()) return fail(out, "out-of-memory", "het instrument had niet genoeg geheugen", "$");
+    return fail(out, e.code.c_str(), e.message, e.path);
   }
 }
 
-wkb_instance* create() noexcept {
+wkb_instance* create(const wkb_host* host) noexcept {
   try {
     auto* i = new Instance{std::unique_ptr<InstrumentBase>(g_factory())};
+    HostAccess::set(*i->impl, host);
     return reinterpret_cast<wkb_instance*>(i);
   } catch (...) {
     return nullptr;
@@ -112,14 +120,7 @@ int32_t describe(wkb_instance* i, const char* req, size_t n, wkb_buffer* out) no
 
 int32_t assess(wkb_instance* i, const char* req, size_t n, wkb_buffer* out) noexcept {
   return barrier(i, req, n, out, "assess", [](InstrumentBase& impl, std::string_view text, const std::string& subject) {
-    boost::json::monotonic_resource arena;
-    const boost::json::value v = parse_json(text, subject, &arena);
-    Issues issues;
-    const boost::json::value* pv = v.is_object() ? v.get_object().if_contains("project") : nullptr;
-    if (!pv) throw PluginError("invalid-request", "het verzoek aan assess heeft geen \"project\"", "$.project");
-    Project project = project_from_json(*pv, "$.project", issues);
-    issues.throw_if_any(subject);
-    return write(impl.assess(project));
+    return write(impl.assess(read_assess_request(text, subject)));
   });
 }
 
@@ -144,8 +145,19 @@ int32_t evaluate(wkb_instance* i, const char* req, size_t n, wkb_buffer* out) no
   });
 }
 
+const void* get_extension(wkb_instance* instance, const char* id) noexcept {
+  try {
+    auto* i = reinterpret_cast<Instance*>(instance);
+    if (!i || !i->impl || !id) return nullptr;
+    return i->impl->extension(id);
+  } catch (...) {
+    return nullptr;
+  }
+}
+
 const wkb_instrument_api_v1 kApi{WKB_ABI_VERSION, sizeof(wkb_instrument_api_v1), "wkbhost-sdk 0.1.0",
-                                 create, destroy, describe, assess, sample, plan, evaluate, release};
+                                 create, destroy, describe, assess, sample, plan, evaluate, release,
+                                 get_extension};
 }  // namespace
 
 const wkb_instrument_api_v1* make_api(Factory factory, uint32_t host_abi_version) {
@@ -154,4 +166,5 @@ const wkb_instrument_api_v1* make_api(Factory factory, uint32_t host_abi_version
   return &kApi;
 }
 
-}  // namespace wkb::sdk::detail
+}  // namespace detail
+}  // namespace wkb::sdk

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "message_reading.hpp"
+#include "wkb/sdk/contract.hpp"
 #include "wkb/sdk/json.hpp"
 
 namespace wkb {
@@ -16,8 +17,24 @@ Description description_from_json(const json::value& v, const std::string& path,
   Description d;
   ObjectReader r(v, path, issues, "de beschrijving van het instrument");
   if (!r.valid()) return d;
-  r.allow_only({"id", "name", "version", "provider", "building_types", "thresholds", "sampling", "competence",
-                "evidence_policy", "supervision"});
+  r.allow_only({"contract", "id", "name", "version", "provider", "building_types", "thresholds", "sampling",
+                "competence", "evidence_policy", "supervision"});
+  // Absent: an instrument of contract 1.0, written before the member existed.
+  if (auto c = r.string("contract", false)) {
+    const auto declared = parse_contract_version(*c);
+    if (!declared)
+      issues.add(r.at("contract"), "contract-version",
+                 "\"" + *c + "\" is geen contractversie; schrijf MAJOR.MINOR, zoals \"" +
+                     kContractVersion.to_string() + "\"");
+    else if (declared->major != kContractVersion.major)
+      issues.add(r.at("contract"), "contract-version",
+                 "het instrument spreekt contractversie " + declared->to_string() + ", deze host contract " +
+                     std::to_string(kContractVersion.major) + " (versie " + kContractVersion.to_string() +
+                     "); bouw het instrument opnieuw tegen SDK " + std::to_string(kContractVersion.major) +
+                     " of gebruik een host voor contract " + std::to_string(declared->major));
+    else
+      d.contract = *c;
+  }
   d.id = r.string("id").value_or("");
   d.name = r.string("name").value_or("");
   d.version = r.string("version").value_or("");
@@ -103,6 +120,7 @@ json::value to_json(const Description& d) {
                                 {"min_years_experience", c.min_years_experience},
                                 {"experience_criteria", c.experience_criteria}});
   return json::object{
+      {"contract", d.contract},
       {"id", d.id},
       {"name", d.name},
       {"version", d.version},

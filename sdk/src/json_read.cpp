@@ -35,6 +35,10 @@ void ObjectReader::allow_only(std::initializer_list<std::string_view> allowed) {
   if (!obj_) return;
   for (const auto& kv : *obj_) {
     if (std::find(allowed.begin(), allowed.end(), std::string_view(kv.key())) == allowed.end()) {
+      if (issues_.tolerates_unknown_members()) {
+        issues_.ignore(at(kv.key()));
+        continue;
+      }
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
       issues_.add(at(kv.key()), "unknown-member",

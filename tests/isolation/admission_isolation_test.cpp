@@ -176,3 +176,46 @@ TEST_F(AdmissionIsolation, ACertifiedLuaInstrumentRunsOnlyAsCertified) {
 }
 
 }  // namespace
+
+// ---- Lua request checks (issue 10) -----------------------------------------------
+
+namespace {
+class LuaAdmission : public Isolation {
+ protected:
+  Result admit(const std::string& fixture, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"run", (test::test_plugin_dir() / fixture).string(), "--out", "out", "--seed", "7",
+                                  "--policy", WKB_DEFAULT_POLICY, "--register", WKB_INDEPENDENT_REGISTER};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(WKB_ADMISSION_EXE, args);
+  }
+  json::object test_of(const std::string& id) {
+    const json::value v = json::parse(test::read(dir_ / "out" / "report.json"));
+    for (const auto& t : v.at("tests").as_array())
+      if (t.at("id").as_string() == id) return t.as_object();
+    return {};
+  }
+};
+}  // namespace
+
+TEST_F(LuaAdmission, ALuaInstrumentWhoseMethodsOnlyCallCheckRequestIsAdmitted) {
+  // The parity reference instrument with no checks of its own, only
+  // wkb.check_request first in every method, under the default policy.
+  const Result r = admit("lua-checked");
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  const auto t = test_of("robustness-malformed-input");
+  ASSERT_FALSE(t.empty()) << r.out;
+  EXPECT_EQ(t.at("status").as_string(), "pass") << json::serialize(t);
+}
+
+TEST_F(LuaAdmission, WithoutCheckRequestTheDetailLinesSayWhatWasSent) {
+  // The same instrument without the checks answers requests that break the
+  // contract; each detail line names the input, not only its number.
+  const Result r = admit("lua-unchecked", {"--only", "^robustness-malformed-input$"});
+  const auto t = test_of("robustness-malformed-input");
+  ASSERT_FALSE(t.empty()) << r.out << r.err;
+  EXPECT_NE(t.at("status").as_string(), "pass") << json::serialize(t);
+  std::string details;
+  for (const auto& d : t.at("details").as_array()) details += std::string(d.as_string()) + "\n";
+  EXPECT_NE(details.find("geval 7 (assess, een project in gevolgklasse 2)"), std::string::npos) << details;
+  EXPECT_NE(details.find("geval 8 (assess, een project met 0 eenheden)"), std::string::npos) << details;
+}

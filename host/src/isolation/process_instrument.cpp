@@ -11,11 +11,13 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 
 #include "../error_response.hpp"
 #include "../native_instrument.hpp"
+#include "../plugin_log.hpp"
 #include "channel.hpp"
 #include "spawn.hpp"
 #include "start_message.hpp"
@@ -335,19 +337,39 @@ class ProcessInstrument final : public Instrument {
     }
   }
 
+  // A note: harmless refused system calls, and what the plugin logged
+  // (wkb_host.log). Both go to the log only; neither touches the answer.
+  // The plugin host may be compromised: every part is bounded again here.
   void read_note(const std::string& payload, const std::string& method) {
     try {
       const json::value v = parse_json(payload, "note frame");
-      const auto& refused = v.at("refused").as_array();
+      const auto& o = v.as_object();
+      static const json::array kNone;
+      const auto* refused_v = o.if_contains("refused");
+      const auto& refused = refused_v ? refused_v->as_array() : kNone;
       // The plugin host names each kind of refusal once, with a count.
       for (std::size_t i = 0; i < refused.size() && i < kMaxNoteEntries; ++i) {
-        std::string what = std::string(refused[i].as_string()).substr(0, 200);
-        for (char& c : what)
-          if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+        std::string what = clean_untrusted(std::string(refused[i].as_string()), 200);
         log::warn("plugin " + manifest_.id + ": refused system call (" + method + "), harmless to the answer: " + what);
         if (incidents_.size() < kMaxIncidents)
           incidents_.push_back("geweigerde systeemaanroep " + during(method) + ": " + what);
       }
+      PluginLog logged;
+      const auto* lines_v = o.if_contains("log");
+      const auto& lines = lines_v ? lines_v->as_array() : kNone;
+      for (const auto& line : lines) {
+        if (logged.lines.size() == kMaxPluginLogLines) {
+          ++logged.dropped;
+          continue;
+        }
+        const auto& lo = line.as_object();
+        const std::int64_t level = lo.at("level").as_int64();
+        logged.lines.push_back({static_cast<std::int32_t>(level >= 0 && level <= 3 ? level : 2),
+                                clean_untrusted(std::string(lo.at("message").as_string()), kMaxPluginLogBytes)});
+      }
+      if (const auto* d = o.if_contains("log_dropped"))
+        logged.dropped += static_cast<std::size_t>(std::clamp<std::int64_t>(d->to_number<std::int64_t>(), 0, 1'000'000));
+      write_plugin_log(manifest_.id, method, logged);
     } catch (const std::exception&) {
       fail_protocol(method, "stuurde een onleesbare melding");
     }

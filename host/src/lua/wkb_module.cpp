@@ -6,9 +6,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "lua_internal.hpp"
+#include "wkb/sdk/json.hpp"
+#include "wkb/sdk/labels_nl.hpp"
+#include "wkb/sdk/request_check.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 #include "wkb/sdk/types.hpp"
 
@@ -188,6 +192,95 @@ int core_topics(lua_State* L) {
   return 1;
 }
 
+// ---- request checks and Dutch labels ----
+
+// check_request(method, req): nil when the native SDK's barrier would pass
+// the request on, else {code, message, path} of the error it would answer
+// with; the Lua half raises it. The request goes back to JSON and through
+// the SDK's own readers, so both kinds refuse a request alike.
+int core_check_request(lua_State* L) {
+  std::size_t n = 0;
+  const char* m = luaL_checklstring(L, 1, &n);
+  const std::string_view method(m, n);
+  if (!sdk::is_method(method))
+    return luaL_argerror(L, 1, "geen methode van het contract; gebruik describe, assess, sample, plan of evaluate");
+  // No Lua error may be raised inside the try block (it would be caught as
+  // a C++ exception): the outcome is kept, and raised or pushed after it.
+  std::optional<sdk::RequestError> error;
+  std::string marshal_problem;
+  try {
+    // describe takes any request; a missing one is JSON null to the readers.
+    if (method != "describe")
+      error = sdk::check_request(method, lua_isnoneornil(L, 2) ? std::string("null")
+                                                                : serialize_canonical(to_json(L, 2, "$")));
+  } catch (const MarshalError& e) {
+    error = sdk::RequestError{"invalid-request", "het verzoek kan geen JSON worden bij " + e.path + ": " + e.message,
+                              e.path};
+  } catch (const std::exception& e) {
+    marshal_problem = e.what();
+  }
+  if (!marshal_problem.empty()) return luaL_error(L, "wkb.check_request: %s", marshal_problem.c_str());
+  if (!error) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_createtable(L, 0, 3);
+  lua_pushlstring(L, error->code.data(), error->code.size());
+  lua_setfield(L, -2, "code");
+  lua_pushlstring(L, error->message.data(), error->message.size());
+  lua_setfield(L, -2, "message");
+  lua_pushlstring(L, error->path.data(), error->path.size());
+  lua_setfield(L, -2, "path");
+  return 1;
+}
+
+// label_nl(kind, value): the Dutch label native authors get from
+// labels_nl.hpp. Kinds are the contract's value types in snake_case.
+template <typename E>
+std::optional<std::string> enum_label(std::optional<E> e) {
+  return e ? std::optional<std::string>(label_nl(*e)) : std::nullopt;
+}
+// The label functions that give the value back when they do not know it.
+std::optional<std::string> known(std::string label, std::string_view value) {
+  return label == value ? std::nullopt : std::optional<std::string>(std::move(label));
+}
+
+int core_label_nl(lua_State* L) {
+  std::size_t kn = 0, vn = 0;
+  const char* k = luaL_checklstring(L, 1, &kn);
+  const char* v = luaL_checklstring(L, 2, &vn);
+  const std::string_view kind(k, kn), value(v, vn);
+  std::optional<std::string> label;
+  bool unknown_kind = false;  // raised after the try block, never inside it
+  try {
+    if (kind == "building_type") label = enum_label(parse_building_type(value));
+    else if (kind == "phase") label = enum_label(parse_phase(value));
+    else if (kind == "risk_phase") label = enum_label(parse_risk_phase(value));
+    else if (kind == "method") label = enum_label(parse_control_method(value));
+    else if (kind == "performer") label = enum_label(parse_performer(value));
+    else if (kind == "result") label = enum_label(parse_finding_result(value));
+    else if (kind == "outcome") label = enum_label(parse_outcome(value));
+    else if (kind == "topic") label = known(topic_label_nl(value), value);
+    else if (kind == "role") label = known(role_label_nl(value), value);
+    else if (kind == "document_status") label = known(document_status_label_nl(value), value);
+    else if (kind == "date") label = known(date_nl(value), value);
+    else
+      unknown_kind = true;
+  } catch (const std::exception&) {
+    label.reset();
+  }
+  if (unknown_kind)
+    return luaL_argerror(L, 1,
+                         "onbekende soort; gebruik building_type, phase, risk_phase, method, performer, result, "
+                         "outcome, topic, role, document_status of date");
+  if (!label) {
+    lua_pushfstring(L, "\"%s\" is geen waarde van de soort %s", v, k);
+    return luaL_argerror(L, 2, lua_tostring(L, -1));
+  }
+  lua_pushlstring(L, label->data(), label->size());
+  return 1;
+}
+
 }  // namespace
 
 void push_wkb_module(lua_State* L, int env) {
@@ -204,6 +297,8 @@ void push_wkb_module(lua_State* L, int env) {
       {"date_format", core_date_format},
       {"required_sample_size", core_required_sample_size},
       {"topics", core_topics},
+      {"check_request", core_check_request},
+      {"label_nl", core_label_nl},
       {nullptr, nullptr}};
   const char* src = wkb::detail::kWkbLuaSource;
   if (luaL_loadbufferx(L, src, std::strlen(src), "@wkb.lua", "t") != LUA_OK) lua_error(L);

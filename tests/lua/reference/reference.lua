@@ -35,6 +35,7 @@ end
 
 local function describe()
   return {
+    contract = "1.0",
     id = "nl.wkbhost.test.reference",
     name = "Referentie-instrument (pariteitstest)",
     version = "1.0.0",
@@ -56,6 +57,7 @@ local function describe()
 end
 
 local function assess(req)
+  wkb.check_request("assess", req)
   local p = req.project
   local risks, not_applicable = {}, {}
   for _, t in ipairs(wkb.taxonomy()) do
@@ -98,6 +100,7 @@ local function assess(req)
 end
 
 local function sample(req)
+  wkb.check_request("sample", req)
   local p = req.project
   local seed = wkb.derive_seed(p.id)
   local n = #p.unit_ids
@@ -108,6 +111,7 @@ local function sample(req)
 end
 
 local function plan(req)
+  wkb.check_request("plan", req)
   local p, a, s = req.project, req.assessment, req.sample
   local execution = false
   for _, ph in ipairs(p.schedule) do
@@ -164,6 +168,7 @@ end
 
 -- The decision table: the latest finding per (control, unit), first row that applies.
 local function evaluate(req)
+  wkb.check_request("evaluate", req)
   local p, pl, f = req.project, req.plan, req.findings
   local status = wkb.finding_status(pl, f)
   local outcome = wkb.required_outcome(status)

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "wkb/host/instrument.hpp"
+#include "wkb/sdk/contract.hpp"
 #include "wkb/sdk/types.hpp"
 
 namespace wkb::host {
@@ -18,7 +19,11 @@ class CheckedInstrument {
   // validated): the project store records plugin calls in its audit trail.
   using CallObserver = std::function<void(Method method, std::string_view request, std::string_view response)>;
 
-  explicit CheckedInstrument(std::unique_ptr<Instrument> raw);
+  // `host_contract`: the contract version this host reads. Members of a
+  // newer minor version that the plugin declared are ignored (and logged);
+  // any other unknown member is refused (docs/sdk/contract.md#versions).
+  // Only tests pass another version, to play an older or a newer host.
+  explicit CheckedInstrument(std::unique_ptr<Instrument> raw, ContractVersion host_contract = kContractVersion);
 
   // One observer at a time; an empty function removes it.
   void set_observer(CallObserver observer) { observer_ = std::move(observer); }
@@ -27,6 +32,11 @@ class CheckedInstrument {
   Instrument& raw() { return *raw_; }
   // Validated once, on first use, and kept.
   const Description& description();
+  // The contract version the plugin declared in describe().
+  ContractVersion plugin_contract() {
+    description();
+    return plugin_contract_;
+  }
 
   Assessment assess(const Project& project);
   Sample sample(const Project& project, const Assessment& assessment);
@@ -39,6 +49,8 @@ class CheckedInstrument {
   std::string call(Method method, const std::string& request);
   std::unique_ptr<Instrument> raw_;
   std::optional<Description> description_;
+  ContractVersion host_contract_;
+  ContractVersion plugin_contract_;
   CallObserver observer_;
 };
 

@@ -10,6 +10,7 @@
 // turned into a structured error response. Nothing C++ crosses the boundary.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "wkb/abi.h"
 #include "wkb/sdk/types.hpp"
@@ -30,6 +31,10 @@ class PluginError : public std::runtime_error {
   std::string path_;
 };
 
+namespace detail {
+struct HostAccess;
+}
+
 class InstrumentBase {
  public:
   virtual ~InstrumentBase() = default;
@@ -38,6 +43,24 @@ class InstrumentBase {
   virtual Sample sample(const Project& project, const Assessment& assessment) = 0;
   virtual Plan plan(const Project& project, const Assessment& assessment, const Sample& sample) = 0;
   virtual Decision evaluate(const Project& project, const Plan& plan, const Findings& findings) = 0;
+
+  // The plugin's extension with this id (wkb_instrument_api_v1.get_extension),
+  // or nullptr. The pointer must stay valid as long as the instrument lives.
+  // Contract 1.0 defines none; the host asks only for ids it knows.
+  virtual const void* extension(std::string_view id) { (void)id; return nullptr; }
+
+ protected:
+  // Writes to the host's log with the plugin's id (wkb_host.log); from any
+  // thread. The host keeps a bounded number of messages per call. Not
+  // available in the constructor (the host is handed over after it).
+  void log(int level, std::string_view message) const noexcept;
+  // The host this instance runs in, for its abi_version and get_extension;
+  // nullptr in the constructor.
+  const wkb_host* host() const { return host_; }
+
+ private:
+  friend struct detail::HostAccess;
+  const wkb_host* host_ = nullptr;
 };
 
 namespace detail {
@@ -51,7 +74,7 @@ const wkb_instrument_api_v1* make_api(Factory factory, uint32_t host_abi_version
 // Exports `Class` (default-constructible, derived from InstrumentBase) as the
 // plugin's instrument. Use once per shared library, at namespace scope.
 #define WKB_EXPORT_INSTRUMENT(Class)                                                  \
-  extern "C" __attribute__((visibility("default"))) const wkb_instrument_api_v1*      \
+  extern "C" WKB_EXPORT const wkb_instrument_api_v1*                                  \
   wkb_instrument_entry(uint32_t host_abi_version) {                                   \
     return ::wkb::sdk::detail::make_api(                                              \
         []() -> ::wkb::sdk::InstrumentBase* { return new Class(); }, host_abi_version); \

@@ -262,6 +262,9 @@ struct Supervision {
 };
 
 struct Description {
+  // The contract version the instrument speaks ("1.0"): `contract` in
+  // describe(), absent meaning "1.0". The SDK fills it in; leave it.
+  std::string contract = "1.0";
   std::string id;
   std::string name;
   std::string version;

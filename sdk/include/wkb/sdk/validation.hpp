@@ -27,8 +27,20 @@ class Issues {
   // Throws ValidationError(what, issues) when any issue was collected.
   void throw_if_any(const std::string& what) const;
 
+  // For a message whose writer declared a newer minor version of the
+  // contract than the reader speaks (tolerates_unknown_members in
+  // contract.hpp): members the reader does not know are set aside in
+  // ignored() instead of being issues. Known members stay strictly checked.
+  // Never for a user's file.
+  void tolerate_unknown_members(bool on) { tolerate_unknown_ = on; }
+  bool tolerates_unknown_members() const { return tolerate_unknown_; }
+  void ignore(std::string path) { ignored_.push_back(std::move(path)); }
+  const std::vector<std::string>& ignored() const { return ignored_; }
+
  private:
   std::vector<Issue> list_;
+  std::vector<std::string> ignored_;
+  bool tolerate_unknown_ = false;
 };
 
 // A message failed validation. `what()` lists every issue, one per line,
