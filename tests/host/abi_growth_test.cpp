@@ -266,7 +266,7 @@ TEST(ContractGrowth, LuaPluginOfTheHostsVersionWithUnknownMembersIsRefused) {
 }
 
 TEST(ContractGrowth, ManifestForAnotherSdkNamesBothVersions) {
-  const auto e = expect_plugin_failure([] { host::read_manifest(test::test_plugin_dir() / "broken" / "sdk-2"); });
+  const auto e = expect_plugin_failure([] { host::read_manifest(test::test_plugin_dir() / "broken-sdk" / "sdk-2"); });
   EXPECT_EQ(e.code(), "invalid-manifest");
   EXPECT_TRUE(test::names_rule(e, "sdk-version")) << what(e);
   EXPECT_TRUE(mentions(e, "$.sdk")) << what(e);

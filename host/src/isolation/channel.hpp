@@ -28,7 +28,8 @@ enum class FrameType : std::uint8_t {
   response = 'O',  // the response text of a successful call
   error = 'E',     // the plugin's own {"error": {...}} text (status WKB_STATUS_ERROR)
   failure = 'F',   // JSON {code, message, issues}: a PluginFailure inside the plugin host
-  note = 'N',      // JSON {refused: [...]}: harmless refused system calls, for the log
+  note = 'N',      // JSON {refused: [...], log: [{level, message}], log_dropped}: harmless refused
+                   // system calls and what the plugin logged (wkb_host.log), for the log only
 };
 
 // File descriptors of the plugin host process, fixed by the parent before exec.
