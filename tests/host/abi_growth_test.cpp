@@ -145,6 +145,33 @@ TEST(AbiGrowth, PluginLogCrossesTheProcessBoundaryBounded) {
   EXPECT_TRUE(i->raw().take_incidents().empty());
 }
 
+TEST(AbiGrowth, ANoteForgedOnTheChannelIsBoundedAgainByTheHost) {
+  // The plugin host may be compromised: what its note says is cut to the
+  // same limits in the host, and changes nothing of the answer.
+  auto i = load("growth-forged-note", isolated());
+  const InfoLevel info;
+  testing::internal::CaptureStderr();
+  const Description d = i->description();
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(write(d), write(test::seriebouw()->description()));
+  std::size_t shown = 0;
+  for (std::size_t at = err.find("(describe): forged "); at != std::string::npos;
+       at = err.find("(describe): forged ", at + 1))
+    ++shown;
+  // 20 kept, of which 3 at debug level (not shown at info).
+  EXPECT_EQ(shown, 17u) << err;
+  EXPECT_NE(err.find("480 more log messages dropped"), std::string::npos) << err;
+  EXPECT_EQ(err.find('\x1b'), std::string::npos);
+  EXPECT_EQ(err.find(std::string(host::kMaxPluginLogBytes + 1, 'y')), std::string::npos);
+}
+
+TEST(AbiGrowth, AMalformedNoteIsAProtocolFault) {
+  auto i = load("growth-bad-note", isolated());
+  const auto e = expect_plugin_failure([&] { i->description(); });
+  EXPECT_EQ(e.code(), "malformed-frame");
+  EXPECT_TRUE(mentions(e, "onleesbare melding")) << what(e);
+}
+
 TEST(AbiGrowth, PluginExtensionIsFoundByIdInProcessOnly) {
   const auto m = host::read_manifest(test::test_plugin_dir() / "growth-talk");
   auto raw = host::load_native(m, {}, [](const std::string&, host::PluginLog) {});
