@@ -42,6 +42,9 @@ void host_log(const wkb_host* host, int32_t level, const char* message, size_t s
   try {
     if (!host || !host->host_data) return;
     auto* state = static_cast<LogState*>(host->host_data);
+    // Only the wkb_host this host handed out (a copy the plugin made, or one
+    // it made up, points elsewhere).
+    if (&state->host != host) return;
     std::lock_guard lock(state->mutex);
     if (state->closed) return;
     if (state->pending.lines.size() >= kMaxPluginLogLines || (!message && size > 0)) {
