@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 
+#include "plugin_log.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/host/rules.hpp"
@@ -43,8 +44,12 @@ T checked(const std::string& plugin, Method method, const std::string& text, Con
   issues.tolerate_unknown_members(tolerates_unknown_members(*declared, host));
   T out = reader(v, "$", issues);
   if (!issues.ignored().empty()) {
+    // The member names are the plugin's: bounded and without control characters.
+    constexpr std::size_t kShown = 20;
     std::string list;
-    for (const auto& p : issues.ignored()) list += (list.empty() ? "" : ", ") + p;
+    for (std::size_t i = 0; i < issues.ignored().size() && i < kShown; ++i)
+      list += (list.empty() ? "" : ", ") + clean_untrusted(issues.ignored()[i], 200);
+    if (issues.ignored().size() > kShown) list += " and " + std::to_string(issues.ignored().size() - kShown) + " more";
     log::info("plugin " + plugin + " (" + m + "): ignored members of contract " + declared->to_string() +
               " that this host (contract " + host.to_string() + ") does not know: " + list);
   }
