@@ -75,6 +75,31 @@ nm -D --defined-only "$plugin/libminimal.so" | grep -q ' wkb_instrument_entry$' 
 leaked=$(nm -D --defined-only "$plugin/libminimal.so" | grep -E ' _ZN?K?3wkb|Minimal' || true)
 [ -z "$leaked" ] || fail "the plugin exports more than its entry: $leaked"
 
+step "wkb_add_instrument writes plugin.json, and refuses a manifest that names another library"
+mkdir -p "$work/gen"
+cp "$example/minimal.cpp" "$work/gen/"
+cat >"$work/gen/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(gen LANGUAGES CXX)
+find_package(wkb 1 REQUIRED)
+add_library(minimal MODULE minimal.cpp)
+target_link_libraries(minimal PRIVATE wkb::sdk_plugin)
+wkb_add_instrument(minimal FOLDER generated ID nl.voorbeeld.minimaal NAME "Minimaal voorbeeldinstrument"
+  VERSION 0.1.0 PROVIDER_KVK 11223344 PROVIDER_NAME "Stichting Voorbeeld Kwaliteitsborging")
+CMAKE
+cmake -S "$work/gen" -B "$work/gen/obj" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >"$work/gen.log" 2>&1 ||
+  { cat "$work/gen.log"; fail "configure with a generated manifest"; }
+python3 -c 'import json, sys; a, b = (json.load(open(f)) for f in sys.argv[1:]); sys.exit(a != b)' \
+  "$work/gen/obj/generated/plugin.json" "$example/plugin.json" ||
+  fail "the generated plugin.json differs from the example's: $(cat "$work/gen/obj/generated/plugin.json")"
+sed 's/"libminimal.so"/"libanders.so"/' "$example/plugin.json" >"$work/gen/plugin.json"
+sed -i 's/^wkb_add_instrument.*/wkb_add_instrument(minimal MANIFEST plugin.json)/; /^  VERSION/d' "$work/gen/CMakeLists.txt"
+status=0
+cmake -S "$work/gen" -B "$work/gen/obj2" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" >"$work/gen2.log" 2>&1 || status=$?
+[ "$status" != 0 ] || fail "a manifest naming libanders.so was accepted for libminimal.so"
+# CMake wraps messages: compare with the line breaks taken out.
+tr '\n' ' ' <"$work/gen2.log" | tr -s ' ' | grep -q 'noemt "entry": "libanders.so", maar het target bouwt libminimal.so; zet "entry": "libminimal.so"' || { cat "$work/gen2.log"; fail "no clear message for the wrong entry"; }
+
 step "the installed wkb-admission admits it (default policy and corpus)"
 status=0
 (cd "$work" && "$prefix/bin/wkb-admission" run "$plugin" --register "$prefix/share/doc/wkb/examples/registers/register.json" \
