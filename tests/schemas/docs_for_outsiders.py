@@ -2,9 +2,10 @@
 """docs/sdk/ is for providers, who have the installed SDK and examples/, not
 this repository: no page points into plugins/, tests/ or host/ sources (nor
 into the SDK's own sources, sdk/src/), and every relative link resolves in
-what is installed (docs/sdk/ itself, ../glossary.md, ../decisions/).
+what is installed (docs/sdk/ itself, ../glossary.md, ../decisions/). The
+CMakeLists.txt the author guide shows is the example's, line for line.
 
-Usage: docs_for_outsiders.py DOCS_SDK_DIR"""
+Usage: docs_for_outsiders.py DOCS_SDK_DIR EXAMPLE_CMAKELISTS"""
 import pathlib
 import re
 import sys
@@ -33,6 +34,12 @@ def main():
                 decisions = resolved.parent == docs.parent / "decisions" and resolved.exists()
                 if not (inside or outside or decisions):
                     failures.append(f"{page.name}:{n}: link {target} is not part of the installed docs")
+    guide = (docs / "author-guide.md").read_text(encoding="utf-8")
+    shown = re.findall(r"```cmake\n(.*?)```", guide, re.S)
+    example = [l for l in pathlib.Path(sys.argv[2]).read_text(encoding="utf-8").splitlines()
+               if l.strip() and not l.startswith("#")]
+    if not any(block.strip().splitlines() == example for block in shown):
+        failures.append("author-guide.md does not show examples/minimal-instrument/CMakeLists.txt as it is")
     print(f"{len(pages)} pages checked")
     for f in failures:
         print("FAIL", f)
