@@ -16,7 +16,7 @@
 --    well-placed bijwoonmomenten per reference unit: the foundation before
 --    pouring, the shell before it is closed, and completion, where
 --    ventilation and airtightness are measured.
---  - evaluate: the contract's decision table, with grounds in Dutch.
+--  - evaluate: wkb.decide (the contract's decision table), with grounds in Dutch.
 
 local CONTROL_THRESHOLD = 8
 local SITE_INSPECTION_THRESHOLD = 36

@@ -11,7 +11,8 @@
 //    every risk at or above 40 (for a design risk: is the design as built?),
 //    and at least three bijwoonmomenten per reference unit, on working days
 //    inside the schedule's phases;
-//  - evaluate: the contract's decision table, with grounds in Dutch.
+//  - evaluate: wkb::sdk::decide (the contract's decision table), with grounds
+//    and measures in Dutch.
 #include <algorithm>
 #include <string>
 #include <vector>
