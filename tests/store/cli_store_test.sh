@@ -36,8 +36,10 @@ run 3 "bestaat al in opslag" "$wkb" project create --instrument nl.test.opslag -
 run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1
 run 0 '"state":"planned"' "$wkb" --json project show "$id"
 
+# The test instrument's stable control ids (wkb::control_id: risk/method/phase).
+beng=R-energy-performance/document-review/design
 before=$(entries)
-run 3 "wkb project notify $id" "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result conform --by tester
+run 3 "wkb project notify $id" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 run 3 "wkb project evaluate $id" "$wkb" project close "$id"
 run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" project close "$id"
 # Blank values: only spaces are refused by the parser (2); text a reader sees as
@@ -68,20 +70,20 @@ run 0 "waarschuwing: de eerste bouwfase (fundering) begint op 10 maart 2026, 9 d
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
-run 2 "een van conform, repaired" "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result goed --by tester
-run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control R-energy-performance/document-review/design --unit 1 --result conform --by tester
-run 2 "een datum als" "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result conform --by tester --date 2026-13-01
+run 2 "een van conform, repaired" "$wkb" finding add "$id" --control "$beng" --result goed --by tester
+run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control "$beng" --unit 1 --result conform --by tester
+run 2 "een datum als" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2026-13-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
 
-run 0 "in uitvoering" "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result open --by tester --note "BENG ontbreekt"
+run 0 "in uitvoering" "$wkb" finding add "$id" --control "$beng" --result open --by tester --note "BENG ontbreekt"
 # The remaining findings (the test instrument's plan for this project is fixed:
-# R-structural-safety/site-inspection/foundation on unit 1 after the override, R-energy-performance/document-review/design for the project).
+# the site inspection of R-structural-safety on unit 1 after the override, $beng for the project).
 cp "$data/kavel.findings.json" "$tmp/findings.json"
 run 0 "" "$wkb" findings import "$id" "$tmp/findings.json"
 run 0 "VERKLARING" "$wkb" project evaluate "$id"
 run 3 "is een verklaring" "$wkb" project close "$id" --notice --effort "x"
 run 0 "VERKLARING" "$wkb" project close "$id"
-run 3 "gereedgemeld project verandert niet meer" "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result conform --by tester
+run 3 "gereedgemeld project verandert niet meer" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 run 0 "dossier.html" "$wkb" dossier "$id" --out "$tmp/dossier"
 grep -q "gerechtvaardigd vertrouwen" "$tmp/dossier/dossier.html" || fail "dossier lacks the declaration statement"
 run 0 "in orde" "$wkb" audit verify
@@ -133,7 +135,7 @@ run 2 "--by is leeg" "$wkb" project close "$id" --by "$(printf '\302\240')"
 printf '{"schema":"wkb.findings/1","project":"%s","findings":[{"control":"R-energy-performance/document-review/design","result":"unrepairable","result":"conform","date":"2026-05-01","assessed_by":"x"}]}' "$id" >"$tmp/dup.json"
 run 3 "twee keer" "$wkb" findings import "$id" "$tmp/dup.json"
 long=$(head -c 100000 /dev/zero | tr '\0' 'x')
-out=$("$wkb" finding add "$id" --control R-energy-performance/document-review/design --result "$long" --by tester 2>&1)
+out=$("$wkb" finding add "$id" --control "$beng" --result "$long" --by tester 2>&1)
 [ ${#out} -lt 1000 ] || fail "a 100000-character value was echoed (${#out} characters of output)"
 grep -qF "100.000 tekens" <<<"$out" || fail "the cut value does not give its length: ${out:0:300}"
 
@@ -143,8 +145,8 @@ before=$(entries)
 holder=$!
 for _ in $(seq 50); do grep -q held "$tmp/held" 2>/dev/null && break; sleep 0.1; done
 run 5 "een ander wkb-proces schrijft in deze opslag; probeer het opnieuw" env WKB_LOCK_TIMEOUT=0.5 \
-  "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result conform --by tester
-run 2 "WKB_LOCK_TIMEOUT" env WKB_LOCK_TIMEOUT=lang "$wkb" finding add "$id" --control R-energy-performance/document-review/design --result conform --by tester
+  "$wkb" finding add "$id" --control "$beng" --result conform --by tester
+run 2 "WKB_LOCK_TIMEOUT" env WKB_LOCK_TIMEOUT=lang "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 [ "$(entries)" = "$before" ] || fail "a writer that could not get the lock wrote to the audit trail"

@@ -46,7 +46,9 @@ TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
   ASSERT_EQ(r.plans.size(), 1u);
   std::vector<std::string> controls;
   for (const auto& c : r.current_plan().plan.controls) controls.push_back(c.id);
-  EXPECT_EQ(controls, (std::vector<std::string>{"R-structural-safety/site-inspection/foundation", "R-energy-performance/document-review/design", "R-fire-spread/contractor-evidence/foundation"}));
+  EXPECT_EQ(controls, (std::vector<std::string>{"R-structural-safety/site-inspection/foundation",
+                                                "R-energy-performance/document-review/design",
+                                                "R-fire-spread/contractor-evidence/foundation"}));
   EXPECT_EQ(plugin_methods(*store, s.id), (std::vector<std::string>{"assess", "sample", "plan"}));
   // A second connection sees the same.
   auto other = open();
@@ -195,7 +197,8 @@ TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
   EXPECT_EQ(r.overrides[0].at, "2026-03-01T10:00:00Z");
   const auto changes = diff_plans(r.plans[0], r.plans[1]);
   bool removed = false;
-  for (const auto& c : changes) removed |= c.kind == "removed" && c.subject == "control" && c.id == "R-fire-spread/contractor-evidence/foundation";
+  for (const auto& c : changes)
+    removed |= c.kind == "removed" && c.subject == "control" && c.id == "R-fire-spread/contractor-evidence/foundation";
   EXPECT_TRUE(removed);
 }
 
