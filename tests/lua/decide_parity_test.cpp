@@ -13,6 +13,7 @@
 #include "wkb/host/files.hpp"
 #include "wkb/host/manifest.hpp"
 #include "wkb/host/pipeline.hpp"
+#include "wkb/host/rules.hpp"
 #include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/decide.hpp"
 #include "wkb/sdk/instrument.hpp"
@@ -121,6 +122,36 @@ TEST(DecideParity, LuaAndCppGiveTheSameDecision) {
       EXPECT_EQ(canonicalize(lua_defaults->call(host::Method::evaluate, request), "lua"), write(d));
       const Decision h = sdk::decide(project, plan, f, cpp_hooks());
       EXPECT_EQ(canonicalize(lua_hooked->call(host::Method::evaluate, request), "lua"), write(h));
+      // What decide answers passes every host rule, with and without hooks.
+      for (const Decision* x : {&d, &h}) {
+        Issues issues;
+        host::check_decision(project, plan, f, *x, issues);
+        EXPECT_TRUE(issues.empty()) << (issues.empty() ? "" : issues.list()[0].to_string());
+      }
+      // Every ground the table requires is there; with the hooks, the repaired parts too.
+      for (const auto& part : finding_status(plan, f)) {
+        if (!part.latest) continue;
+        auto named = [&](const Decision& x) {
+          return std::any_of(x.grounds.begin(), x.grounds.end(), [&](const Ground& g) {
+            return g.control == part.control->id && g.unit == part.unit;
+          });
+        };
+        EXPECT_EQ(named(d), ground_required(d.outcome, part.latest->result)) << part.control->id;
+        if (part.latest->result == FindingResult::repaired) {
+          EXPECT_TRUE(named(h)) << part.control->id;
+        }
+      }
+      // A declaration has one measure per risk of the plan, each naming all of its controls.
+      if (d.outcome == Outcome::declaration) {
+        std::set<std::string> risks;
+        for (const auto& c : plan.controls) risks.insert(c.risk);
+        EXPECT_EQ(d.measures.size(), risks.size());
+        std::size_t named = 0;
+        for (const auto& m : d.measures) named += m.controls.size();
+        EXPECT_EQ(named, plan.controls.size());
+      } else {
+        EXPECT_TRUE(d.measures.empty());
+      }
       outcomes.insert(std::string(to_string(d.outcome)));
       grounds += d.grounds.size() + h.grounds.size();
       measures += d.measures.size();
