@@ -27,11 +27,14 @@ reg::InstrumentView run_one(Context& ctx, const host::DiscoveredPlugin& d, const
   std::unique_ptr<host::CheckedInstrument> instrument;
   try {
     instrument = std::make_unique<host::CheckedInstrument>(host::load_instrument(d.manifest, ctx.load_options()));
-  } catch (const host::Error& e) {
+  } catch (const host::PluginFailure& e) {
     // Under --trust an instrument without a valid certificate is not admitted.
-    const std::string code = ctx.global().trust && !dynamic_cast<const host::PluginFailure*>(&e) ? "not-admitted"
-                                                                                                  : cmdline::rule_of(e);
-    return reg::refused_view(nullptr, id, code, e.what(), project);
+    return reg::refused_view(nullptr, id, e.code() == "untrusted" ? "not-admitted" : cmdline::rule_of(e), e.what(),
+                             project);
+  } catch (const host::UsageError&) {
+    throw;  // an unreadable --trust key is the command line's problem, for every instrument
+  } catch (const host::Error& e) {
+    return reg::refused_view(nullptr, id, cmdline::rule_of(e), e.what(), project);
   }
   const Description& desc = instrument->description();
   if (std::find(desc.building_types.begin(), desc.building_types.end(), project.building.type) ==

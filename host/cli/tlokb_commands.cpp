@@ -182,7 +182,10 @@ int cmd_monitor(Context& ctx) {
   for (const auto& [i, c] : m.per_instrument) rows.push_back({i, c});
   counts_table(out, "Per instrument", "Instrument", rows);
   rows.clear();
-  for (const auto& [k, c] : m.per_assurer) rows.push_back({"KvK " + k, c});
+  for (const auto& [k, c] : m.per_assurer) {
+    auto it = m.assurer_names.find(k);
+    rows.push_back({(it == m.assurer_names.end() ? std::string() : it->second + " ") + "(KvK " + k + ")", c});
+  }
   counts_table(out, "Per kwaliteitsborger", "Kwaliteitsborger", rows);
   out << "\nRedenen waarom geen verklaring is afgegeven ("
       << plural_nl(m.projects_without_verklaring, "project", "projecten") << " met een melding strijdigheid)\n";

@@ -158,7 +158,7 @@ TEST_F(TloKB, EveryBadCsvIsRefusedWithFileLineAndColumn) {
   std::string missing = kHeader;
   missing.replace(missing.find(";gemeente"), 9, "");
   for (const BadInput& c : std::vector<BadInput>{
-           {"missing-column.csv", missing + row, "csv-missing-column", 1, 92},
+           {"missing-column.csv", missing + row, "csv-missing-column", 1, 108},
            {"unknown-column.csv", "melding_id;plaats\n", "csv-unknown-column", 1, 12},
            {"bad-postcode.csv", kHeader + "BM-1;2026-03-02;;76O7 AB;12;;;Almelo;87654321;nl.x\n", "csv-postcode", 2, 18},
            {"bad-date.csv", kHeader + "BM-1;30-02-2026;;7607 AB;12;;;Almelo;87654321;nl.x\n", "csv-date", 2, 6},
@@ -254,7 +254,7 @@ TEST_F(TloKB, CsvOutputs) {
   EXPECT_NE(text.find("melding-unregistered;bouwmelding zonder geregistreerd project;BM-2026-0009;;"), std::string::npos);
   const std::string mcsv = (dir_ / "monitor.csv").string();
   EXPECT_EQ(wkb({"monitor", "--csv", mcsv, "--registrations", example("registraties-aanbieder-b.json")}).code, 0);
-  EXPECT_NE(test::read(mcsv).find("reden geen verklaring;Energieprestatie;projecten;1\r\n"), std::string::npos)
+  EXPECT_NE(test::read(mcsv).find("reden geen verklaring;Energieprestatie (BENG);projecten;1\r\n"), std::string::npos)
       << test::read(mcsv);
   // An output place that cannot be written is refused before the work.
   EXPECT_EQ(wkb(example_chain({"--html", "/nonexistent/r.html"})).code, 2);
@@ -333,7 +333,9 @@ TEST_F(TloKB, CompareShowsEveryInstrumentAndWhyOneRefuses) {
   EXPECT_EQ(r.out.find("price"), std::string::npos);
   EXPECT_EQ(r.out.find("rank"), std::string::npos);
   for (const auto& [id, o] : by_id)
-    if (o.at("refused").as_bool()) EXPECT_FALSE(o.at("refusal").at("message").as_string().empty()) << id;
+    if (o.at("refused").as_bool()) {
+      EXPECT_FALSE(o.at("refusal").at("message").as_string().empty()) << id;
+    }
   const auto dom = test::chromium_dom(html);
   if (dom && !dom->empty()) {
     EXPECT_NE(dom->find("Instrumenten naast elkaar"), std::string::npos);

@@ -15,14 +15,18 @@ namespace wkb::store::test {
 namespace {
 
 namespace json = boost::json;
-using RegistrationsStore = StoreTest;
-
 const std::string kInstrument = "nl.test.opslag";
+
+class RegistrationsStore : public StoreTest {
+ protected:
+  std::string notice_project(ProjectStore& st, const InstrumentLoader& load, const std::string& id,
+                             const std::string& house_number);
+};
 
 // A project through its whole life to a melding strijdigheid: the fire
 // control found unrepairable, everything else conform, on two site days.
-std::string notice_project(ProjectStore& st, const InstrumentLoader& load, const std::string& id,
-                           const std::string& house_number) {
+std::string RegistrationsStore::notice_project(ProjectStore& st, const InstrumentLoader& load, const std::string& id,
+                                               const std::string& house_number) {
   Project p = StoreTest::project(id);
   p.address.house_number = house_number;
   st.create(p, kInstrument, load, "A. Borger");
@@ -105,7 +109,10 @@ TEST_P(RegistrationsStore, ExportChainAndMonitorFromTheStore) {
   {
     auto st = open();
     notice_project(*st, loader(), "2026-TST-0001", "12A-2");
-    st->create(project("2026-TST-0002"), kInstrument, loader(), "A. Borger");
+    Project other = project("2026-TST-0002");  // another address: the fixture's is the same for every project
+    other.address.house_number = "14";
+    other.address.bag_id = "0141010000123458";
+    st->create(other, kInstrument, loader(), "A. Borger");
   }
   // The export is the message of the mapping.
   const auto exported = wkb(db(), {"project", "export", "--registrations", "--json"});

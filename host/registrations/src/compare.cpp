@@ -69,8 +69,8 @@ std::vector<std::string> declarations_nl(const Description& d) {
   for (std::size_t i = 0; i < d.building_types.size(); ++i)
     types += (i == 0 ? "" : i + 1 == d.building_types.size() ? " en " : ", ") + label_nl(d.building_types[i]);
   out.push_back("Geschikt voor: " + (types.empty() ? std::string("geen gebouwtype opgegeven") : types) + ".");
-  out.push_back("Een risico met een score boven " + std::to_string(d.thresholds.control) +
-                " krijgt een beheersmaatregel, boven " + std::to_string(d.thresholds.site_inspection) +
+  out.push_back("Een risico met een score van " + std::to_string(d.thresholds.control) +
+                " of meer krijgt een beheersmaatregel, vanaf " + std::to_string(d.thresholds.site_inspection) +
                 " ook een bijwoonmoment (score = kans × effect × herstelbaarheid, 1 tot en met 125).");
   out.push_back("Steekproef: ten minste " + percent_nl(d.sampling.min_fraction) + " van de eenheden en ten minste " +
                 plural_nl(d.sampling.min_units, "eenheid", "eenheden") + ", met " +

@@ -209,7 +209,7 @@ std::string monitor_html(const MonitorReport& m, const Sources& s) {
 
   b << "<section>\n<h2>Redenen waarom geen verklaring is afgegeven</h2>\n<p>"
     << escape(plural_nl(m.projects_without_verklaring, "project", "projecten"))
-    << " sloot af met een melding strijdigheid. Per onderwerp van de taxonomie het aantal projecten met een grond op "
+    << (m.projects_without_verklaring == 1 ? " sloot" : " sloten") << " af met een melding strijdigheid. Per onderwerp van de taxonomie het aantal projecten met een grond op "
        "dat onderwerp (een project kan meer onderwerpen hebben).</p>\n";
   std::vector<std::pair<std::string, int>> reasons(m.reasons_by_topic.begin(), m.reasons_by_topic.end());
   std::stable_sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& c) { return a.second > c.second; });
