@@ -237,9 +237,9 @@ Option out_option(const char* name, const char* help) {
 
 std::vector<Command> tlokb_commands() {
   Option meldingen = cmdline::file_option("meldingen", "BESTAND",
-                                          "de bouwmeldingen als CSV (puntkomma's, UTF-8): melding_id;datum;bag_id;"
-                                          "postcode;huisnummer;huisletter;huisnummertoevoeging;gemeente;"
-                                          "kvk_kwaliteitsborger;instrument");
+                                          "de bouwmeldingen als CSV (puntkomma's, UTF-8) met de kolommen melding_id, "
+                                          "datum, bag_id, postcode, huisnummer, huisletter, huisnummertoevoeging, "
+                                          "gemeente, kvk_kwaliteitsborger en instrument; mag vaker");
   meldingen.required = true;
   meldingen.repeatable = true;
   Option date{"date", "DATUM", "de peildatum (standaard vandaag)"};

@@ -88,6 +88,21 @@ TEST(Chain, RegistrationWithoutBouwmeldingIsNotExpectedYet) {
   EXPECT_EQ(of(run({}, {registration("P1", "7607AB", 12)}), GapKind::registration_without_melding).size(), 1u);
 }
 
+TEST(Chain, ARegistrationIsExpectedOnlyInThePeriodOfTheMeldingen) {
+  // The meldingen cover 2 March 2026; a bouwmelding a week earlier or later is
+  // expected, one of the year before is not.
+  Registration before = registration("P1", "7607AB", 12);
+  before.bouwmelding = d("2025-06-01");
+  Registration week = registration("P2", "7607AB", 14);
+  week.bouwmelding = d("2026-02-23");
+  Registration after = registration("P3", "7607AB", 16);
+  after.bouwmelding = d("2026-03-10");
+  const auto r = run({melding("M1", "7607AB", 99)}, {before, week, after});
+  const auto missing = of(r, GapKind::registration_without_melding);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0]->projects, std::vector<std::string>{"P2"});
+}
+
 TEST(Chain, DuplicateMeldingen) {
   const auto r = run({melding("M1", "7607AB", 12), melding("M2", "7607AB", 12), melding("M3", "7607AB", 13, "", "", "0141200000000013"),
                       melding("M4", "7607AB", 99, "", "", "0141200000000013")},

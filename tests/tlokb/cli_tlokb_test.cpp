@@ -123,8 +123,14 @@ TEST_F(TloKB, ChainTableIsDutchAndExitIsZeroWhenClosed) {
   const auto csv = file("m.csv", kHeader + "BM-1;2026-01-12;0141200000000012;7607 AB;12;;;Almelo;87654321;nl.voorbeeld.seriebouw\n");
   const auto regs = wkb({"chain", "--meldingen", csv, "--registrations", example("registraties-aanbieder-a.json"),
                          "--date", "2026-07-01", "--json"});
-  // Provider A's other projects have bouwmeldingen too: not closed.
-  EXPECT_EQ(regs.code, 1);
+  // Provider A's other projects were reported in other weeks than the one the
+  // meldingen cover, and none is overdue on 1 July: closed.
+  EXPECT_EQ(regs.code, 0) << regs.out;
+  // On 1 December 2026-ALM-0003 is overdue.
+  EXPECT_EQ(wkb({"chain", "--meldingen", csv, "--registrations", example("registraties-aanbieder-a.json"), "--date",
+                 "2026-12-01"})
+                .code,
+            1);
   const std::string one =
       R"({"schema":"wkb.registrations/1","generated_at":"2026-12-01T08:00:00Z","registrations":[{"project":"P1","name":"x",)"
       R"("instrument":"nl.voorbeeld.seriebouw","assurer":{"kvk":"87654321","name":"B"},"address":{"street":"Kloosterstraat",)"
@@ -369,6 +375,9 @@ TEST_F(TloKB, HelpNamesTheOptions) {
   EXPECT_EQ(wkb({"monitor", "--help"}).code, 0);
   EXPECT_EQ(wkb({"compare", "--help"}).code, 0);
   EXPECT_EQ(wkb({"chain"}).code, 2);  // --meldingen is required
+  const auto no_kind = wkb({"project", "export"});  // what to export must be said
+  EXPECT_EQ(no_kind.code, 2);
+  EXPECT_NE(no_kind.err.find("--registrations"), std::string::npos) << no_kind.err;
 }
 
 }  // namespace

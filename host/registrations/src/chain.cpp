@@ -168,9 +168,18 @@ ChainReport reconcile(const std::vector<Melding>& meldingen, const std::vector<R
   }
 
   const Date limit = options.today.plus_days(-7 * options.overdue_weeks);
+  std::optional<Date> first, last;
+  for (const auto& m : meldingen) {
+    if (!first || m.date < *first) first = m.date;
+    if (!last || m.date > *last) last = m.date;
+  }
+  auto expected = [&](const Date& bouwmelding) {
+    return !first || (bouwmelding >= first->plus_days(-options.period_margin_days) &&
+                      bouwmelding <= last->plus_days(options.period_margin_days));
+  };
   for (std::size_t i = 0; i < registrations.size(); ++i) {
     const auto& r = registrations[i];
-    if (meldingen_of[i].empty() && r.bouwmelding)
+    if (meldingen_of[i].empty() && r.bouwmelding && expected(*r.bouwmelding))
       report.gaps.push_back({GapKind::registration_without_melding, {}, {r.project_id}, address_nl(r),
                              "bouwmelding gedaan op " + date_nl(r.bouwmelding->to_string()) +
                                  " volgens de registratie, maar niet ontvangen van gemeente of Omgevingsloket"});

@@ -38,6 +38,11 @@ struct Gap {
 struct ChainOptions {
   Date today;
   int overdue_weeks = 8;
+  // A registration is expected among the meldingen when its bouwmelding lies
+  // in the period the meldingen cover (their first to their last date), this
+  // many days wider on each side (a gemeente passes a melding on some days
+  // after it was made). Without meldingen every notified registration is.
+  int period_margin_days = 7;
 };
 
 struct ChainReport {
