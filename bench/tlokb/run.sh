@@ -7,7 +7,7 @@ set -eu
 build=${1:-build}
 data=$(mktemp -d /tmp/wkb-tlokb-year.XXXXXX)
 trap 'rm -rf "$data"' EXIT
-"$build/bench/tlokb/tlokb_year" --seed 2026 --out "$data"
+"$build/bin/tlokb_year" --seed 2026 --out "$data"
 regs=""
 for f in "$data"/registraties-*.json; do regs="$regs --registrations $f"; done
 wkb="$build/bin/wkb"
