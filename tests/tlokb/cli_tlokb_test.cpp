@@ -10,6 +10,7 @@
 #include "chromium.hpp"
 #include "command.hpp"
 #include "test_paths.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace fs = std::filesystem;
 namespace json = boost::json;
@@ -351,6 +352,59 @@ TEST_F(TloKB, CompareShowsEveryInstrumentAndWhyOneRefuses) {
   EXPECT_EQ(table.code, 0);
   EXPECT_NE(table.out.find("geen rangorde en geen prijzen"), std::string::npos);
   EXPECT_NE(table.out.find("bijwoonmoment"), std::string::npos) << table.out;
+}
+
+TEST_F(TloKB, CompareListsARefusalAndACrashAndStillShowsTheOthers) {
+  // scope-100 refuses projects above 100 units; hostile-segfault-plan crashes in plan.
+  const std::string path = test::plugin_dir().string() + ":" + (test::test_plugin_dir() / "scope-100").string() + ":" +
+                           (test::test_plugin_dir() / "hostile-segfault-plan").string();
+  const auto r = wkb({"--plugins", path, "compare", "--project", test::example_project("nieuwe-kern-150").string(), "--json"});
+  ASSERT_EQ(r.code, 0) << r.out << r.err;
+  std::map<std::string, std::string> refusals;  // folder order: code per instrument that refused
+  int ran = 0;
+  const json::value compared = json::parse(r.out);
+  for (const auto& i : compared.at("instruments").as_array()) {
+    if (i.at("refused").as_bool())
+      refusals[std::string(i.at("refusal").at("code").as_string())] = std::string(i.at("refusal").at("message").as_string());
+    else
+      ++ran;
+  }
+  EXPECT_EQ(ran, 2);  // the two example instruments
+  ASSERT_EQ(refusals.count("out-of-scope"), 1u) << r.out;
+  EXPECT_NE(refusals["out-of-scope"].find("100"), std::string::npos);
+  ASSERT_EQ(refusals.count("crashed"), 1u) << r.out;
+  EXPECT_NE(refusals["crashed"].find("SIGSEGV"), std::string::npos);
+  const auto table = wkb({"--plugins", path, "compare", "--project", test::example_project("nieuwe-kern-150").string()});
+  EXPECT_EQ(table.code, 0);
+  EXPECT_NE(table.out.find("niet toegepast: Dit instrument is bedoeld voor projecten tot 100 eenheden"), std::string::npos)
+      << table.out;
+}
+
+// No contract value in its raw JSON spelling where a person reads Dutch: the
+// tables and the HTML of chain, monitor and compare.
+TEST_F(TloKB, NoRawContractValuesInDutchOutput) {
+  std::vector<std::string> raw;
+  for (const auto& l : all_labelled_values())
+    if (l.label != l.value && std::find(raw.begin(), raw.end(), l.value) == raw.end()) raw.push_back(l.value);
+  auto check = [&](const std::string& what, const std::string& text) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; };
+    for (const auto& v : raw)
+      for (auto at = text.find(v); at != std::string::npos; at = text.find(v, at + 1)) {
+        const auto end = at + v.size();
+        if ((at > 0 && word(text[at - 1])) || (end < text.size() && word(text[end]))) continue;
+        ADD_FAILURE() << what << ": raw value \"" << v << "\" in: " << text.substr(at > 60 ? at - 60 : 0, 140);
+        break;
+      }
+  };
+  const fs::path chain = dir_ / "keten.html", monitor = dir_ / "monitor.html", compare = dir_ / "vergelijking.html";
+  check("chain table", wkb(example_chain({"--html", chain.string()})).out);
+  check("chain html", test::read(chain));
+  check("monitor table", wkb({"monitor", "--html", monitor.string(), "--registrations", example("registraties-aanbieder-a.json"),
+                              "--registrations", example("registraties-aanbieder-b.json")})
+                             .out);
+  check("monitor html", test::read(monitor));
+  check("compare table", wkb({"compare", "--html", compare.string(), "--project", test::example_project("kloosterstraat-12").string()}).out);
+  check("compare html", test::read(compare));
 }
 
 TEST_F(TloKB, CompareUnderTrustListsTheNotAdmittedWithTheirReason) {

@@ -24,6 +24,19 @@ std::string provider_of(const Description& d) {
 
 }  // namespace
 
+// The competence roles instruments declare are their own ids; the common ones
+// read in Dutch, another is shown as the instrument wrote it, quoted.
+std::string competence_role_nl(std::string_view role) {
+  if (role == "risk-assessment-and-plan") return "risicobeoordeling en borgingsplan";
+  if (role == "site-inspection") return "bijwoonmomenten op de bouwplaats";
+  if (role == "structural-safety") return "constructieve veiligheid";
+  if (role == "fire-safety") return "brandveiligheid";
+  if (role == "building-physics") return "bouwfysica";
+  if (role == "installations") return "installaties";
+  if (role == "decision") return "oordeel en verklaring";
+  return "\"" + std::string(role) + "\"";
+}
+
 InstrumentView view_of(const Description& d, const Project& p, const Assessment& a, const Sample& s, const Plan& plan) {
   InstrumentView v;
   v.id = d.id;
@@ -195,7 +208,7 @@ std::string compare_html(const Comparison& c) {
       b << "<h3>Personen en deskundigheid</h3>\n<table><tr><th>Rol</th><th>Opleiding</th><th class=\"n\">Jaren "
            "ervaring</th><th>Criteria</th></tr>\n";
       for (const auto& k : v.description.competence)
-        b << "<tr><td>" << escape(k.role) << "</td><td>" << escape(k.education) << "</td><td class=\"n\">"
+        b << "<tr><td>" << escape(competence_role_nl(k.role)) << "</td><td>" << escape(k.education) << "</td><td class=\"n\">"
           << k.min_years_experience << "</td><td>" << escape(k.experience_criteria) << "</td></tr>\n";
       b << "</table>\n";
     }

@@ -51,6 +51,9 @@ InstrumentView refused_view(const Description* d, const std::string& id, const s
 
 std::string compare_json(const Comparison& c);  // canonical; one entry per instrument
 std::string compare_html(const Comparison& c);  // Dutch
+// A declared competence role in Dutch ("site-inspection" -> "bijwoonmomenten
+// op de bouwplaats"); an unknown role quoted as written.
+std::string competence_role_nl(std::string_view role);
 // Plain Dutch sentences for an instrument's declarations.
 std::vector<std::string> declarations_nl(const Description& d);
 
