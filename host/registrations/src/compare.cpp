@@ -167,12 +167,12 @@ std::string compare_html(const Comparison& c) {
     row("Aanbieder", [](const InstrumentView& v) { return v.provider; });
     row("Risico's", [](const InstrumentView& v) { return std::to_string(v.risks); });
     for (const auto& band : kScoreBands)
-      row(std::string("  waarvan score ") + band.label,
+      row(std::string("waarvan score ") + band.label,
           [&](const InstrumentView& v) { return std::to_string(v.risks_by_band.at(band.key)); });
     row("Beheersmaatregelen", [](const InstrumentView& v) { return std::to_string(v.controls); });
     for (auto m : {ControlMethod::document_review, ControlMethod::site_inspection, ControlMethod::contractor_evidence,
                    ControlMethod::certificate_check, ControlMethod::measurement})
-      row("  " + label_nl(m), [m](const InstrumentView& v) {
+      row("waarvan " + label_nl(m), [m](const InstrumentView& v) {
         auto it = v.controls_by_method.find(std::string(to_string(m)));
         return std::to_string(it == v.controls_by_method.end() ? 0 : it->second);
       });
