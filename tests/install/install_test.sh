@@ -68,19 +68,8 @@ step "the example builds out of tree with find_package(wkb 1 REQUIRED)"
 cmake --build "$work/obj" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build of the example"; }
 # Its configuration, build rules and objects name the prefix only (include
 # paths, libraries), never this source or build tree.
-# The SDK's own debug information (DW_AT_comp_dir of its objects) names the
-# tree it was built in, by design, as for the installed files above: binaries
-# are searched without it.
-used=()
-while IFS= read -r -d '' f; do
-  probe=$f
-  if head -c 4 "$f" | grep -q $'\x7fELF' || head -c 7 "$f" | grep -q '^!<arch>'; then
-    probe=$work/stripped
-    objcopy --strip-debug "$f" "$probe" 2>/dev/null || cp "$f" "$probe"
-  fi
-  if grep -aqF -e "$src" -e "$build" "$probe"; then used+=("$f"); fi
-done < <(find "$work/obj" -type f -print0)
-[ ${#used[@]} -eq 0 ] || fail "the out-of-tree build used the source or build tree: ${used[*]}"
+used=$(grep -rlF -e "$src" -e "$build" "$work/obj" || true)
+[ -z "$used" ] || fail "the out-of-tree build used the source or build tree: $used"
 plugin=$work/obj/minimal-instrument
 [ -f "$plugin/libminimal.so" ] && [ -f "$plugin/plugin.json" ] || fail "no plugin folder $plugin"
 nm -D --defined-only "$plugin/libminimal.so" | grep -q ' wkb_instrument_entry$' || fail "the entry symbol is not exported"
@@ -145,6 +134,17 @@ c++ -std=c++20 -fPIC -shared -fvisibility=hidden "$example/minimal.cpp" -o "$wor
 cp "$example/plugin.json" "$work/pc/minimal-instrument/"
 "$prefix/bin/wkb" --plugins "$work/pc" instruments >"$work/pc.log" 2>&1 || { cat "$work/pc.log"; fail "wkb does not load the pkg-config build"; }
 grep -q "nl.voorbeeld.minimaal" "$work/pc.log" || { cat "$work/pc.log"; fail "wkb does not list the pkg-config build"; }
+
+step "the reference instrument builds out of tree too, both halves load in the installed wkb"
+cp -r "$prefix/share/doc/wkb/examples/reference-instrument" "$work/reference"
+cmake -S "$work/reference" -B "$work/reference/obj" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$prefix" >"$work/reference.log" 2>&1 && cmake --build "$work/reference/obj" >>"$work/reference.log" 2>&1 ||
+  { cat "$work/reference.log"; fail "the reference instrument does not build out of tree"; }
+for half in native lua; do
+  "$prefix/bin/wkb" --plugins "$work/reference/obj/reference-$half" instruments >"$work/reference-$half.log" 2>&1 ||
+    { cat "$work/reference-$half.log"; fail "wkb does not load the reference instrument ($half)"; }
+  grep -q "nl.voorbeeld.referentie" "$work/reference-$half.log" || { cat "$work/reference-$half.log"; fail "reference ($half) not listed"; }
+done
 
 step "the installed wkb finds the installed plugins by default"
 (cd "$work" && "$prefix/bin/wkb" instruments >"$work/instruments.log" 2>&1) || { cat "$work/instruments.log"; fail "wkb instruments"; }
