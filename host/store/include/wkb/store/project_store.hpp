@@ -108,8 +108,30 @@ struct Closure {  // the gereedmelding
   std::string at;
 };
 
+// The lifecycle of a project as the law names it (docs/store.md#lifecycle):
+// when each step was recorded, absent until it happens. Timestamps are UTC
+// ISO 8601 as stored ("2026-03-01T10:00:00Z"); the two dates the melder gives
+// are calendar dates ("2026-04-01"). Read from the stored rows by
+// ProjectStore::load; other commands (chain, monitor, compare) read it here.
+// For a store written before schema version 4, the steps recorded then
+// (bouwmelding, verklaring or melding strijdigheid) are filled in, the others
+// stay absent.
+struct Lifecycle {
+  std::optional<std::string> construction_notice;          // bouwmelding (Bbl art. 2.17), the current one
+  std::optional<std::string> construction_notice_expires;  // date the bouwmelding lapses without a start (one year)
+  std::optional<std::string> construction_start;           // mededeling start bouw recorded (Bbl art. 2.19)
+  std::optional<std::string> construction_start_date;      // the date the building starts, as announced
+  std::vector<std::string> deviation_notices;              // meldingen tijdens de bouw (Bkl art. 3.86), oldest first
+  std::optional<std::string> declaration;                  // verklaring of the kwaliteitsborger (Bkl art. 3.86)
+  std::optional<std::string> non_compliance_notice;        // melding strijdigheid at the close
+  std::optional<std::string> completion_notice;            // gereedmelding (Bbl art. 2.21), by the melder
+  std::optional<std::string> intended_use_date;            // date of intended use given with the gereedmelding
+  std::optional<std::string> closed_without_declaration;   // afgesloten zonder verklaring
+};
+
 struct ProjectRecord {
   ProjectSummary summary;
+  Lifecycle lifecycle;
   std::vector<PlanVersion> plans;  // oldest first
   std::vector<RiskOverride> overrides;
   std::vector<StoredFinding> findings;
