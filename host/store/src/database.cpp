@@ -65,8 +65,16 @@ void create_v3(soci::session& sql, bool, const std::string&) {
   sql << "CREATE INDEX store_chain_by_project ON store_chain (project_id, seq)";
 }
 
+// Version 4: the lifecycle tables (rows.cpp). Only new, empty tables: no
+// stored row changes, so every hash of a version 3 store still verifies, and
+// the whole upgrade is one transaction (migrate_once).
+void create_v4(soci::session& sql, bool, const std::string&) {
+  sql << kLifecycleEvents.create_sql();
+  sql << kFindingImports.create_sql();
+}
+
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list = {{1, create_v1}, {2, create_v2}, {3, create_v3}};
+  static const std::vector<Migration> list = {{1, create_v1}, {2, create_v2}, {3, create_v3}, {4, create_v4}};
   return list;
 }
 

@@ -79,10 +79,25 @@ const TableCodec kHeadSignatures{"head_signatures",
                                   text("signature", "VARCHAR(128)"), stamp("signed_at")},
                                  "seq", "seq"};
 
+// Version 4: the lifecycle after the bouwmelding (start bouw, meldingen
+// tijdens de bouw, information requests, the verklaring's details, the
+// gereedmelding, the decision on use), one row per step with its data as
+// canonical JSON; and each findings import with the hash of its content, so
+// that the same file is never imported twice.
+const TableCodec kLifecycleEvents{"lifecycle_events",
+                                  {kProjectId, kSeq, text("step", "VARCHAR(40)"), text("payload"), text("made_by"),
+                                   stamp("made_at")},
+                                  "project_id, seq", "seq"};
+const TableCodec kFindingImports{"finding_imports",
+                                 {kProjectId, kSeq, hash("content_sha256"), integer("findings"),
+                                  integer("new_findings"), text("made_by"), stamp("made_at")},
+                                 "project_id, seq", "seq"};
+
 const std::vector<const TableCodec*>& all_tables() {
-  static const std::vector<const TableCodec*> list = {&kProjects,  &kPlanVersions, &kOverrides,   &kFindings,
-                                                      &kDecisions, &kNotifications, &kClosures,   &kPluginCalls,
-                                                      &kAuditLog,  &kStoreChain,    &kHeadSignatures};
+  static const std::vector<const TableCodec*> list = {&kProjects,  &kPlanVersions,   &kOverrides,     &kFindings,
+                                                      &kDecisions, &kNotifications,  &kClosures,      &kPluginCalls,
+                                                      &kAuditLog,  &kStoreChain,     &kHeadSignatures, &kLifecycleEvents,
+                                                      &kFindingImports};
   return list;
 }
 
