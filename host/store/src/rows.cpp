@@ -24,12 +24,14 @@ const std::string kUnreadable = std::string("\0unreadable", 11);
 
 }  // namespace
 
-// Schema version 1 created the first nine tables with exactly these columns;
-// version 2 added store_chain and head_signatures (database.cpp). A change to
-// a column list needs a migration.
+// Schema version 1 created the first nine tables with exactly these columns
+// (projects.state then VARCHAR(20), widened to 40 by version 4 for
+// "closed-without-declaration"); version 2 added store_chain and
+// head_signatures, version 4 lifecycle_events and finding_imports
+// (database.cpp). A change to a column list needs a migration.
 const TableCodec kProjects{"projects",
                            {text("id", "VARCHAR(200)"), text("name"), text("instrument_id", "VARCHAR(200)"),
-                            text("instrument_name"), text("state", "VARCHAR(20)"), integer("plan_version"),
+                            text("instrument_name"), text("state", "VARCHAR(40)"), integer("plan_version"),
                             stamp("created_at"), stamp("updated_at"), integer("audit_count"), hash("audit_head")},
                            "id", "id"};
 const TableCodec kPlanVersions{"plan_versions",
