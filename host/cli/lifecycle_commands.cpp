@@ -42,7 +42,7 @@ json::object notice_json(const std::string& id, const store::DeviationNotice& n)
   for (const auto& p : n.parts)
     parts.push_back({{"control", p.control}, {"unit", p.unit}, {"topic", p.topic}, {"bbl_ref", p.bbl_ref},
                      {"result", to_string(p.result)}});
-  return {{"schema", "wkb.melding/1"}, {"project", id},         {"seq", n.seq},
+  return {{"schema", "wkb.melding/1"}, {"project", id},         {"number", n.number},
           {"at", n.at},                {"by", n.by},            {"recipients", to},
           {"parts", parts},            {"explanation", n.explanation}};
 }
@@ -50,12 +50,12 @@ json::object notice_json(const std::string& id, const store::DeviationNotice& n)
 // The formulier voor informatieverstrekking strijdigheid, for people.
 std::string notice_html(const std::string& id, const store::DeviationNotice& n) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Melding " +
-                  esc(id) + " nr. " + std::to_string(n.seq) +
+                  esc(id) + " nr. " + std::to_string(n.number) +
                   "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:"
                   "collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
                   "@page{size:A4;margin:18mm 15mm}@media print{thead{display:table-header-group}tr{break-inside:"
                   "avoid}}</style>\n</head>\n<body>\n<h1>Melding van een afwijking tijdens de bouw</h1>\n";
-  h += "<p>Project " + esc(id) + ", melding " + std::to_string(n.seq) + " van " + esc(datetime_nl(n.at)) +
+  h += "<p>Project " + esc(id) + ", melding " + std::to_string(n.number) + " van " + esc(datetime_nl(n.at)) +
        ", door de kwaliteitsborger (" + esc(n.by) + "), aan: " + esc(store::recipients_nl(n.recipients)) + ".</p>\n";
   h += "<table>\n<thead><tr><th scope=\"col\">Beheersmaatregel</th><th scope=\"col\">Eenheid</th><th scope=\"col\">"
        "Onderwerp</th><th scope=\"col\">Bbl</th><th scope=\"col\">Resultaat</th></tr></thead>\n<tbody>\n";
@@ -98,17 +98,17 @@ int cmd_melding(Context& ctx) {
   if (out) {
     const std::filesystem::path dir(*out);
     std::filesystem::create_directories(dir);
-    const std::string base = "melding-" + std::to_string(n.seq);
+    const std::string base = "melding-" + std::to_string(n.number);
     host::write_text_file_atomic(dir / (base + ".json"), serialize_canonical(j) + "\n");
     host::write_text_file_atomic(dir / (base + ".html"), notice_html(id, n));
   }
   if (ctx.global().json) {
     print_json(ctx, j);
   } else {
-    ctx.out() << "Melding " << n.seq << " voor project " << id << " gedaan op " << datetime_nl(n.at) << " aan "
+    ctx.out() << "Melding " << n.number << " voor project " << id << " gedaan op " << datetime_nl(n.at) << " aan "
               << store::recipients_nl(n.recipients) << " ("
               << plural_nl(static_cast<long long>(n.parts.size()), "onderdeel", "onderdelen") << ")"
-              << (out ? "; " + *out + "/melding-" + std::to_string(n.seq) + ".html en .json" : std::string()) << ".\n";
+              << (out ? "; " + *out + "/melding-" + std::to_string(n.number) + ".html en .json" : std::string()) << ".\n";
   }
   return host::kExitOk;
 }

@@ -22,6 +22,7 @@
 #include "wkb/store/plan_diff.hpp"
 #include "wkb/store/project_store.hpp"
 #include "wkb/store/text.hpp"
+#include "wkb/host/register.hpp"
 #include "wkb/host/trust.hpp"
 
 namespace wkb::cli {
@@ -373,6 +374,22 @@ int cmd_project_close(Context& ctx) {
   req.declaration.licence = ctx.get("licence").value_or("");
   req.not_notified = ctx.get("not-notified").value_or("");
   auto st = open_store(ctx);
+  // The verklaring says the assurer may apply the instrument: with a register,
+  // its licence there (and none there is refused, as for `project create`).
+  if (ctx.global().register_file && !req.notice) {
+    const auto r = st->load(id);
+    const std::string instrument = r.summary.instrument_id;
+    const auto& assurer = r.current_plan().project.parties.assurer;
+    const host::Register reg = host::load_register(*ctx.global().register_file);
+    if (!assurer.kvk || !reg.is_licensed(instrument, *assurer.kvk))
+      throw host::InputError("de kwaliteitsborger " + assurer.name + " heeft volgens het onafhankelijkheidsregister " +
+                                 *ctx.global().register_file + " geen licentie voor instrument " + instrument +
+                                 "; zonder licentie geen verklaring (Bkl art. 3.86)",
+                             "assurer-not-licensed");
+    if (req.declaration.licence.empty())
+      req.declaration.licence = "licentie voor " + instrument + " van KvK-nummer " + *assurer.kvk +
+                                " volgens het onafhankelijkheidsregister";
+  }
   const auto c = st->close(id, req);
   const bool declared = c.kind == Outcome::declaration;
   if (ctx.global().json) {

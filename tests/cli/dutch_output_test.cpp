@@ -153,7 +153,7 @@ TEST_F(DutchOutput, FromBouwmeldingToGereedmeldingAndTheDossierPrints) {
   now_ = "2026-02-20T09:00:00Z";
   wkb({"project", "start", id, "--date", "2026-03-02"});
   wkb({"request", "add", id, "--question", "Stuur het borgingsplan in afschrift."});
-  wkb({"request", "answer", id, "--number", "2", "--answer", "Verstuurd per e-mail."});
+  wkb({"request", "answer", id, "--number", "1", "--answer", "Verstuurd per e-mail."});
   now_ = "2026-10-09T16:00:00Z";
   wkb({"findings", "import", id, test::example_findings("kloosterstraat-12.declaration").string()});
   wkb({"findings", "import", id, test::example_findings("kloosterstraat-12.declaration").string()}, 3);

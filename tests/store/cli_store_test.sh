@@ -90,7 +90,8 @@ export WKB_NOW=2026-05-10T10:00:00Z
 run 3 "ligt na vandaag" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2099-01-01
 run 3 "ligt voor de bouwmelding" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-02-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
-run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt"
+run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt" \
+  --date 2026-05-02
 # A melding tijdens de bouw: to client and contractor, as HTML and JSON.
 before=$(entries)
 run 3 "opdrachtgever en de aannemer" "$wkb" melding "$id" --part c-beng --explanation "BENG ontbreekt"
@@ -100,8 +101,8 @@ run 0 "aan opdrachtgever en aannemer" "$wkb" melding "$id" --part c-beng --to cl
   --explanation "De BENG-berekening ontbreekt; lever haar voor de oplevering aan." --out "$tmp/meldingen"
 grep -q "Melding van een afwijking tijdens de bouw" "$tmp/meldingen/melding-1.html" || fail "no melding page"
 grep -q '"schema":"wkb.melding/1"' "$tmp/meldingen/melding-1.json" || fail "no melding JSON"
-run 0 "Informatieverzoek 3" "$wkb" request add "$id" --question "Stuur het borgingsplan in afschrift."
-run 0 "vastgelegd" "$wkb" request answer "$id" --number 3 --answer "Verstuurd op 11 mei."
+run 0 "Informatieverzoek 1" "$wkb" request add "$id" --question "Stuur het borgingsplan in afschrift."
+run 0 "vastgelegd" "$wkb" request answer "$id" --number 1 --answer "Verstuurd op 11 mei."
 # The remaining findings (the test instrument's plan for this project is fixed:
 # c-constructie on unit 1 after the override, c-beng for the project).
 cp "$data/kavel.findings.json" "$tmp/findings.json"
@@ -112,6 +113,9 @@ run 3 "al geïmporteerd" "$wkb" findings import "$id" "$tmp/findings.json"
 run 0 "VERKLARING" "$wkb" project evaluate "$id"
 run 3 "is een verklaring" "$wkb" project close "$id" --notice --effort "x"
 run 3 "--place PLAATS" "$wkb" project close "$id"
+# With a register, the verklaring needs the assurer's licence for this instrument (the example register has none).
+run 3 "geen licentie voor instrument nl.test.opslag" "$wkb" --register "$data/../../../examples/registers/register.json" \
+  project close "$id" --place Zwolle
 run 3 "de gereedmelding bevat de verklaring" "$wkb" project complete "$id" --file "$data/kavel.gereedmelding.json"
 run 0 "Verklaring van de kwaliteitsborger" "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
 run 3 "de verklaring is afgegeven" "$wkb" finding add "$id" --control c-beng --result conform --by tester

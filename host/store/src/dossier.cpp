@@ -54,7 +54,9 @@ std::vector<InfoRequest> info_requests(const ProjectRecord& r) {
   std::vector<InfoRequest> out;
   for (const auto& e : r.events) {
     const json::object p = parse_json(e.payload_json, "stap").as_object();
-    if (e.step == "info-request") out.push_back({e.seq, std::string(p.at("question").as_string()), e.at, e.by});
+    if (e.step == "info-request")
+      out.push_back({static_cast<int>(p.at("number").as_int64()), std::string(p.at("question").as_string()), e.at,
+                     e.by});
     if (e.step == "info-answer")
       for (auto& q : out)
         if (q.seq == p.at("request").as_int64()) {
@@ -139,11 +141,11 @@ json::object lifecycle_object(const ProjectRecord& r) {
     for (const auto& p : n.parts)
       parts.push_back({{"control", p.control}, {"unit", p.unit}, {"topic", p.topic}, {"bbl_ref", p.bbl_ref},
                        {"result", to_string(p.result)}});
-    notices.push_back({{"seq", n.seq}, {"at", n.at}, {"by", n.by}, {"recipients", to}, {"parts", parts},
+    notices.push_back({{"number", n.number}, {"seq", n.seq}, {"at", n.at}, {"by", n.by}, {"recipients", to}, {"parts", parts},
                        {"explanation", n.explanation}});
   }
   for (const auto& q : info_requests(r))
-    requests.push_back({{"seq", q.seq}, {"question", q.question}, {"asked_at", q.asked_at}, {"answer", q.answer},
+    requests.push_back({{"number", q.seq}, {"question", q.question}, {"asked_at", q.asked_at}, {"answer", q.answer},
                         {"answered_at", q.answered_at}});
   json::object o{{"construction_notice", opt(l.construction_notice)},
                  {"construction_notice_expires", opt(l.construction_notice_expires)},
@@ -364,7 +366,7 @@ std::string dossier_html(const ProjectRecord& r) {
       for (const auto& x : n.parts)
         parts += (parts.empty() ? "" : "; ") + x.control + (x.unit.empty() ? "" : " (" + x.unit + ")") + ": " +
                  topic_label_nl(x.topic) + ", " + x.bbl_ref + ", " + label_nl(x.result);
-      cells({std::to_string(n.seq), datetime_nl(n.at), recipients_nl(n.recipients), parts, n.explanation});
+      cells({std::to_string(n.number), datetime_nl(n.at), recipients_nl(n.recipients), parts, n.explanation});
     }
     h += "</tbody>\n</table>\n";
   }

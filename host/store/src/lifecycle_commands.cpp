@@ -304,6 +304,9 @@ DeviationNotice ProjectStore::notify_deviation(const std::string& id, const Devi
   const LifecycleEvent e =
       s.add_event(c, "deviation-notice", {{"recipients", to}, {"parts", parts}, {"explanation", r.explanation}});
   n.seq = e.seq;
+  n.number = 1;
+  for (const auto& x : s.events(id))
+    if (x.step == "deviation-notice") ++n.number;
   n.recipients = r.recipients;
   n.explanation = r.explanation;
   n.by = r.by;
@@ -323,7 +326,11 @@ LifecycleEvent ProjectStore::information_request(const std::string& id, const st
   Transaction tx(s.db);
   Impl::Ctx c = s.lock(id, by);
   transition(id, c.state, Action::information_request);
-  LifecycleEvent e = s.add_event(c, "info-request", {{"question", question}});
+  int number = 1;
+  for (const auto& x : s.events(id))
+    if (x.step == "info-request") ++number;
+  LifecycleEvent e = s.add_event(c, "info-request", {{"number", number}, {"question", question}});
+  e.seq = number;  // what the caller shows and answers by
   s.save(c);
   tx.commit();
   return e;
@@ -341,7 +348,9 @@ LifecycleEvent ProjectStore::information_answer(const std::string& id, int reque
   transition(id, c.state, Action::information_request);
   bool found = false, answered = false;
   for (const auto& e : s.events(id)) {
-    if (e.step == "info-request" && e.seq == request) found = true;
+    if (e.step == "info-request" &&
+        parse_json(e.payload_json, "stap").as_object().at("number").as_int64() == request)
+      found = true;
     if (e.step == "info-answer" &&
         parse_json(e.payload_json, "stap").as_object().at("request").as_int64() == request)
       answered = true;

@@ -236,6 +236,7 @@ void fill_lifecycle(ProjectRecord& r) {
     } else if (e.step == "deviation-notice") {
       l.deviation_notices.push_back(e.at);
       DeviationNotice n;
+      n.number = static_cast<int>(r.deviation_notices.size()) + 1;
       n.seq = e.seq;
       for (const auto& x : p.at("recipients").as_array()) n.recipients.emplace_back(x.as_string());
       for (const auto& x : p.at("parts").as_array()) {

@@ -149,7 +149,8 @@ struct NoticePart {
 
 // `wkb melding`: a notice of deviations during construction (Bkl art. 3.86).
 struct DeviationNotice {
-  int seq = 0;  // of its lifecycle event
+  int number = 0;  // the project's first, second, ... melding: "melding 2"
+  int seq = 0;     // of its lifecycle event
   std::vector<std::string> recipients;  // "client", "contractor", "competent-authority"
   std::vector<NoticePart> parts;
   std::string explanation;
@@ -320,7 +321,10 @@ class ProjectStore {
   LifecycleEvent start(const std::string& id, const Date& start, const std::string& by);
   // A melding tijdens de bouw (Bkl art. 3.86).
   DeviationNotice notify_deviation(const std::string& id, const DeviationRequest& request);
-  // An information request of the bevoegd gezag during construction, and its answer.
+  // An information request of the bevoegd gezag during construction, and its
+  // answer; requests are numbered 1, 2, ... per project (LifecycleEvent::seq
+  // of the answer's `request` is that number).
+  // Returns the event with `seq` set to the request's number.
   LifecycleEvent information_request(const std::string& id, const std::string& question, const std::string& by);
   LifecycleEvent information_answer(const std::string& id, int request, const std::string& answer,
                                     const std::string& by);
