@@ -70,7 +70,7 @@ WKB_NOW=2026-10-12T10:36:00Z "$wkb" project show "$gouda" | grep -E "^(Status|Af
 "$wkb" audit verify
 echo
 echo "== Iemand past een bevinding met de hand aan in de database =="
-edit="UPDATE findings SET note = 'achteraf aangepast' WHERE seq = 3"
+edit="UPDATE findings SET note = 'achteraf aangepast' WHERE project_id = '2026-ALM-0042' AND seq = 3"
 if command -v sqlite3 >/dev/null; then
   sqlite3 "$store/wkb.db" "$edit"
 else

@@ -77,6 +77,14 @@ run 0 '{"code":"notify-late","message":"de eerste bouwfase (fundering) begint op
 run 0 '"warnings":[{"code":"notify-late"' "$wkb" --json --db "$late" project show 2026-ZWO-0008
 run 0 "waarschuwing: de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na deze bouwmelding" \
   "$wkb" --db "$late" project show 2026-ZWO-0008
+# A new bouwmelding only after a lapsed or refused one; the decision on use only after a close without verklaring.
+run 3 "geldt nog" "$wkb" --db "$late" project notify 2026-ZWO-0008 --renew --melder "$data/kavel.melder.json"
+run 2 "--refused hoort bij --renew" "$wkb" --db "$late" project notify 2026-ZWO-0008 --refused "x" \
+  --melder "$data/kavel.melder.json"
+run 0 "Nieuwe bouwmelding voor project 2026-ZWO-0008" "$wkb" --db "$late" project notify 2026-ZWO-0008 --renew \
+  --refused "de gemeente vond de bouwmelding onvolledig" --melder "$data/kavel.melder.json"
+run 3 "volgt op een afsluiting zonder verklaring" "$wkb" --db "$late" project use-decision 2026-ZWO-0008 \
+  --decision "ingebruikname toegestaan"
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
