@@ -58,7 +58,7 @@ WKB_NOW=2026-01-19T09:30:00Z "$wkb" project notify "$gouda" --melder "$life/slap
 WKB_NOW=2026-02-20T09:30:00Z "$wkb" project start "$gouda" --date 2026-03-02
 WKB_NOW=2026-10-09T16:30:00Z "$wkb" findings import "$gouda" \
   "$root/examples/findings/slappe-bodem-brandscheiding.notice.json"
-WKB_NOW=2026-10-09T17:00:00Z "$wkb" melding "$gouda" --part C03-fire-spread:9 \
+WKB_NOW=2026-10-09T17:00:00Z "$wkb" melding "$gouda" --part R-fire-spread/site-inspection/finishing:9 \
   --to client --to contractor --to competent-authority \
   --explanation "De brandscheiding tussen woning 9 en 10 is dichtgebouwd zonder de vereiste brandwerendheid; herstel vraagt sloop van de gevel." \
   --out "$store/meldingen"

@@ -13,6 +13,8 @@ PACKAGES=(
   libsodium-dev libseccomp-dev libcli11-dev
   # for the tests of the outputs: JUnit schema (xmllint), HTML in a browser, man pages
   libxml2-utils chromium groff-base
+  # for the tests of the JSON Schemas (docs/decisions/0006-json-schema-validation.md)
+  python3 python3-jsonschema
 )
 
 missing=()

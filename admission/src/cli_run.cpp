@@ -50,6 +50,12 @@ fs::path self_exe(const char* argv0) {
   return ec ? fs::absolute(argv0) : p;
 }
 
+// The default policy and corpus: <prefix>/share/wkb/admission/ beside the
+// installed program, which the build tree mirrors (admission/CMakeLists.txt).
+fs::path admission_data_dir(const char* argv0) {
+  return (self_exe(argv0).parent_path() / WKB_ADMISSION_DATA_FROM_BIN).lexically_normal();
+}
+
 // The reports must be writable before a single test runs: a run of minutes
 // that ends in "cannot write" is a run lost, and no verdict may be printed.
 void check_out_dir(const fs::path& out, const fs::path& plugin) {
@@ -187,8 +193,9 @@ int cmd_run(const Call& c) {
   if (!fs::is_directory(o.plugin_dir, ec))
     throw UsageError(o.plugin_dir.string() + ": geen map; geef de map van de plugin (met plugin.json)",
                      "not-a-plugin-folder", o.plugin_dir.string());
-  o.policy_file = fs::absolute(line.get("policy").value_or(WKB_ADMISSION_DEFAULT_POLICY));
-  o.corpus_dir = fs::absolute(line.get("corpus").value_or(WKB_ADMISSION_CORPUS_DIR));
+  const fs::path data = admission_data_dir(c.argv0);
+  o.policy_file = fs::absolute(line.get("policy").value_or((data / "policy" / "default.json").string()));
+  o.corpus_dir = fs::absolute(line.get("corpus").value_or((data / "corpus").string()));
   o.out_dir = line.get("out").value_or("admission-report");
   if (auto r = line.get("register")) o.register_file = fs::absolute(*r);
   if (auto s = line.get("seed")) {

@@ -1,4 +1,4 @@
-// Lua against native: the parity reference instrument (tests/lua/reference),
+// Lua against native: the reference instrument (examples/reference-instrument),
 // written once in C++ and once in Lua, through the whole checked pipeline
 // (assess, sample, plan, evaluate with a finding for every control and unit)
 // on the 12- and the 150-dwelling example projects. Results and machine:

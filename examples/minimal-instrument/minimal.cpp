@@ -1,10 +1,12 @@
 // The smallest instrument that the host accepts: a starting point for a
 // provider's own method. It scores every Bbl topic the same, samples every
 // unit, reviews design documents and visits the site three times.
-// A real instrument differentiates (see plugins/seriebouw).
+// A real instrument differentiates: examples/reference-instrument shows a
+// complete one, in C++ and in Lua.
 #include <algorithm>
 
-#include "wkb/sdk/decision_table.hpp"
+#include "wkb/sdk/decide.hpp"
+#include "wkb/sdk/ids.hpp"
 #include "wkb/sdk/instrument.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
@@ -41,7 +43,7 @@ class Minimal final : public sdk::InstrumentBase {
     a.project = project.id;
     for (const Topic& t : taxonomy()) {
       Risk r;
-      r.id = "R-" + t.id;
+      r.id = risk_id(t.id);  // ids name what they are for: "energy-performance"
       r.topic = t.id;
       r.bbl_ref = t.bbl_ref;
       r.phase = RiskPhase::design;
@@ -67,44 +69,35 @@ class Minimal final : public sdk::InstrumentBase {
     for (const Risk& r : assessment.risks) {
       if (r.score < 12) continue;  // below the declared control threshold
       Control c;
-      c.id = "C-" + r.topic;
       c.risk = r.id;
       c.topic = r.topic;
       c.bbl_ref = r.bbl_ref;  // copied from the risk, so the plan stands alone
       c.method = ControlMethod::document_review;
       c.phase = Phase::design;
       c.evidence = "Ontwerpstukken voor " + r.topic;
+      // Never a running number: a replan that adds a control keeps this id,
+      // so findings recorded against it stay valid.
+      c.id = control_id(c.risk, c.method, c.phase);
       p.controls.push_back(c);
     }
     // Three bijwoonmomenten per reference unit, each in the middle of a phase.
     int n = 1;
     for (const SchedulePhase& s : project.schedule) {
       if (s.phase == Phase::design || n > 3) continue;
-      p.inspections.push_back({"B" + std::to_string(n++), s.phase,
-                               Date::from_days((s.start.days() + s.end.days()) / 2), sample.reference_units, {}});
+      ++n;
+      p.inspections.push_back({"", s.phase, Date::from_days((s.start.days() + s.end.days()) / 2),
+                               sample.reference_units, {}});
     }
     if (n <= 3) throw sdk::PluginError("schedule-too-short", "need three execution phases", "$.project.schedule");
+    name_inspections(p.inspections);  // "foundation/1", ...
     return p;
   }
 
-  // The SDK's decision table gives the outcome; grounds and measures explain it.
+  // sdk::decide applies the contract's decision table (the same code the host
+  // enforces) and writes grounds and measures with the SDK's Dutch texts;
+  // DecideHooks put them in the instrument's own words (docs/sdk/decide.md).
   Decision evaluate(const Project& project, const Plan& plan, const Findings& findings) override {
-    Decision d;
-    d.project = project.id;
-    const auto status = finding_status(plan, findings);
-    d.outcome = required_outcome(status);
-    for (const auto& s : status) {
-      if (!s.latest) continue;
-      const FindingResult r = s.latest->result;
-      const bool ground = ground_required(d.outcome, r);
-      if (ground)  // the explanation is for people: never empty
-        d.grounds.push_back({s.control->id, s.unit, s.control->topic, s.control->bbl_ref, r,
-                             "Bevinding " + std::string(to_string(r)) + " van " + s.latest->assessed_by + ". " +
-                                 s.latest->note});
-    }
-    if (d.outcome == Outcome::declaration)
-      for (const Control& c : plan.controls) d.measures.push_back({c.risk, {c.id}, "ontwerp beoordeeld"});
-    return d;
+    return sdk::decide(project, plan, findings);
   }
 };
 

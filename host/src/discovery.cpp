@@ -90,6 +90,10 @@ std::string default_plugin_path() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return "plugins";
+  // Installed: <prefix>/lib/wkb/plugins beside <prefix>/bin; in the build tree
+  // the plugins are built into build/plugins beside build/bin.
+  const fs::path installed = (exe.parent_path() / WKB_PLUGIN_DIR_FROM_BIN).lexically_normal();
+  if (fs::is_directory(installed, ec)) return installed.string();
   return (exe.parent_path().parent_path() / "plugins").string();
 }
 

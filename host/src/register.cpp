@@ -147,6 +147,7 @@ Register read_register(std::string_view text, const std::string& subject) {
   if (r.valid()) {
     r.allow_only({"schema", "entities", "licenses", "note"});
     r.schema(schema::register_);
+    r.string("note", false, true);  // for people: any text, but text (as the schema says)
     if (const auto* list = r.array("entities")) {
       for (std::size_t i = 0; i < list->size(); ++i) {
         RegisterEntity e;

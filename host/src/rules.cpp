@@ -239,8 +239,8 @@ void check_findings(const Project& p, const Plan& plan, const Findings& f, Issue
     const Control* c = plan.control(x.control);
     if (!c) {
       issues.add(path + ".control", "unknown-control",
-                 "controle " + q(x.control) +
-                     " staat niet in het borgingsplan; `wkb plan` toont de id's van de controles");
+                 "controle " + q(x.control) + " staat niet in het borgingsplan; de id's van de controles staan "
+                     "in het plan: `wkb project show " + p.id + "` voor een opgeslagen project, anders `wkb plan`");
       continue;
     }
     if (c->units.empty() && x.unit)

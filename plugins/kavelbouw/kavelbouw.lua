@@ -16,7 +16,7 @@
 --    well-placed bijwoonmomenten per reference unit: the foundation before
 --    pouring, the shell before it is closed, and completion, where
 --    ventilation and airtightness are measured.
---  - evaluate: the contract's decision table, with grounds in Dutch.
+--  - evaluate: wkb.decide (the contract's decision table), with grounds in Dutch.
 
 local CONTROL_THRESHOLD = 8
 local SITE_INSPECTION_THRESHOLD = 36
@@ -174,7 +174,7 @@ local function assess(req)
       local cert = has_certificate(p, t.id)
       if cert then adjust(-1, 0, "certificaat " .. cert.reference) end
       risks[#risks + 1] = wkb.risk{
-        id = "R" .. string.format("%02d", #risks + 1) .. "-" .. t.id,
+        id = wkb.risk_id(t.id),  -- the topic, never a position: a replan keeps the id
         topic = t.id, bbl_ref = t.bbl_ref, phase = phase,
         description = c[5],
         likelihood = l, impact = i, recoverability = r,
@@ -245,38 +245,41 @@ local function plan(req)
     if r.score >= CONTROL_THRESHOLD then
       local moment = CATALOGUE[r.topic][6]
       local base = {risk = r.id, topic = r.topic, bbl_ref = r.bbl_ref}
-      local function control(suffix, fields)
-        local c = {id = r.id .. "-" .. suffix, risk = base.risk, topic = base.topic, bbl_ref = base.bbl_ref,
+      local function control(fields)
+        local c = {risk = base.risk, topic = base.topic, bbl_ref = base.bbl_ref,
                    units = wkb.array{}, performed_by = "assurer"}
         for k, v in pairs(fields) do c[k] = v end
+        -- Named by risk, method and phase: adding a control elsewhere leaves this id
+        -- (and the findings recorded against it) alone.
+        c.id = wkb.control_id(c.risk, c.method, c.phase)
         return c
       end
       if r.phase == "design" or r.score >= DETAIL_REVIEW_THRESHOLD then
-        add(control("TB", {method = "document-review", phase = "design",
+        add(control({method = "document-review", phase = "design",
           evidence = r.phase == "design" and "Tekeningen, berekeningen en specificaties getoetst aan " .. r.bbl_ref
             or "Uitvoeringsdetails en werktekeningen getoetst vóór de uitvoering"}))
       end
       if r.phase == "design" and r.score >= SITE_INSPECTION_THRESHOLD then
         -- A high design risk is also checked on site: is what was reviewed what is built?
-        add(control("BW", {method = "site-inspection", phase = entries[moment].phase, units = s.reference_units,
+        add(control({method = "site-inspection", phase = entries[moment].phase, units = s.reference_units,
           evidence = "Controle tijdens het bijwoonmoment (" .. MOMENTS[moment].what
             .. ") dat de uitvoering overeenkomt met het getoetste ontwerp"}), moment)
       end
       if r.phase == "execution" then
         local entry = entries[moment]
         if r.score >= SITE_INSPECTION_THRESHOLD then
-          add(control("BW", {method = "site-inspection", phase = entry.phase, units = s.reference_units,
+          add(control({method = "site-inspection", phase = entry.phase, units = s.reference_units,
             evidence = "Waarneming tijdens het bijwoonmoment (" .. MOMENTS[moment].what .. "), met foto's per woning"}),
             moment)
         elseif r.topic == "airtightness" or r.topic == "ventilation" then
-          add(control("MT", {method = "measurement", phase = entries[3].phase, units = s.reference_units,
+          add(control({method = "measurement", phase = entries[3].phase, units = s.reference_units,
             evidence = r.topic == "airtightness" and "Blowerdoormeting (qv;10) per referentiewoning"
               or "Meetrapport van de ingeregelde ventilatiecapaciteit per ruimte"}), 3)
         elseif has_certificate(p, r.topic) then
-          add(control("CC", {method = "certificate-check", phase = entry.phase,
+          add(control({method = "certificate-check", phase = entry.phase,
             evidence = "Geldigheid en toepasbaarheid van certificaat " .. has_certificate(p, r.topic).reference}))
         else
-          add(control("AB", {method = "contractor-evidence", phase = entry.phase, units = p.unit_ids,
+          add(control({method = "contractor-evidence", phase = entry.phase, units = p.unit_ids,
             performed_by = "contractor",
             evidence = "Foto's en controlelijst van de aannemer per woning, beoordeeld door de kwaliteitsborger"}))
         end
@@ -285,10 +288,11 @@ local function plan(req)
   end
   local inspections = {}
   for m, moment in ipairs(MOMENTS) do
-    inspections[m] = {id = "BM" .. m, phase = entries[m].phase,
+    inspections[m] = {phase = entries[m].phase,
                       date = wkb.schedule.workday_at(entries[m], moment.k, moment.n),
                       units = s.reference_units, controls = wkb.array(at_moment[m])}
   end
+  wkb.name_inspections(inspections)  -- "foundation/1", ...: by phase, not by position
   return {schema = "wkb.plan/1", project = p.id, controls = controls, inspections = inspections}
 end
 
@@ -300,39 +304,23 @@ local EXPLANATION = {
   ["evidence-missing"] = "Bewijs ontbreekt",
 }
 
+-- wkb.decide applies the decision table the host enforces; the hooks put
+-- the grounds and measures in this instrument's words.
+local HOOKS = {
+  explain = function(control, unit, latest)
+    local note = latest.note ~= "" and latest.note or "geen toelichting"
+    return EXPLANATION[latest.result] .. (unit and " (woning " .. unit .. ")" or "") .. ": " .. note
+      .. " — vastgesteld door " .. latest.assessed_by .. " op " .. latest.date
+  end,
+  measure = function(_, controls)
+    local methods = {}
+    for i, c in ipairs(controls) do methods[i] = c.method end
+    return "Beheerst met " .. table.concat(methods, ", ") .. "; alle bevindingen conform of hersteld"
+  end,
+}
+
 local function evaluate(req)
-  local p, pl, f = req.project, req.plan, req.findings
-  local status = wkb.finding_status(pl, f)
-  local outcome = wkb.required_outcome(status)
-  local grounds, measures = {}, {}
-  for _, st in ipairs(status) do
-    local r = st.latest and st.latest.result
-    if wkb.ground_required(outcome, r) then
-      local note = st.latest.note ~= "" and st.latest.note or "geen toelichting"
-      grounds[#grounds + 1] = {control = st.control.id, unit = st.unit, topic = st.control.topic,
-        bbl_ref = st.control.bbl_ref, result = r,
-        explanation = EXPLANATION[r] .. (st.unit and " (woning " .. st.unit .. ")" or "") .. ": " .. note
-          .. " — vastgesteld door " .. st.latest.assessed_by .. " op " .. st.latest.date}
-    end
-  end
-  if outcome == "declaration" then
-    local by_risk = {}
-    for _, c in ipairs(pl.controls) do
-      local m = by_risk[c.risk]
-      if not m then
-        m = {risk = c.risk, controls = {}, methods = {}}
-        by_risk[c.risk] = m
-        measures[#measures + 1] = m
-      end
-      m.controls[#m.controls + 1] = c.id
-      m.methods[#m.methods + 1] = c.method
-    end
-    for _, m in ipairs(measures) do
-      m.description = "Beheerst met " .. table.concat(m.methods, ", ") .. "; alle bevindingen conform of hersteld"
-      m.methods = nil
-    end
-  end
-  return {schema = "wkb.decision/1", project = p.id, outcome = outcome, grounds = grounds, measures = measures}
+  return wkb.decide(req, HOOKS)
 end
 
 return {describe = describe, assess = assess, sample = sample, plan = plan, evaluate = evaluate}

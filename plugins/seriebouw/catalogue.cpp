@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "wkb/sdk/ids.hpp"
 #include "wkb/sdk/instrument.hpp"
 #include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
@@ -156,7 +157,7 @@ std::optional<std::string> not_applicable_reason(const std::string& topic, const
 
 Risk assess_entry(const CatalogueEntry& e, const Project& project) {
   Risk r;
-  r.id = "R-" + e.topic;
+  r.id = risk_id(e.topic);  // named by its topic, so a replan keeps it
   r.topic = e.topic;
   const Topic* t = find_topic(e.topic);
   r.bbl_ref = t ? t->bbl_ref : "Bbl hoofdstuk 4";
@@ -209,7 +210,7 @@ Risk assess_entry(const CatalogueEntry& e, const Project& project) {
   return r;
 }
 
-std::vector<Control> controls_for(const Risk& risk, const Project& project, const Sample& sample, int& next_number) {
+std::vector<Control> controls_for(const Risk& risk, const Project& project, const Sample& sample) {
   const CatalogueEntry* e = nullptr;
   for (const auto& c : catalogue())
     if (c.topic == risk.topic) e = &c;
@@ -217,8 +218,6 @@ std::vector<Control> controls_for(const Risk& risk, const Project& project, cons
 
   auto make = [&](ControlMethod method) {
     Control c;
-    const int n = next_number++;
-    c.id = "C" + std::string(n < 10 ? "0" : "") + std::to_string(n) + "-" + risk.topic;
     c.risk = risk.id;
     c.topic = risk.topic;
     c.bbl_ref = risk.bbl_ref;
@@ -241,6 +240,7 @@ std::vector<Control> controls_for(const Risk& risk, const Project& project, cons
   if (risk.phase == RiskPhase::design) {
     Control review = make(ControlMethod::document_review);
     review.phase = Phase::design;  // project-level: one review of the design documents
+    review.id = control_id(risk.id, review.method, review.phase);
     out.push_back(std::move(review));
     if (risk.score >= 40) {
       // A high design risk is also checked on site: is the design as built?
@@ -248,6 +248,7 @@ std::vector<Control> controls_for(const Risk& risk, const Project& project, cons
       visit.phase = execution_phase();
       visit.units = sample.reference_units;
       visit.evidence = "Uitvoering komt overeen met het beoordeelde ontwerp: " + e->evidence;
+      visit.id = control_id(risk.id, visit.method, visit.phase);
       out.push_back(std::move(visit));
     }
     return out;
@@ -267,6 +268,9 @@ std::vector<Control> controls_for(const Risk& risk, const Project& project, cons
     // assessed by the assurer.
     c.performed_by = Performer::contractor;
   }
+  // Named by risk, method and phase (never by a running number): a replan
+  // that adds a control elsewhere leaves this id, and its findings, alone.
+  c.id = control_id(risk.id, c.method, c.phase);
   out.push_back(std::move(c));
   return out;
 }
@@ -295,13 +299,11 @@ void plan_inspections(const Project& project, const Sample& sample, Plan& plan) 
   for (int extra = visits - static_cast<int>(phases.size()), i = 0; extra > 0; --extra, ++i)
     ++per_phase[i % per_phase.size()];
 
-  int number = 1;
   for (std::size_t i = 0; i < phases.size(); ++i) {
     const SchedulePhase* s = project.phase(phases[i]);
     const int length = s->end.days() - s->start.days();
     for (int k = 1; k <= per_phase[i]; ++k) {
       Inspection in;
-      in.id = "B" + std::to_string(number++);
       in.phase = phases[i];
       // Evenly inside the phase (the work of that phase is visible by then),
       // moved off the weekend when the phase allows.
@@ -314,38 +316,27 @@ void plan_inspections(const Project& project, const Sample& sample, Plan& plan) 
       plan.inspections.push_back(std::move(in));
     }
   }
+  name_inspections(plan.inspections);  // "structure/1", ...: by phase, not by position in the plan
 }
 
-Ground ground_for(const Control& control, const std::optional<std::string>& unit, const Finding& finding) {
-  Ground g;
-  g.control = control.id;
-  g.unit = unit;
-  g.topic = control.topic;
-  g.bbl_ref = control.bbl_ref;
-  g.result = finding.result;
+std::string explanation_for(const Control& control, const std::optional<std::string>& unit, const Finding& finding) {
   const std::string where = unit ? " (eenheid " + *unit + ")" : "";
   const std::string note = finding.note.empty() ? "" : " Bevinding: " + finding.note;
   switch (finding.result) {
     case FindingResult::unrepairable:
-      g.explanation = topic_label_nl(control.topic) + where + " voldoet niet aan " + control.bbl_ref +
-                      " en kan volgens de bevinding van " + finding.assessed_by + " op " +
-                      finding.date.to_string() + " niet meer worden hersteld." + note;
-      break;
+      return topic_label_nl(control.topic) + where + " voldoet niet aan " + control.bbl_ref +
+             " en kan volgens de bevinding van " + finding.assessed_by + " op " + date_nl(finding.date.to_string()) +
+             " niet meer worden hersteld." + note;
     case FindingResult::evidence_missing:
-      g.explanation = "Bewijs ontbreekt voor " + topic_label_nl(control.topic) + where + ": " + control.evidence + note;
-      break;
+      return "Bewijs ontbreekt voor " + topic_label_nl(control.topic) + where + ": " + control.evidence + note;
     default:
-      g.explanation = topic_label_nl(control.topic) + where + " is nog niet in orde (" + label_nl(control.phase) + ")." + note;
-      break;
+      return topic_label_nl(control.topic) + where + " is nog niet in orde (" + label_nl(control.phase) + ")." + note;
   }
-  return g;
 }
 
-std::string describe_measure(const Plan& plan, const Measure& m) {
+std::string describe_measure(const std::vector<const Control*>& controls) {
   std::string text;
-  for (const auto& id : m.controls) {
-    const Control* c = plan.control(id);
-    if (!c) continue;
+  for (const Control* c : controls) {
     if (!text.empty()) text += "; ";
     switch (c->method) {
       case ControlMethod::document_review: text += "ontwerp beoordeeld"; break;
@@ -355,7 +346,7 @@ std::string describe_measure(const Plan& plan, const Measure& m) {
       case ControlMethod::measurement: text += "meting beoordeeld"; break;
     }
   }
-  return topic_label_nl(plan.control(m.controls.front())->topic) + ": " + text;
+  return topic_label_nl(controls.front()->topic) + ": " + text;
 }
 
 }  // namespace seriebouw

@@ -25,13 +25,14 @@ const std::vector<CatalogueEntry>& catalogue();
 
 std::optional<std::string> not_applicable_reason(const std::string& topic, const wkb::Project& project);
 wkb::Risk assess_entry(const CatalogueEntry& entry, const wkb::Project& project);
-// The controls for one risk at or above the control threshold. `next_number`
-// numbers them (C01, C02, ...) and is advanced.
-std::vector<wkb::Control> controls_for(const wkb::Risk& risk, const wkb::Project& project, const wkb::Sample& sample,
-                                       int& next_number);
+// The controls for one risk at or above the control threshold, with stable
+// ids (wkb::control_id: risk, method, phase).
+std::vector<wkb::Control> controls_for(const wkb::Risk& risk, const wkb::Project& project, const wkb::Sample& sample);
 void plan_inspections(const wkb::Project& project, const wkb::Sample& sample, wkb::Plan& plan);
-wkb::Ground ground_for(const wkb::Control& control, const std::optional<std::string>& unit,
-                       const wkb::Finding& finding);
-std::string describe_measure(const wkb::Plan& plan, const wkb::Measure& measure);
+// The texts of the decision (hooks of wkb::sdk::decide): why a part is a
+// ground, and how a risk's controls controlled it.
+std::string explanation_for(const wkb::Control& control, const std::optional<std::string>& unit,
+                            const wkb::Finding& finding);
+std::string describe_measure(const std::vector<const wkb::Control*>& controls);
 
 }  // namespace seriebouw

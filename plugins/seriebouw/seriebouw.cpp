@@ -11,16 +11,16 @@
 //    every risk at or above 40 (for a design risk: is the design as built?),
 //    and at least three bijwoonmomenten per reference unit, on working days
 //    inside the schedule's phases;
-//  - evaluate: the contract's decision table, with grounds in Dutch.
+//  - evaluate: wkb::sdk::decide (the contract's decision table), with grounds
+//    and measures in Dutch.
 #include <algorithm>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "seriebouw.hpp"
 
 #include "catalogue.hpp"
-#include "wkb/sdk/decision_table.hpp"
+#include "wkb/sdk/decide.hpp"
 
 namespace seriebouw {
 
@@ -107,39 +107,23 @@ Sample Seriebouw::sample(const Project& project, const Assessment&) {
 Plan Seriebouw::plan(const Project& project, const Assessment& assessment, const Sample& sample) {
   Plan p;
   p.project = project.id;
-  int number = 1;
   for (const Risk& r : assessment.risks) {
     if (r.score < kControlThreshold) continue;
-    for (Control& c : controls_for(r, project, sample, number)) p.controls.push_back(std::move(c));
+    for (Control& c : controls_for(r, project, sample)) p.controls.push_back(std::move(c));
   }
   plan_inspections(project, sample, p);
   return p;
 }
 
 Decision Seriebouw::evaluate(const Project& project, const Plan& plan, const Findings& findings) {
-  Decision d;
-  d.project = project.id;
-  const auto status = finding_status(plan, findings);
-  d.outcome = required_outcome(status);
-  for (const auto& s : status) {
-    if (!s.latest) continue;
-    const FindingResult r = s.latest->result;
-    const bool ground = ground_required(d.outcome, r);
-    if (ground) d.grounds.push_back(ground_for(*s.control, s.unit, *s.latest));
-  }
-  if (d.outcome == Outcome::declaration) {
-    std::map<std::string, Measure> by_risk;
-    for (const Control& c : plan.controls) {
-      Measure& m = by_risk[c.risk];
-      m.risk = c.risk;
-      m.controls.push_back(c.id);
-    }
-    for (auto& [risk, m] : by_risk) {
-      m.description = describe_measure(plan, m);
-      d.measures.push_back(std::move(m));
-    }
-  }
-  return d;
+  // The SDK decides (the decision table the host enforces); the instrument
+  // says it in its own words.
+  sdk::DecideHooks hooks;
+  hooks.explain = explanation_for;
+  hooks.measure = [](const std::string&, const std::vector<const Control*>& controls) {
+    return describe_measure(controls);
+  };
+  return sdk::decide(project, plan, findings, hooks);
 }
 
 }  // namespace seriebouw

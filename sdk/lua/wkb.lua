@@ -241,6 +241,149 @@ function wkb.ground_required(outcome, result)
       or (outcome == "open-items" and (result == "open" or result == "evidence-missing"))
 end
 
+-- ---- One decision helper (docs/sdk/decide.md) -----------------------------------
+-- wkb.decide(req, hooks) builds the whole wkb.decision/1 for an evaluate
+-- request, exactly as the C++ SDK's wkb::sdk::decide (the parity test
+-- compares both byte for byte; keep the texts in step with sdk/src/decide.cpp):
+-- the latest finding per part, the outcome from the decision table, a ground
+-- for every part the outcome rests on, and with a declaration one measure per
+-- risk. `hooks` (all optional) say what the instrument wants to say:
+--   explain(control, unit, latest) -> text       the explanation of a ground
+--   measure(risk_id, controls)     -> text       the description of a measure
+--   also_ground(outcome, part)     -> boolean    name a part the table does not require
+
+local function topic_label(id)
+  local t = wkb.topic(id)
+  return t and t.label_nl or id
+end
+
+function wkb.default_explanation(control, unit, latest)
+  local what = topic_label(control.topic) .. (unit and " (eenheid " .. unit .. ")" or "")
+  local r, text = latest.result, nil
+  if r == "unrepairable" then
+    text = what .. " voldoet niet aan " .. control.bbl_ref .. " en is niet meer te herstellen."
+  elseif r == "open" then
+    text = what .. " is nog niet in orde; na herstel volgt een nieuwe bevinding."
+  elseif r == "evidence-missing" then
+    text = what .. ": het bewijs ontbreekt (" .. control.evidence .. ")."
+  elseif r == "repaired" then
+    text = what .. " is hersteld."
+  else
+    text = what .. " is in orde."
+  end
+  local note = latest.note or ""
+  return text .. " Vastgesteld door " .. latest.assessed_by .. (note == "" and "." or ": " .. note)
+end
+
+function wkb.default_measure(_, controls)
+  local n = #controls
+  return (n > 0 and topic_label(controls[1].topic) or "Risico") .. ": beheerst met " .. n
+    .. (n == 1 and " beheersmaatregel" or " beheersmaatregelen") .. "; alle bevindingen conform of hersteld."
+end
+
+local function hook_text(text, name, path)
+  if type(text) ~= "string" or text == "" then
+    error({code = "decide-hook", message = "de hook " .. name .. " van decide gaf een lege tekst", path = path}, 0)
+  end
+  return text
+end
+
+function wkb.decide(req, hooks)
+  hooks = hooks or {}
+  local plan = req.plan
+  local status = wkb.finding_status(plan, req.findings)
+  local outcome = wkb.required_outcome(status)
+  local grounds, measures = {}, {}
+  for _, part in ipairs(status) do
+    local latest = part.latest
+    if latest and (wkb.ground_required(outcome, latest.result)
+                   or (hooks.also_ground and hooks.also_ground(outcome, part))) then
+      local c = part.control
+      local path = "$.grounds[" .. #grounds .. "].explanation"
+      grounds[#grounds + 1] = {control = c.id, unit = part.unit, topic = c.topic, bbl_ref = c.bbl_ref,
+        result = latest.result,
+        explanation = hooks.explain and hook_text(hooks.explain(c, part.unit, latest), "explain", path)
+          or wkb.default_explanation(c, part.unit, latest)}
+    end
+  end
+  if outcome == "declaration" then
+    local by_risk = {}
+    for _, c in ipairs(plan.controls) do
+      local m = by_risk[c.risk]
+      if not m then
+        m = {risk = c.risk, list = {}}
+        by_risk[c.risk] = m
+        measures[#measures + 1] = m
+      end
+      m.list[#m.list + 1] = c
+    end
+    for i, m in ipairs(measures) do
+      local ids = {}
+      for k, c in ipairs(m.list) do ids[k] = c.id end
+      local path = "$.measures[" .. (i - 1) .. "].description"
+      measures[i] = {risk = m.risk, controls = core.array(ids),
+        description = hooks.measure and hook_text(hooks.measure(m.risk, m.list), "measure", path)
+          or wkb.default_measure(m.risk, m.list)}
+    end
+  end
+  return {schema = "wkb.decision/1", project = req.project.id, outcome = outcome,
+          grounds = core.array(grounds), measures = core.array(measures)}
+end
+
+-- ---- Stable ids (docs/sdk/decide.md#stable-ids) --------------------------------
+-- The same ids as the C++ SDK's wkb::risk_id, control_id, inspection_id and
+-- name_inspections: they say what a thing is for, never its position, so a
+-- replan that adds one control leaves every other id as it was.
+
+local function id_word(name, v)
+  if type(v) ~= "string" or v == "" then error(name .. " moet een niet-lege tekst zijn", 3) end
+  return v
+end
+
+-- "R-<topic>", or "R-<topic>/<aspect>" for one of several risks on a topic.
+function wkb.risk_id(topic, aspect)
+  local id = "R-" .. id_word("topic", topic)
+  if aspect ~= nil and aspect ~= "" then id = id .. "/" .. id_word("aspect", aspect) end
+  return id
+end
+
+-- "<risk>/<method>/<phase>[/<aspect>]", e.g. "R-structural-safety/site-inspection/foundation".
+function wkb.control_id(risk, method, phase, aspect)
+  local id = id_word("risk", risk) .. "/" .. id_word("method", method) .. "/" .. id_word("phase", phase)
+  if aspect ~= nil and aspect ~= "" then id = id .. "/" .. id_word("aspect", aspect) end
+  return id
+end
+
+-- "<phase>/<n>": the n-th bijwoonmoment (from 1) in that phase.
+function wkb.inspection_id(phase, n)
+  if math_type(n) ~= "integer" or n < 1 then error("n moet een geheel getal van 1 of meer zijn", 2) end
+  return id_word("phase", phase) .. "/" .. n
+end
+
+local PHASE_RANK = {}
+for i, p in ipairs(PHASES) do PHASE_RANK[p] = i end
+
+-- Sets inspection.id on every entry: numbered per phase by date (on the same
+-- date in list order); the list keeps its order. Returns the list.
+function wkb.name_inspections(inspections)
+  local order = {}
+  for i = 1, #inspections do order[i] = i end
+  sort(order, function(a, b)
+    local x, y = inspections[a], inspections[b]
+    local px, py = PHASE_RANK[x.phase] or 0, PHASE_RANK[y.phase] or 0
+    if px ~= py then return px < py end
+    if x.date ~= y.date then return x.date < y.date end
+    return a < b
+  end)
+  local n = 0
+  for k, at in ipairs(order) do
+    local cur = inspections[at]
+    n = (k > 1 and inspections[order[k - 1]].phase == cur.phase) and n + 1 or 1
+    cur.id = wkb.inspection_id(cur.phase, n)
+  end
+  return inspections
+end
+
 -- ---- Small helpers -----------------------------------------------------------
 
 -- Shallow copy of an array, marked as an array.

@@ -38,9 +38,12 @@ std::vector<Raw> raw_values() {
   return all;
 }
 
-// Whole words only: "design" in "design-review" or "r-design" is an id, not a value.
+// Whole words only: "design" in "design-review", "r-design" or a stable id
+// such as "R-beng/document-review/design" is part of an id, not a value.
 bool contains_word(const std::string& text, const std::string& word) {
-  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; };
+  const auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/';
+  };
   for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
     const bool start = at == 0 || !is_word(text[at - 1]);
     const bool end = at + word.size() >= text.size() || !is_word(text[at + word.size()]);
@@ -64,6 +67,7 @@ TEST(RawValueCheck, FindsValuesAndLeavesIdsAlone) {
   const auto found = raw_values_in("open-items met een grond over energy-performance; status in-execution");
   EXPECT_EQ(found.size(), 3u) << ::testing::PrintToString(found);
   EXPECT_TRUE(raw_values_in("controle c-design-review, risico r-fire-spread, ontwerp, 2026-ZWO-0007").empty());
+  EXPECT_TRUE(raw_values_in("controle R-energy-performance/document-review/design, bijwoonmoment structure/2").empty());
 }
 
 class DutchOutput : public ::testing::Test {

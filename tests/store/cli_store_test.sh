@@ -36,21 +36,23 @@ run 3 "bestaat al in opslag" "$wkb" project create --instrument nl.test.opslag -
 run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1
 run 0 '"state":"planned"' "$wkb" --json project show "$id"
 
+# The test instrument's stable control ids (wkb::control_id: risk/method/phase).
+beng=R-energy-performance/document-review/design
 before=$(entries)
-run 3 "wkb project notify $id" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 3 "wkb project notify $id" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 run 3 "wkb project evaluate $id" "$wkb" project close "$id"
 run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" project close "$id"
 # Blank values: only spaces are refused by the parser (2); text a reader sees as
 # empty (no-break spaces) by the store, as a missing motivation (3).
-run 2 "--motivation is leeg" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation " " --by tester
-run 3 "schriftelijke motivering (--motivation" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
+run 2 "--motivation is leeg" "$wkb" risk override "$id" --risk R-structural-safety --likelihood 4 --motivation " " --by tester
+run 3 "schriftelijke motivering (--motivation" "$wkb" risk override "$id" --risk R-structural-safety --likelihood 4 \
   --motivation "$(printf '\302\240')" --by tester
 # Who did it: --by, else WKB_USER; neither is refused.
-run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" risk override "$id" --risk r-constructie --likelihood 4 --motivation "x"
-run 2 "geheel getal van 1 tot en met 5" "$wkb" risk override "$id" --risk r-constructie --likelihood vier --motivation "x" --by tester
+run 2 "--by NAAM of zet WKB_USER" env -u WKB_USER "$wkb" risk override "$id" --risk R-structural-safety --likelihood 4 --motivation "x"
+run 2 "geheel getal van 1 tot en met 5" "$wkb" risk override "$id" --risk R-structural-safety --likelihood vier --motivation "x" --by tester
 [ "$(entries)" = "$before" ] || fail "a refused command wrote to the audit trail"
 
-run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk r-constructie --likelihood 4 \
+run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk R-structural-safety --likelihood 4 \
   --motivation "funderingsadvies wijst op slappe lagen" --by tester
 run 0 "site-inspection" "$wkb" --json project show "$id" --diff
 run 0 "bijwoonmoment" "$wkb" project show "$id" --diff
@@ -88,31 +90,31 @@ run 3 "volgt op een afsluiting zonder verklaring" "$wkb" --db "$late" project us
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
-run 2 "een van conform, repaired" "$wkb" finding add "$id" --control c-beng --result goed --by tester
-run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control c-beng --unit 1 --result conform --by tester
-run 2 "een datum als" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-13-01
+run 2 "een van conform, repaired" "$wkb" finding add "$id" --control "$beng" --result goed --by tester
+run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control "$beng" --unit 1 --result conform --by tester
+run 2 "een datum als" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2026-13-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
 
 # Findings lie between the bouwmelding and today; the building started on 13 April.
 export WKB_NOW=2026-05-10T10:00:00Z
-run 3 "ligt na vandaag" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2099-01-01
-run 3 "ligt voor de bouwmelding" "$wkb" finding add "$id" --control c-beng --result conform --by tester --date 2026-02-01
+run 3 "ligt na vandaag" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2099-01-01
+run 3 "ligt voor de bouwmelding" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2026-02-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
-run 0 "in uitvoering" "$wkb" finding add "$id" --control c-beng --result open --by tester --note "BENG ontbreekt" \
+run 0 "in uitvoering" "$wkb" finding add "$id" --control "$beng" --result open --by tester --note "BENG ontbreekt" \
   --date 2026-05-02
 # A melding tijdens de bouw: to client and contractor, as HTML and JSON.
 before=$(entries)
-run 3 "opdrachtgever en de aannemer" "$wkb" melding "$id" --part c-beng --explanation "BENG ontbreekt"
-run 2 "--explanation" "$wkb" melding "$id" --part c-beng --to client --to contractor
+run 3 "opdrachtgever en de aannemer" "$wkb" melding "$id" --part "$beng" --explanation "BENG ontbreekt"
+run 2 "--explanation" "$wkb" melding "$id" --part "$beng" --to client --to contractor
 [ "$(entries)" = "$before" ] || fail "a refused melding wrote to the audit trail"
-run 0 "aan opdrachtgever en aannemer" "$wkb" melding "$id" --part c-beng --to client --to contractor \
+run 0 "aan opdrachtgever en aannemer" "$wkb" melding "$id" --part "$beng" --to client --to contractor \
   --explanation "De BENG-berekening ontbreekt; lever haar voor de oplevering aan." --out "$tmp/meldingen"
 grep -q "Melding van een afwijking tijdens de bouw" "$tmp/meldingen/melding-1.html" || fail "no melding page"
 grep -q '"schema":"wkb.melding/1"' "$tmp/meldingen/melding-1.json" || fail "no melding JSON"
 run 0 "Informatieverzoek 1" "$wkb" request add "$id" --question "Stuur het borgingsplan in afschrift."
 run 0 "vastgelegd" "$wkb" request answer "$id" --number 1 --answer "Verstuurd op 11 mei."
 # The remaining findings (the test instrument's plan for this project is fixed:
-# c-constructie on unit 1 after the override, c-beng for the project).
+# the site inspection of R-structural-safety on unit 1 after the override, $beng for the project).
 cp "$data/kavel.findings.json" "$tmp/findings.json"
 run 0 "" "$wkb" findings import "$id" "$tmp/findings.json"
 before=$(entries)
@@ -126,7 +128,7 @@ run 3 "geen licentie voor instrument nl.test.opslag" "$wkb" --register "$data/..
   project close "$id" --place Zwolle
 run 3 "de gereedmelding bevat de verklaring" "$wkb" project complete "$id" --file "$data/kavel.gereedmelding.json"
 run 0 "Verklaring van de kwaliteitsborger" "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
-run 3 "de verklaring is afgegeven" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 3 "de verklaring is afgegeven" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 # The gereedmelding: the melder's, every item of the dossier, two weeks before use.
 before=$(entries)
 sed 's/"energy-performance": {"status": "present", "document": "BENG-berekening, definitief"}/"energy-performance": {"status": "missing"}/' \
@@ -139,7 +141,7 @@ run 0 "Gereedmelding voor project $id door Bouwbedrijf IJsselkant BV" "$wkb" pro
   --file "$data/kavel.gereedmelding.json"
 run 0 '"completion_notice":"2026-05-10T10:00:00Z"' "$wkb" --json project show "$id"
 run 0 "Gereedmelding: 10 mei 2026" "$wkb" project show "$id"
-run 3 "gereedgemeld project verandert niet meer" "$wkb" finding add "$id" --control c-beng --result conform --by tester
+run 3 "gereedgemeld project verandert niet meer" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 run 0 "dossier.html" "$wkb" dossier "$id" --out "$tmp/dossier"
 grep -q "gerechtvaardigd vertrouwen" "$tmp/dossier/dossier.html" || fail "dossier lacks the declaration statement"
 grep -q "Handtekening" "$tmp/dossier/dossier.html" || fail "dossier lacks the signature block"
@@ -185,15 +187,15 @@ out=$(env -u WKB_ALLOW_FIXED_CLOCK WKB_NOW=2020-01-01T00:00:00Z "$wkb" --json --
   project create --instrument nl.test.opslag --project "$data/kavel.json" 2>&1)
 grep -q '"created_at":"2020' <<<"$out" && fail "WKB_NOW was honoured without WKB_ALLOW_FIXED_CLOCK=1"
 grep -q 'WKB_NOW wordt genegeerd' <<<"$out" || fail "no warning that WKB_NOW is ignored: ${out:0:300}"
-run 3 "vóór de laatste registratie" env WKB_NOW=2020-01-01T00:00:00Z "$wkb" risk override "$id" --risk r-beng \
+run 3 "vóór de laatste registratie" env WKB_NOW=2020-01-01T00:00:00Z "$wkb" risk override "$id" --risk R-energy-performance \
   --likelihood 2 --motivation "x" --by tester
 # Control characters, blank names and duplicate keys are refused; long values are cut in messages.
-run 3 "stuurteken U+001B" "$wkb" risk override "$id" --risk r-beng --likelihood 2 --motivation "$(printf 'kleur\033[31m')" --by tester
+run 3 "stuurteken U+001B" "$wkb" risk override "$id" --risk R-energy-performance --likelihood 2 --motivation "$(printf 'kleur\033[31m')" --by tester
 run 2 "--by is leeg" "$wkb" project close "$id" --by "$(printf '\302\240')"
-printf '{"schema":"wkb.findings/1","project":"%s","findings":[{"control":"c-beng","result":"unrepairable","result":"conform","date":"2026-05-01","assessed_by":"x"}]}' "$id" >"$tmp/dup.json"
+printf '{"schema":"wkb.findings/1","project":"%s","findings":[{"control":"R-energy-performance/document-review/design","result":"unrepairable","result":"conform","date":"2026-05-01","assessed_by":"x"}]}' "$id" >"$tmp/dup.json"
 run 3 "twee keer" "$wkb" findings import "$id" "$tmp/dup.json"
 long=$(head -c 100000 /dev/zero | tr '\0' 'x')
-out=$("$wkb" finding add "$id" --control c-beng --result "$long" --by tester 2>&1)
+out=$("$wkb" finding add "$id" --control "$beng" --result "$long" --by tester 2>&1)
 [ ${#out} -lt 1000 ] || fail "a 100000-character value was echoed (${#out} characters of output)"
 grep -qF "100.000 tekens" <<<"$out" || fail "the cut value does not give its length: ${out:0:300}"
 
@@ -203,8 +205,8 @@ before=$(entries)
 holder=$!
 for _ in $(seq 50); do grep -q held "$tmp/held" 2>/dev/null && break; sleep 0.1; done
 run 5 "een ander wkb-proces schrijft in deze opslag; probeer het opnieuw" env WKB_LOCK_TIMEOUT=0.5 \
-  "$wkb" finding add "$id" --control c-beng --result conform --by tester
-run 2 "WKB_LOCK_TIMEOUT" env WKB_LOCK_TIMEOUT=lang "$wkb" finding add "$id" --control c-beng --result conform --by tester
+  "$wkb" finding add "$id" --control "$beng" --result conform --by tester
+run 2 "WKB_LOCK_TIMEOUT" env WKB_LOCK_TIMEOUT=lang "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 [ "$(entries)" = "$before" ] || fail "a writer that could not get the lock wrote to the audit trail"

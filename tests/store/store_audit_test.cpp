@@ -15,7 +15,7 @@ class AuditTest : public StoreTest {
     auto store = open();
     rewind_clock();
     store->create(project(id), "nl.test.opslag", loader(), "A. Borger");
-    store->override_risk(id, {"r-beng", 3, std::nullopt, std::nullopt, "BENG-berekening deels aanwezig", "A. Borger"},
+    store->override_risk(id, {"R-energy-performance", 3, std::nullopt, std::nullopt, "BENG-berekening deels aanwezig", "A. Borger"},
                          loader());
     notify_and_wait(*store, id, "A. Borger");
     store->add_findings(id, findings_for(store->load(id).current_plan().plan, FindingResult::conform), "J. de Vries");
@@ -116,7 +116,7 @@ TEST_P(AuditTest, ADeletedDataRowAndAForgedOneAreCaught) {
   {
     auto sql = raw();
     *sql << "INSERT INTO findings (project_id, seq, control_id, unit_id, result, note, assessed_by, finding_date,"
-            " recorded_at) VALUES (:p, 99, 'c-beng', '', 'conform', '', 'x', '2026-05-01', '2026-05-01T00:00:00Z')",
+            " recorded_at) VALUES (:p, 99, 'R-energy-performance/document-review/design', '', 'conform', '', 'x', '2026-05-01', '2026-05-01T00:00:00Z')",
         soci::use(id2);
   }
   report = verify(id2);

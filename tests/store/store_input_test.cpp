@@ -64,7 +64,7 @@ TEST_P(InputTest, BlankTextCountsAsMissing) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const std::string blank = "\xC2\xA0 \xE2\x80\x8B";
-  OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, blank, "A. Borger"};
+  OverrideRequest o{"R-fire-spread", 1, std::nullopt, std::nullopt, blank, "A. Borger"};
   EXPECT_NE(input_error_of([&] { store->override_risk(id, o, loader()); }).find("schriftelijke motivering (--motivation"), std::string::npos);
   o.motivation = "EKV-systeem";
   o.by = blank;

@@ -15,6 +15,9 @@ namespace {
 
 using LawTest = StoreTest;
 
+// The test instrument's BENG control (a design-phase document review).
+const std::string kBeng = "R-energy-performance/document-review/design";
+
 void clock(const char* at) { ::setenv("WKB_NOW", at, 1); }
 
 // What a refusal must leave alone.
@@ -94,14 +97,14 @@ TEST_P(LawTest, FromBouwmeldingToGereedmelding) {
   store->add_findings(id, open_ones, "J. de Vries");
   {
     Unchanged u(*store, id);
-    DeviationRequest none{{{"c-beng", ""}}, {}, "BENG-berekening ontbreekt", "A. Borger"};
+    DeviationRequest none{{{kBeng, ""}}, {}, "BENG-berekening ontbreekt", "A. Borger"};
     EXPECT_NE(refusal([&] { store->notify_deviation(id, none); }).find("opdrachtgever"), std::string::npos);
     DeviationRequest unknown{{{"c-bestaat-niet", ""}}, {"client", "contractor"}, "x", "A. Borger"};
     EXPECT_NE(refusal([&] { store->notify_deviation(id, unknown); }).find("wkb project show"), std::string::npos);
     u.check();
   }
-  const Control& beng = *plan.control("c-beng");
-  DeviationRequest req{{{"c-beng", beng.units.empty() ? "" : beng.units[0]}},
+  const Control& beng = *plan.control(kBeng);
+  DeviationRequest req{{{kBeng, beng.units.empty() ? "" : beng.units[0]}},
                        {"client", "contractor"},
                        "De BENG-berekening ontbreekt; lever haar voor de oplevering aan.",
                        "A. Borger"};

@@ -46,7 +46,9 @@ TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
   ASSERT_EQ(r.plans.size(), 1u);
   std::vector<std::string> controls;
   for (const auto& c : r.current_plan().plan.controls) controls.push_back(c.id);
-  EXPECT_EQ(controls, (std::vector<std::string>{"c-constructie", "c-beng", "c-brand"}));
+  EXPECT_EQ(controls, (std::vector<std::string>{"R-structural-safety/site-inspection/foundation",
+                                                "R-energy-performance/document-review/design",
+                                                "R-fire-spread/contractor-evidence/foundation"}));
   EXPECT_EQ(plugin_methods(*store, s.id), (std::vector<std::string>{"assess", "sample", "plan"}));
   // A second connection sees the same.
   auto other = open();
@@ -115,7 +117,7 @@ TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
   auto good = findings_for(plan, FindingResult::conform);
   auto bad = good;
   bad.push_back({"c-bestaat-niet", std::nullopt, FindingResult::open, "", "x", *Date::parse("2026-05-01")});
-  bad.push_back({"c-constructie", std::string("bn999"), FindingResult::open, "", "x", *Date::parse("2026-05-01")});
+  bad.push_back({"R-structural-safety/site-inspection/foundation", std::string("bn999"), FindingResult::open, "", "x", *Date::parse("2026-05-01")});
   const std::string e = error_of([&] { store->add_findings(id, bad, "x"); });
   EXPECT_NE(e.find("c-bestaat-niet"), std::string::npos) << e;
   EXPECT_NE(e.find("bn999"), std::string::npos) << e;
@@ -172,19 +174,19 @@ TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   const int entries = static_cast<int>(store->audit_log(id).size());
-  OverrideRequest o{"r-brand", 1, std::nullopt, std::nullopt, "  ", "A. Borger"};
+  OverrideRequest o{"R-fire-spread", 1, std::nullopt, std::nullopt, "  ", "A. Borger"};
   EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("--motivation"), std::string::npos);
   o.motivation = "brandwerende scheiding met EKV-gecertificeerd systeem";
   o.risk = "r-bestaat-niet";
-  EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("r-brand"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->override_risk(id, o, loader()); }).find("R-fire-spread"), std::string::npos);
   EXPECT_EQ(static_cast<int>(store->audit_log(id).size()), entries);
-  o.risk = "r-brand";
+  o.risk = "R-fire-spread";
   const auto v = store->override_risk(id, o, loader()).current;
   EXPECT_EQ(v.version, 2);
-  const Risk* risk = v.assessment.risk("r-brand");
+  const Risk* risk = v.assessment.risk("R-fire-spread");
   ASSERT_TRUE(risk);
   EXPECT_EQ(risk->score, 1 * 3 * 3);  // below the control threshold 12: no control any more
-  EXPECT_EQ(v.plan.control("c-brand"), nullptr);
+  EXPECT_EQ(v.plan.control("R-fire-spread/contractor-evidence/foundation"), nullptr);
   // sample and plan re-run; the plugin is not asked to assess.
   EXPECT_EQ(plugin_methods(*store, id, entries), (std::vector<std::string>{"sample", "plan"}));
   const auto r = store->load(id);
@@ -195,24 +197,25 @@ TEST_P(LifecycleTest, OverrideNeedsMotivationAndReplansWithoutReassessing) {
   EXPECT_EQ(r.overrides[0].at, "2026-03-01T10:00:00Z");
   const auto changes = diff_plans(r.plans[0], r.plans[1]);
   bool removed = false;
-  for (const auto& c : changes) removed |= c.kind == "removed" && c.subject == "control" && c.id == "c-brand";
+  for (const auto& c : changes)
+    removed |= c.kind == "removed" && c.subject == "control" && c.id == "R-fire-spread/contractor-evidence/foundation";
   EXPECT_TRUE(removed);
 }
 
 TEST_P(LifecycleTest, ReplanMakesANewVersionKeepsOverridesAndShowsTheDiff) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
-  store->override_risk(id, {"r-brand", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "x"}, loader());
+  store->override_risk(id, {"R-fire-spread", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "x"}, loader());
   Project moved = project("2026-TST-0001", 12, "2026-05-04");
   const auto v = store->replan(id, moved, "fundering vier weken later", loader(), "x").current;
   EXPECT_EQ(v.version, 3);
-  EXPECT_EQ(v.assessment.risk("r-brand")->score, 9);  // the override holds
+  EXPECT_EQ(v.assessment.risk("R-fire-spread")->score, 9);  // the override holds
   const auto r = store->load(id);
   const auto changes = diff_plans(r.plans[1], r.plans[2]);
   bool schedule = false, inspection = false;
   for (const auto& c : changes) {
     schedule |= c.subject == "schedule" && c.id == "foundation";
-    inspection |= c.subject == "inspection" && c.id == "b-1" && c.detail.find("4 mei 2026") != std::string::npos;
+    inspection |= c.subject == "inspection" && c.id == "foundation/1" && c.detail.find("4 mei 2026") != std::string::npos;
   }
   EXPECT_TRUE(schedule);
   EXPECT_TRUE(inspection);
@@ -305,7 +308,8 @@ std::set<std::string> visible_words(const std::string& html) {
   std::set<std::string> words;
   std::string w;
   for (char c : text + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') {
+    // '/' joins the parts of a stable id ("R-x/site-inspection/foundation"): one word, not a value.
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '/') {
       w += c;
     } else {
       if (!w.empty()) words.insert(w);
@@ -322,7 +326,7 @@ TEST_P(LifecycleTest, DossierPageHasNoRawEnumValues) {
   std::vector<std::string> pages;
   {
     const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
-    store->override_risk(id, {"r-brand", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "A. Borger"}, loader());
+    store->override_risk(id, {"R-fire-spread", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "A. Borger"}, loader());
     store->replan(id, project("2026-TST-0001", 12, "2026-05-04"), "fundering later", loader(), "A. Borger");
     notify_and_wait(*store, id, "A. Borger");
     store->add_findings(id, findings_for(store->load(id).current_plan().plan, FindingResult::conform), "J. de Vries");
@@ -375,7 +379,7 @@ TEST_P(LifecycleTest, DossierPageHasNoRawEnumValues) {
     EXPECT_EQ(page.rfind("<!DOCTYPE html>\n<html lang=\"nl\">", 0), 0u);
     EXPECT_NE(page.find("Oordeel kwaliteitsborger"), std::string::npos);
   }
-  EXPECT_NE(pages[0].find("afwijking van risicoscore r-brand"), std::string::npos);
+  EXPECT_NE(pages[0].find("afwijking van risicoscore R-fire-spread"), std::string::npos);
   EXPECT_NE(pages[0].find("herzien: fundering later"), std::string::npos);
 }
 }  // namespace

@@ -63,7 +63,7 @@ const std::vector<Edit>& edits() {
        "project-unrecorded"},
       {"orphan finding",
        {"INSERT INTO findings (project_id, seq, control_id, unit_id, result, note, assessed_by, finding_date,"
-        " recorded_at) VALUES ('2026-GEEN-1', 1, 'c-beng', '', 'conform', '', 'x', '2026-05-01',"
+        " recorded_at) VALUES ('2026-GEEN-1', 1, 'R-energy-performance/document-review/design', '', 'conform', '', 'x', '2026-05-01',"
         " '2026-05-01T00:00:00Z')"},
        "row-orphan", "findings"},
       {"orphan audit entry",
@@ -100,7 +100,7 @@ const std::vector<Edit>& edits() {
        "plugin_calls"},
       {"forged finding",
        {"INSERT INTO findings (project_id, seq, control_id, unit_id, result, note, assessed_by, finding_date,"
-        " recorded_at) VALUES ('{p}', 99, 'c-beng', '', 'conform', '', 'x', '2026-05-01', '2026-05-01T00:00:00Z')"},
+        " recorded_at) VALUES ('{p}', 99, 'R-energy-performance/document-review/design', '', 'conform', '', 'x', '2026-05-01', '2026-05-01T00:00:00Z')"},
        "row-unrecorded", "findings"},
       // The audit log and the store chain.
       {"audit payload", {"UPDATE audit_log SET payload = REPLACE(payload, 'conform', 'open') WHERE project_id = '{p}'"},
@@ -123,7 +123,7 @@ class TamperTest : public StoreTest {
     for (const auto& id : {kId, kOther}) {
       rewind_clock();
       store->create(project(id), "nl.test.opslag", loader(), "A. Borger");
-      store->override_risk(id, {"r-beng", 3, std::nullopt, std::nullopt, "BENG deels aanwezig", "A. Borger"}, loader());
+      store->override_risk(id, {"R-energy-performance", 3, std::nullopt, std::nullopt, "BENG deels aanwezig", "A. Borger"}, loader());
       notify_and_wait(*store, id, "A. Borger");
     }
     store->add_findings(kId, findings_for(store->load(kId).current_plan().plan, FindingResult::conform), "J. de Vries");
@@ -171,7 +171,7 @@ TEST_P(TamperTest, AWriteNeverLaundersATamperedState) {
   }
   auto store = ProjectStore::open(db);
   const auto entries = store->audit_log(kId).size();
-  Finding f{"c-beng", std::nullopt, FindingResult::conform, "", "x", *Date::parse("2026-05-02")};
+  Finding f{"R-energy-performance/document-review/design", std::nullopt, FindingResult::conform, "", "x", *Date::parse("2026-05-02")};
   try {
     store->add_findings(kId, {f}, "x");
     ADD_FAILURE() << "a write on a tampered project was accepted";

@@ -5,10 +5,10 @@
 // WKB_TEST_PLUGIN_VARIANT=1 changes a rationale text: `audit replay` must notice.
 #include <algorithm>
 #include <cstdlib>
-#include <map>
 #include <set>
 
-#include "wkb/sdk/decision_table.hpp"
+#include "wkb/sdk/decide.hpp"
+#include "wkb/sdk/ids.hpp"
 #include "wkb/sdk/instrument.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 
@@ -23,10 +23,10 @@ bool variant() {
   return v && std::string(v) == "1";
 }
 
-Risk make_risk(const std::string& id, const std::string& topic, RiskPhase phase, int l, int i, int r,
+Risk make_risk(const std::string& topic, RiskPhase phase, int l, int i, int r,
                const std::string& why) {
   Risk k;
-  k.id = id;
+  k.id = risk_id(topic);
   k.topic = topic;
   k.bbl_ref = find_topic(topic) ? find_topic(topic)->bbl_ref : "Bbl hoofdstuk 4";
   k.phase = phase;
@@ -67,11 +67,11 @@ class Opslag : public sdk::InstrumentBase {
     Assessment a;
     a.project = p.id;
     const int soil = p.has_condition("soft-soil") ? 4 : 2;
-    a.risks.push_back(make_risk("r-constructie", "structural-safety", RiskPhase::execution, soil, 4, 4,
+    a.risks.push_back(make_risk("structural-safety", RiskPhase::execution, soil, 4, 4,
                                 variant() ? "gewijzigde motivering" : "funderingsrisico volgt uit de bodem"));
-    a.risks.push_back(make_risk("r-beng", "energy-performance", RiskPhase::design,
+    a.risks.push_back(make_risk("energy-performance", RiskPhase::design,
                                 p.document_missing("beng-calculation") ? 4 : 2, 3, 2, "BENG-berekening"));
-    a.risks.push_back(make_risk("r-brand", "fire-spread", RiskPhase::execution,
+    a.risks.push_back(make_risk("fire-spread", RiskPhase::execution,
                                 p.has_condition("fire-separation-under-5m") ? 3 : 1, 3, 3, "brandscheiding"));
     std::set<std::string> used{"structural-safety", "energy-performance", "fire-spread"};
     for (const auto& t : taxonomy())
@@ -104,7 +104,6 @@ class Opslag : public sdk::InstrumentBase {
     for (const auto& r : a.risks) {
       if (r.score < kControlThreshold) continue;
       Control c;
-      c.id = "c-" + r.id.substr(2);
       c.risk = r.id;
       c.topic = r.topic;
       c.bbl_ref = r.bbl_ref;
@@ -118,13 +117,14 @@ class Opslag : public sdk::InstrumentBase {
         c.phase = exec->phase;
         c.units = s.reference_units;
         c.evidence = "foto's en meetrapport";
-        if (c.method == ControlMethod::site_inspection) inspected.push_back(c.id);
       }
+      c.id = control_id(c.risk, c.method, c.phase);
+      if (c.method == ControlMethod::site_inspection) inspected.push_back(c.id);
       plan.controls.push_back(c);
     }
     // One bijwoonmoment for the reference units, at the start of the first execution phase.
     Inspection in;
-    in.id = "b-1";
+    in.id = inspection_id(exec->phase, 1);
     in.phase = exec->phase;
     in.date = exec->start;
     in.units = s.reference_units;
@@ -133,24 +133,9 @@ class Opslag : public sdk::InstrumentBase {
     return plan;
   }
 
-  Decision evaluate(const Project& p, const Plan& plan, const Findings& f) override {
-    Decision d;
-    d.project = p.id;
-    // The SDK's decision table: the same code the host enforces.
-    const auto status = finding_status(plan, f);
-    d.outcome = required_outcome(status);
-    for (const auto& st : status)
-      if (st.latest && ground_required(d.outcome, st.latest->result))
-        d.grounds.push_back({st.control->id, st.unit, st.control->topic, st.control->bbl_ref, st.latest->result,
-                             st.latest->note});
-    if (d.outcome == Outcome::declaration) {
-      std::map<std::string, std::vector<std::string>> by_risk;
-      for (const auto& c : plan.controls) by_risk[c.risk].push_back(c.id);
-      for (const auto& [risk, controls] : by_risk)
-        d.measures.push_back({risk, controls, "beheerst met " + std::to_string(controls.size()) + " beheersmaatregel(en)"});
-    }
-    return d;
-  }
+  // The SDK's decision helper: the decision table the host enforces, with
+  // the SDK's Dutch texts.
+  Decision evaluate(const Project& p, const Plan& plan, const Findings& f) override { return sdk::decide(p, plan, f); }
 };
 }  // namespace
 

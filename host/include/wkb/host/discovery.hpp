@@ -25,7 +25,8 @@ std::vector<DiscoveredPlugin> discover_plugins(const std::vector<std::filesystem
 // are available when none matches, and PluginFailure when two folders claim it.
 Manifest find_plugin(const std::vector<std::filesystem::path>& search_path, const std::string& id);
 
-// The default plugin path: $WKB_PLUGIN_PATH, else <dir of the executable>/../plugins
+// The default plugin path: $WKB_PLUGIN_PATH, else <dir of the executable>/../lib/wkb/plugins
+// where it exists (an installed wkb), else <dir of the executable>/../plugins
 // (where the build puts the plugins it produces).
 std::string default_plugin_path();
 
