@@ -90,6 +90,8 @@ std::vector<Command> pipeline_commands();
 std::vector<Command> store_commands();
 std::vector<Command> audit_commands();
 std::vector<Command> lifecycle_commands();
+std::vector<Command> tlokb_commands();    // project export, chain, monitor
+std::vector<Command> compare_commands();  // compare
 
 // Reads a project file (InputError/ValidationError name the file); "-" is
 // standard input.

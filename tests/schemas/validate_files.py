@@ -22,6 +22,8 @@ NOT_MESSAGES = {
     "wkb.melder/1": "a store-owned input of `wkb project notify --melder`, checked by the store (docs/store.md#melder)",
     "wkb.gereedmelding/1": "a store-owned input of `wkb project complete --file`, checked by the store "
                            "(docs/store.md#gereedmelding)",
+    "wkb.registrations/1": "the information chain's registrations, between wkb and the TloKB, not the plugin "
+                           "contract; read strictly by host/registrations (docs/tlokb.md)",
 }
 ROOTS = ["examples", "admission/corpus", "admission/fixtures", "admission/policy", "plugins", "tests", "sdk/data"]
 
