@@ -26,28 +26,51 @@ echo "== Zelfde project, andere bevindingen: een ontbrekende BENG-berekening =="
   --findings "$root/examples/findings/beng-ontbreekt.open-items.json" | sed -n '/^Oordeel/,$p'
 
 echo
-echo "== Projectopslag: van aanmaken tot gereedmelding, met dossier en audittrail =="
+echo "== Projectopslag: van bouwmelding tot gereedmelding, met dossier en audittrail =="
 # A throwaway store; WKB_NOW fixes the clock (bouwmelding in January, the
 # findings in the autumn), so that the output is the same every run. A fixed
 # clock is honoured only with WKB_ALLOW_FIXED_CLOCK=1 (tests and demos).
 store="$(mktemp -d /tmp/wkb-demo.XXXXXX)"
 trap 'rm -rf "$store"' EXIT
 export WKB_DB="sqlite:$store/wkb.db" WKB_USER="A. de Vries" WKB_ALLOW_FIXED_CLOCK=1
+life="$root/examples/lifecycle"
 id=2026-ALM-0042
 WKB_NOW=2026-01-15T09:00:00Z "$wkb" project create --instrument nl.voorbeeld.seriebouw --project "$project" | tail -n 1
 WKB_NOW=2026-01-16T11:00:00Z "$wkb" risk override "$id" --risk R-fire-brigade-access --likelihood 2 \
   --motivation "toegangsweg smaller dan 4,5 m tijdens de bouw" --by "A. de Vries"
-WKB_NOW=2026-01-19T09:00:00Z "$wkb" project notify "$id"
+# The bouwmelding is the melder's (here the aannemer, with a gemachtigde); the
+# kwaliteitsborger supplies the risicobeoordeling and the borgingsplan.
+WKB_NOW=2026-01-19T09:00:00Z "$wkb" project notify "$id" --melder "$life/kloosterstraat-12.melder.json"
+WKB_NOW=2026-02-20T09:00:00Z "$wkb" project start "$id" --date 2026-03-02
 WKB_NOW=2026-10-09T16:00:00Z "$wkb" findings import "$id" "$root/examples/findings/kloosterstraat-12.declaration.json"
 WKB_NOW=2026-10-12T10:00:00Z "$wkb" project evaluate "$id" | head -n 1
-WKB_NOW=2026-10-12T10:05:00Z "$wkb" project close "$id" | head -n 1
+WKB_NOW=2026-10-12T10:05:00Z "$wkb" project close "$id" --place Almelo --responsible "ir. A. de Vries" | head -n 1
+WKB_NOW=2026-10-13T09:00:00Z "$wkb" project complete "$id" --file "$life/kloosterstraat-12.gereedmelding.json"
 "$wkb" dossier "$id" --out "$store/dossier" | head -n 1
 echo "  (dossier: dossier.html en dossier.json)"
+
+echo
+echo "== Een tweede project: een onherstelbare afwijking, gemeld tijdens de bouw, afgesloten zonder verklaring =="
+gouda=2026-GOU-0088
+WKB_NOW=2026-01-15T09:30:00Z "$wkb" project create --instrument nl.voorbeeld.seriebouw \
+  --project "$root/examples/projects/slappe-bodem-brandscheiding.json" | tail -n 1
+WKB_NOW=2026-01-19T09:30:00Z "$wkb" project notify "$gouda" --melder "$life/slappe-bodem-brandscheiding.melder.json"
+WKB_NOW=2026-02-20T09:30:00Z "$wkb" project start "$gouda" --date 2026-03-02
+WKB_NOW=2026-10-09T16:30:00Z "$wkb" findings import "$gouda" \
+  "$root/examples/findings/slappe-bodem-brandscheiding.notice.json"
+WKB_NOW=2026-10-09T17:00:00Z "$wkb" melding "$gouda" --part R-fire-spread/site-inspection/finishing:9 \
+  --to client --to contractor --to competent-authority \
+  --explanation "De brandscheiding tussen woning 9 en 10 is dichtgebouwd zonder de vereiste brandwerendheid; herstel vraagt sloop van de gevel." \
+  --out "$store/meldingen"
+WKB_NOW=2026-10-12T10:30:00Z "$wkb" project evaluate "$gouda" | head -n 1
+WKB_NOW=2026-10-12T10:35:00Z "$wkb" project close "$gouda" | head -n 1
+WKB_NOW=2026-10-12T10:36:00Z "$wkb" project show "$gouda" | grep -E "^(Status|Afgesloten)"
+"$wkb" dossier "$gouda" --out "$store/dossier-gouda" | head -n 1
 "$wkb" project list
 "$wkb" audit verify
 echo
 echo "== Iemand past een bevinding met de hand aan in de database =="
-edit="UPDATE findings SET note = 'achteraf aangepast' WHERE seq = 3"
+edit="UPDATE findings SET note = 'achteraf aangepast' WHERE project_id = '2026-ALM-0042' AND seq = 3"
 if command -v sqlite3 >/dev/null; then
   sqlite3 "$store/wkb.db" "$edit"
 else

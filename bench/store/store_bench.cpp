@@ -85,7 +85,11 @@ int main(int argc, char** argv) {
       const Project p = make_project(i);
       units_total += p.building.units;
       store->create(p, "nl.test.opslag", load, "A. Borger");
-      store->notify(p.id, "A. Borger");
+      store::Melder melder;
+      melder.role = "aannemer";
+      melder.builder = {"Bouwbedrijf Meting BV", "12345678", "Bouwweg 1, Almere", "036 123 45 67", "info@meting.example"};
+      melder.cadastral = "Almere A 1";
+      store->notify(p.id, melder, "A. Borger");
       const Plan plan = store->load(p.id).current_plan().plan;
       std::vector<Finding> list;
       const Date day = p.schedule[1].start.plus_days(3);
@@ -112,7 +116,11 @@ int main(int argc, char** argv) {
       findings += static_cast<long>(list.size());
       store->add_findings(p.id, list, "J. de Vries");
       store->evaluate(p.id, load, "A. Borger");
-      const auto c = store->close(p.id, false, "", "A. Borger");
+      store::CloseRequest close;
+      close.by = "A. Borger";
+      close.declaration = {"Almere", "A. Borger", ""};
+      close.not_notified = "meting zonder meldingen";
+      const auto c = store->close(p.id, close);
       (c.kind == Outcome::declaration ? declarations : notices)++;
     }
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,5 +1,7 @@
 #include "project_files.hpp"
 
+#include <cstdlib>
+
 #include <boost/json.hpp>
 #include <chrono>
 #include <ctime>
@@ -57,6 +59,23 @@ std::string project_json(const ProjectShape& p) {
       {"certificates", json::array{}},
       {"local_conditions", local}};
   return json::serialize(o);
+}
+
+Backdated::Backdated() {
+  ::setenv("WKB_ALLOW_FIXED_CLOCK", "1", 1);
+  ::setenv("WKB_NOW", (today_utc(-60) + "T09:00:00Z").c_str(), 1);
+}
+Backdated::~Backdated() {
+  ::unsetenv("WKB_NOW");
+  ::unsetenv("WKB_ALLOW_FIXED_CLOCK");
+}
+
+std::string melder_file(const std::string& dir) {
+  const std::string file = dir + "/melder.json";
+  write_file(file, R"({"schema":"wkb.melder/1","role":"aannemer","builder":{"name":"Bouwbedrijf Belasting BV",)"
+                   R"("kvk":"12345678","address":"Bouwweg 1, Utrecht","phone":"030 123 45 67",)"
+                   R"("email":"info@belasting.example"},"location":{"cadastral":"Utrecht A 1"}})");
+  return file;
 }
 
 std::string findings_json(const std::string& project, const std::vector<FindingLine>& lines, const std::string& by,

@@ -48,4 +48,17 @@ std::string today_utc(int plus_days = 0);
 
 void write_file(const std::string& path, const std::string& text);
 
+// The Wkb rules put findings about the building at least four weeks after the
+// bouwmelding (docs/store.md#findings-integrity): a project is created and
+// notified 60 days back, with a fixed clock for those commands only, while
+// this object lives. Writes the melder file (wkb.melder/1) and returns its path.
+class Backdated {
+ public:
+  Backdated();
+  ~Backdated();
+  Backdated(const Backdated&) = delete;
+  Backdated& operator=(const Backdated&) = delete;
+};
+std::string melder_file(const std::string& dir);
+
 }  // namespace wkb::load

@@ -202,9 +202,11 @@ std::vector<SharedProject> make_shared(const Options& o, const fs::path& dir) {
     s.shape = {"2026-TEAM-" + std::to_string(k), 30, true, true, false, 0};
     const std::string file = (dir / (s.shape.id + ".json")).string();
     write_file(file, project_json(s.shape));
+    Backdated back;
     const auto c = run_command({o.wkb, "--json", "project", "create", "--instrument", "nl.test.opslag", "--project", file},
                                o.timeout_s);
-    const auto n = run_command({o.wkb, "project", "notify", s.shape.id}, o.timeout_s);
+    const auto n = run_command({o.wkb, "project", "notify", s.shape.id, "--melder", melder_file(dir.string())},
+                               o.timeout_s);
     if (c.exit_code != 0 || n.exit_code != 0)
       throw std::runtime_error("setting up " + s.shape.id + " failed: " + c.err + n.err);
     s.parts = parts_of_answer(c.out);

@@ -110,6 +110,7 @@ class Workstation {
     OwnProject p;
     p.shape = random_shape(id, rng_);
     const std::string file = project_file(p.shape);
+    Backdated back;
     const auto out = wkb("project create", id, 1, {"--json", "project", "create", "--instrument", "nl.test.opslag",
                                                     "--project", file});
     if (!out) return;
@@ -118,7 +119,9 @@ class Workstation {
   }
 
   void notify(OwnProject& p) {
-    if (wkb("project notify", p.shape.id, 1, {"project", "notify", p.shape.id})) p.step = Step::findings;
+    Backdated back;
+    if (wkb("project notify", p.shape.id, 1, {"project", "notify", p.shape.id, "--melder", melder_file(c_.dir)}))
+      p.step = Step::findings;
   }
 
   void replan(OwnProject& p) {
@@ -189,7 +192,8 @@ class Workstation {
     if (wkb("project evaluate", p.shape.id, 1, {"project", "evaluate", p.shape.id})) p.step = Step::close;
   }
   void close(OwnProject& p) {
-    if (wkb("project close", p.shape.id, 1, {"project", "close", p.shape.id})) p.step = Step::dossier;
+    if (wkb("project close", p.shape.id, 1, {"project", "close", p.shape.id, "--place", "Utrecht"}))
+      p.step = Step::dossier;
   }
   void dossier(OwnProject& p) {
     const std::string dir = c_.dir + "/dossier-" + p.shape.id;
@@ -255,15 +259,19 @@ class Workstation {
 
   // ---- running commands -----------------------------------------------------
 
+  // Each finding's note is its own: identical findings are not stored twice.
+  std::string unique(const std::string& note) { return note + " (" + user_ + ", " + std::to_string(++notes_) + ")"; }
   bool add_one(const std::string& name, const std::string& id, const FindingLine& l) {
     Args a{"--json", "finding", "add", id, "--control", l.part.control, "--result", l.result, "--by", user_,
-           "--note", l.note};
+           "--note", unique(l.note)};
     if (l.part.unit) a.insert(a.end(), {"--unit", *l.part.unit});
     return wkb(name, id, 1, a).has_value();
   }
   bool import(const std::string& name, const std::string& id, const std::vector<FindingLine>& lines) {
     const std::string file = c_.dir + "/findings-" + id + ".json";
-    write_file(file, findings_json(id, lines, user_, today_utc()));
+    std::vector<FindingLine> own = lines;
+    for (auto& l : own) l.note = unique(l.note);
+    write_file(file, findings_json(id, own, user_, today_utc()));
     return wkb(name, id, static_cast<int>(lines.size()), {"--json", "findings", "import", id, file}).has_value();
   }
   std::string project_file(const ProjectShape& p) {
@@ -313,6 +321,7 @@ class Workstation {
   std::mt19937_64 rng_;
   std::ofstream record_;
   std::string user_;
+  long notes_ = 0;
   std::vector<OwnProject> own_;
   std::vector<SharedProject> shared_ = c_.shared;
 };

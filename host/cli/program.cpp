@@ -54,6 +54,7 @@ std::vector<Command> collect_commands() {
   std::vector<Command> commands = pipeline_commands();
   for (auto& c : store_commands()) commands.push_back(std::move(c));
   for (auto& c : audit_commands()) commands.push_back(std::move(c));
+  for (auto& c : lifecycle_commands()) commands.push_back(std::move(c));
   for (auto& c : tlokb_commands()) commands.push_back(std::move(c));
   for (auto& c : compare_commands()) commands.push_back(std::move(c));
   // Further areas append their tables here.

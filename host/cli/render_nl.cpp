@@ -1,5 +1,7 @@
 #include "render_nl.hpp"
 
+#include "wkb/store/project_store.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -166,6 +168,36 @@ void render_decision(std::ostream& out, const Decision& d) {
     for (const auto& m : d.measures)
       out << "  - " << m.risk << ": " << (m.description.empty() ? join(m.controls) : m.description) << "\n";
   }
+}
+
+void render_lifecycle(std::ostream& out, const store::ProjectRecord& r) {
+  const store::Lifecycle& l = r.lifecycle;
+  const auto* melder = r.notification && r.notification->melder ? &*r.notification->melder : nullptr;
+  out << "Status:      " << store::label_nl(r.summary.state) << "\n";
+  if (melder)
+    out << "Melder:      " << melder->builder.name << " (" << melder->role << ")"
+        << (melder->authorised ? ", gemachtigde " + melder->authorised->name : std::string()) << "\n";
+  if (l.construction_notice)
+    out << "Bouwmelding: " << datetime_nl(*l.construction_notice) << " (vastgelegd door " << r.notification->by
+        << "); vervalt op " << date_nl(*l.construction_notice_expires) << " als de bouw dan niet is begonnen\n";
+  if (l.construction_start_date)
+    out << "Start bouw:  " << date_nl(*l.construction_start_date) << " (meegedeeld op "
+        << datetime_nl(*l.construction_start) << ")\n";
+  if (!r.deviation_notices.empty())
+    out << "Meldingen tijdens de bouw: " << r.deviation_notices.size() << " (laatste op "
+        << datetime_nl(r.deviation_notices.back().at) << ")\n";
+  if (l.declaration)
+    out << "Verklaring:  " << datetime_nl(*l.declaration) << " door " << r.closure->by
+        << (r.closure->declaration ? " te " + r.closure->declaration->place : std::string()) << "\n";
+  if (l.non_compliance_notice)
+    out << "Melding strijdigheid: " << datetime_nl(*l.non_compliance_notice) << " door " << r.closure->by << "\n";
+  if (l.completion_notice)
+    out << "Gereedmelding: " << datetime_nl(*l.completion_notice) << " door "
+        << (r.completion->filed_by.empty() ? std::string("de melder") : r.completion->filed_by)
+        << "; ingebruikname op " << date_nl(*l.intended_use_date) << "\n";
+  if (l.closed_without_declaration)
+    out << "Afgesloten zonder verklaring: " << datetime_nl(*l.closed_without_declaration)
+        << "; geen gereedmelding mogelijk, ingebruikname na besluit van het bevoegd gezag\n";
 }
 
 }  // namespace wkb::cli

@@ -23,6 +23,15 @@ void render_assessment(std::ostream& out, const Assessment& a, const Description
 void render_sample(std::ostream& out, const Project& p, const Sample& s);
 void render_plan(std::ostream& out, const Plan& plan);
 void render_decision(std::ostream& out, const Decision& d);
+}  // namespace wkb::cli
+namespace wkb::store {
+struct ProjectRecord;
+}
+namespace wkb::cli {
+// A stored project's lifecycle as the law names its steps (`project show`):
+// the melder, bouwmelding, start bouw, meldingen, verklaring or melding
+// strijdigheid, gereedmelding, afgesloten zonder verklaring.
+void render_lifecycle(std::ostream& out, const store::ProjectRecord& r);
 
 // A plain text table: columns padded to the widest cell (UTF-8 aware).
 class Table {

@@ -22,6 +22,7 @@
 #include "wkb/store/plan_diff.hpp"
 #include "wkb/store/project_store.hpp"
 #include "wkb/store/text.hpp"
+#include "wkb/host/register.hpp"
 #include "wkb/host/trust.hpp"
 
 namespace wkb::cli {
@@ -176,6 +177,7 @@ int cmd_project_show(Context& ctx) {
     if (r.closure)
       o["closure"] = {{"kind", to_string(r.closure->kind)}, {"from_outcome", to_string(r.closure->from_outcome)},
                       {"effort", r.closure->effort}, {"by", r.closure->by}, {"at", r.closure->at}};
+    o["lifecycle"] = parse_json(store::lifecycle_json(r), "levensloop");
     print_json(ctx, o);
     return host::kExitOk;
   }
@@ -190,11 +192,9 @@ int cmd_project_show(Context& ctx) {
   }
   const Description d = describe_for_show(ctx, r.summary);
   render_header(out, v.project, d);
-  out << "Status:      " << store::label_nl(r.summary.state) << "\n"
-      << "Planversie:  " << v.version << " van " << datetime_nl(v.created_at) << " door " << v.created_by << " ("
+  out << "Planversie:  " << v.version << " van " << datetime_nl(v.created_at) << " door " << v.created_by << " ("
       << store::plan_reason_nl(v.reason) << ")\n";
-  if (r.notification)
-    out << "Bouwmelding: " << datetime_nl(r.notification->at) << " door " << r.notification->by << "\n";
+  render_lifecycle(out, r);
   for (const auto& w : r.notification ? r.notification->warnings : std::vector<store::Warning>{})
     out << "  waarschuwing: " << w.message << "\n";
   render_assessment(out, v.assessment, d);
@@ -217,9 +217,6 @@ int cmd_project_show(Context& ctx) {
     t.print(out);
   }
   if (!r.decisions.empty()) render_decision(out, r.decisions.back().decision);
-  if (r.closure)
-    out << "\nGereedmelding: " << outcome_heading(r.closure->kind) << " op " << datetime_nl(r.closure->at) << " door "
-        << r.closure->by << "\n";
   return host::kExitOk;
 }
 
@@ -269,8 +266,24 @@ int cmd_project_replan(Context& ctx) {
 
 int cmd_project_notify(Context& ctx) {
   const std::string id = ctx.positional(0, "ID (het projectnummer)");
+  const std::string file = ctx.require("melder");
+  const store::Melder melder = store::parse_melder(host::read_text_file(file), file);
+  const auto refused = ctx.get("refused");
+  if (refused && !ctx.flag("renew"))
+    throw host::UsageError("--refused hoort bij --renew (een nieuwe bouwmelding na een geweigerde); geef beide",
+                           "refused-without-renew");
   auto st = open_store(ctx);
-  const auto n = st->notify(id, ctx.actor());
+  if (ctx.flag("renew")) {
+    const auto e = st->renotify(id, melder, refused.value_or(""), ctx.actor());
+    if (ctx.global().json)
+      print_json(ctx, json::object{{"project", id}, {"step", e.step}, {"at", e.at},
+                                   {"event", parse_json(e.payload_json, "stap")}});
+    else
+      ctx.out() << "Nieuwe bouwmelding voor project " << id << " door " << melder.builder.name << " op "
+                << datetime_nl(e.at) << "; de bouw kan ten vroegste 4 weken later beginnen.\n";
+    return host::kExitOk;
+  }
+  const auto n = st->notify(id, melder, ctx.actor());
   if (auto out = ctx.get("out")) host::write_text_file_atomic(*out, n.package_json + "\n");
   if (ctx.global().json) {
     json::array w;
@@ -278,8 +291,10 @@ int cmd_project_notify(Context& ctx) {
     print_json(ctx, json::object{{"project", id}, {"state", "notified"}, {"plan_version", n.plan_version},
                                  {"warnings", w}, {"package", parse_json(n.package_json, "bouwmelding")}});
   } else {
-    ctx.out() << "Bouwmelding voor project " << id << " gedaan op " << datetime_nl(n.at) << " (risicobeoordeling en borgingsplan "
-              << "versie " << n.plan_version << ")" << (ctx.get("out") ? "; pakket: " + *ctx.get("out") : "") << ".\n";
+    ctx.out() << "Bouwmelding voor project " << id << " door " << melder.builder.name << " (" << melder.role
+              << ") op " << datetime_nl(n.at) << ", met de risicobeoordeling en het borgingsplan (versie "
+              << n.plan_version << ") van de kwaliteitsborger" << (ctx.get("out") ? "; pakket: " + *ctx.get("out") : "")
+              << ".\n";
     for (const auto& w : n.warnings) ctx.err() << "wkb: waarschuwing: " << w.message << "\n";
   }
   return host::kExitOk;
@@ -287,10 +302,13 @@ int cmd_project_notify(Context& ctx) {
 
 int report_findings(Context& ctx, const std::string& id, const store::FindingsAdded& added) {
   if (ctx.global().json)
-    print_json(ctx, json::object{{"project", id}, {"stored", added.stored}, {"state", store::to_string(added.state)}});
+    print_json(ctx, json::object{{"project", id}, {"stored", added.stored}, {"already_stored", added.already_stored},
+                                 {"state", store::to_string(added.state)}});
   else
-    ctx.out() << plural_nl(added.stored, "bevinding", "bevindingen") << " vastgelegd voor project " << id << " (status " << store::label_nl(added.state)
-              << ").\n";
+    ctx.out() << plural_nl(added.stored, "nieuwe bevinding", "nieuwe bevindingen") << " vastgelegd voor project "
+              << id << (added.already_stored ? " (" + plural_nl(added.already_stored, "bevinding was", "bevindingen waren") +
+                                                   " al vastgelegd)" : "")
+              << " (status " << store::label_nl(added.state) << ").\n";
   return host::kExitOk;
 }
 
@@ -321,7 +339,7 @@ int cmd_findings_import(Context& ctx) {
                                "\"; geef de bevindingen van dit project",
                            "findings-project-mismatch", file);
   auto st = open_store(ctx);
-  return report_findings(ctx, id, st->add_findings(id, f.findings, ctx.actor()));
+  return report_findings(ctx, id, st->add_findings(id, f.findings, ctx.actor(), true));
 }
 
 int cmd_project_evaluate(Context& ctx) {
@@ -342,22 +360,56 @@ int cmd_project_evaluate(Context& ctx) {
 
 int cmd_project_close(Context& ctx) {
   const std::string id = ctx.positional(0, "ID (het projectnummer)");
-  const bool notice = ctx.flag("notice");
+  store::CloseRequest req;
+  req.notice = ctx.flag("notice");
   const auto effort = ctx.get("effort");
-  if (effort && !notice)
+  if (effort && !req.notice)
     throw host::UsageError("--effort hoort bij --notice (openstaande punten omzetten in een melding strijdigheid); "
                            "geef beide of geen van beide",
                            "effort-without-notice");
-  const std::string by = ctx.actor();
+  req.effort = effort.value_or("");
+  req.by = ctx.actor();
+  req.declaration.place = ctx.get("place").value_or("");
+  req.declaration.responsible = ctx.get("responsible").value_or(req.by);
+  req.declaration.licence = ctx.get("licence").value_or("");
+  req.not_notified = ctx.get("not-notified").value_or("");
   auto st = open_store(ctx);
-  const auto c = st->close(id, notice, effort.value_or(""), by);
+  // The verklaring says the assurer may apply the instrument: with a register,
+  // its licence there (and none there is refused, as for `project create`).
+  if (ctx.global().register_file && !req.notice) {
+    const auto r = st->load(id);
+    const std::string instrument = r.summary.instrument_id;
+    const auto& assurer = r.current_plan().project.parties.assurer;
+    const host::Register reg = host::load_register(*ctx.global().register_file);
+    if (!assurer.kvk || !reg.is_licensed(instrument, *assurer.kvk))
+      throw host::InputError("de kwaliteitsborger " + assurer.name + " heeft volgens het onafhankelijkheidsregister " +
+                                 *ctx.global().register_file + " geen licentie voor instrument " + instrument +
+                                 "; zonder licentie geen verklaring (Bkl art. 3.86)",
+                             "assurer-not-licensed");
+    if (req.declaration.licence.empty())
+      req.declaration.licence = "licentie voor " + instrument + " van KvK-nummer " + *assurer.kvk +
+                                " volgens het onafhankelijkheidsregister";
+  }
+  const auto c = st->close(id, req);
+  const bool declared = c.kind == Outcome::declaration;
   if (ctx.global().json) {
-    print_json(ctx, json::object{{"project", id}, {"state", "completed"}, {"kind", to_string(c.kind)},
-                                 {"from_outcome", to_string(c.from_outcome)}, {"decision_seq", c.decision_seq}});
+    print_json(ctx, json::object{{"project", id},
+                                 {"state", declared ? "declared" : "closed-without-declaration"},
+                                 {"kind", to_string(c.kind)},
+                                 {"from_outcome", to_string(c.from_outcome)},
+                                 {"decision_seq", c.decision_seq}});
+  } else if (declared) {
+    ctx.out() << "Verklaring van de kwaliteitsborger voor project " << id << " afgegeven op " << datetime_nl(c.at)
+              << " te " << c.declaration->place << " (eindverantwoordelijke: " << c.declaration->responsible
+              << ").\n"
+              << "De melder doet de gereedmelding met deze verklaring ten minste twee weken voor de ingebruikname "
+              << "(`wkb project complete " << id << " --file BESTAND`); het dossier: `wkb dossier " << id
+              << " --out MAP`.\n";
   } else {
-    ctx.out() << "Gereedmelding voor project " << id << ": " << outcome_heading(c.kind) << " (" << datetime_nl(c.at)
+    ctx.out() << "Project " << id << " afgesloten zonder verklaring: MELDING STRIJDIGHEID (" << datetime_nl(c.at)
               << ", " << c.by << ").\n"
-              << "Maak het dossier voor het bevoegd gezag met `wkb dossier " << id << " --out MAP`.\n";
+              << "Een gereedmelding is niet mogelijk; het bouwwerk mag niet in gebruik worden genomen voordat het "
+              << "bevoegd gezag heeft besloten. Het dossier: `wkb dossier " << id << " --out MAP`.\n";
   }
   return host::kExitOk;
 }
@@ -405,6 +457,8 @@ std::vector<Command> store_commands() {
   date.kind = ValueKind::date;
   Option out_file{"out", "BESTAND", "schrijf het bouwmeldingspakket hierheen"};
   out_file.kind = ValueKind::out_file;
+  Option melder_file = cmdline::file_option("melder", "BESTAND", "de melder en de locatie (wkb.melder/1)");
+  melder_file.required = true;
   Option out_dir{"out", "MAP", "de map voor dossier.json en dossier.html"};
   out_dir.kind = ValueKind::out_dir;
   out_dir.required = true;
@@ -438,10 +492,15 @@ std::vector<Command> store_commands() {
        cmd_project_replan},
       {{.name = "project notify",
         .summary = "de bouwmelding: leg risicobeoordeling en borgingsplan vast en begin de uitvoering",
-        .details = "Waarschuwt als de eerste bouwfase minder dan 4 weken later begint. --out schrijft het\n"
-                   "bouwmeldingspakket (risicobeoordeling en borgingsplan) als JSON.",
+        .details = "De bouwmelding is van de melder (initiatiefnemer of aannemer, --melder: wkb.melder/1, zie\n"
+                   "docs/store.md); de kwaliteitsborger levert risicobeoordeling en borgingsplan. Een onvolledige\n"
+                   "bouwmelding wordt geweigerd. Waarschuwt als de eerste bouwfase minder dan 4 weken later begint\n"
+                   "(Bbl art. 2.18). --renew: een nieuwe bouwmelding als de vorige vervallen is (geen start binnen\n"
+                   "een jaar) of geweigerd (--refused). --out schrijft het bouwmeldingspakket als JSON.",
         .arguments = {id},
-        .options = {out_file, by_option()}},
+        .options = {melder_file, {"renew", "", "een nieuwe bouwmelding na een vervallen of geweigerde"},
+                    {"refused", "TEKST", "waarom het bevoegd gezag de vorige bouwmelding weigerde (bij --renew)"},
+                    out_file, by_option()}},
        cmd_project_notify},
       {{.name = "finding add",
         .summary = "leg één bevinding vast (na de bouwmelding)",
@@ -462,18 +521,26 @@ std::vector<Command> store_commands() {
         .options = {by_option()}},
        cmd_project_evaluate},
       {{.name = "project close",
-        .summary = "de gereedmelding: sluit af met een verklaring of een melding strijdigheid",
-        .details = "Een project wordt alleen afgesloten met een verklaring of een melding strijdigheid.\n"
-                   "Openstaande punten kan de kwaliteitsborger omzetten in een melding met --notice en een\n"
-                   "schriftelijke verantwoording van de gedane inspanning (--effort).",
+        .summary = "de kwaliteitsborger sluit af: een verklaring, of een melding strijdigheid (zonder verklaring)",
+        .details = "Een verklaring noemt plaats en eindverantwoordelijke (--place, --responsible; Bkl art. 3.86);\n"
+                   "daarna doet de melder de gereedmelding (`wkb project complete`). Een melding strijdigheid sluit\n"
+                   "af zonder verklaring; de onderdelen ervan zijn tijdens de bouw gemeld (`wkb melding`), of\n"
+                   "--not-notified zegt waarom niet. Openstaande punten kan de kwaliteitsborger omzetten in een\n"
+                   "melding met --notice en een schriftelijke verantwoording van de gedane inspanning (--effort).",
         .arguments = {id},
         .options = {{"notice", "", "sluit af met een melding strijdigheid"},
                     {"effort", "TEKST", "de inspanning om openstaande punten op te lossen (bij --notice)"},
+                    {"place", "PLAATS", "waar de verklaring is opgesteld (bij een verklaring)"},
+                    {"responsible", "NAAM", "de eindverantwoordelijke die de verklaring ondertekent (standaard --by)"},
+                    {"licence", "NUMMER", "de licentie van de kwaliteitsborger voor het instrument"},
+                    {"not-notified", "TEKST", "waarom onderdelen van de melding strijdigheid niet tijdens de bouw "
+                                              "zijn gemeld"},
                     by_option()}},
        cmd_project_close},
       {{.name = "dossier",
         .summary = "schrijf het dossier voor het bevoegd gezag (JSON en Nederlandse HTML)",
-        .details = "Alleen voor een afgesloten project.",
+        .details = "Na de afsluiting door de kwaliteitsborger: met de verklaring (en de gereedmelding zodra die er\n"
+                   "is), of afgesloten zonder verklaring.",
         .arguments = {id},
         .options = {out_dir}},
        cmd_dossier},

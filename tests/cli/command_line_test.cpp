@@ -123,7 +123,7 @@ TEST_F(CommandLine, EveryMisuseGivesOneDutchLineOrOneJsonProblemWithTheSameCode)
       {false, {"assess", "--instrument", kId, "--project", (fs::temp_directory_path() / "bestaat-niet.json").string()},
        3, "unreadable-file", "bestaat-niet.json"},
       // An output that cannot be written is refused before any work is done.
-      {false, {"project", "notify", "P", "--out", "/bestaat-niet/bouwmelding.json"}, 2, "unwritable-output",
+      {false, {"project", "notify", "P", "--melder", "m.json", "--out", "/bestaat-niet/bouwmelding.json"}, 2, "unwritable-output",
        "de map /bestaat-niet bestaat niet"},
       {false, {"dossier", "P", "--out", p}, 2, "unwritable-output", "is geen map"},
       {true, {"frobnicate"}, 2, "unknown-command", "onbekende opdracht \"frobnicate\""},

@@ -30,7 +30,7 @@ std::vector<Raw> raw_values() {
   std::vector<Raw> all;
   for (const auto& v : all_labelled_values())
     if (v.value != v.label) all.push_back({v.value, v.label, std::string(v.type)});
-  for (int i = 0; i <= static_cast<int>(store::State::completed); ++i) {
+  for (int i = 0; i <= static_cast<int>(store::State::closed_without_declaration); ++i) {
     const auto s = static_cast<store::State>(i);
     all.push_back({std::string(store::to_string(s)), std::string(store::label_nl(s)), "State"});
   }
@@ -80,7 +80,7 @@ class DutchOutput : public ::testing::Test {
   std::string wkb(const std::vector<std::string>& args, int expect = 0) {
     std::string cmd = "cd " + test::shell_quote(dir_.string()) + " && WKB_PLUGIN_PATH=" +
                       test::shell_quote(test::plugin_dir().string()) + " WKB_DB=sqlite:wkb.db WKB_USER=tester " +
-                      "WKB_ALLOW_FIXED_CLOCK=1 WKB_NOW=2026-03-01T10:00:00Z " + test::shell_quote(WKB_CLI);
+                      "WKB_ALLOW_FIXED_CLOCK=1 WKB_NOW=" + now_ + " " + test::shell_quote(WKB_CLI);
     for (const auto& a : args) cmd += " " + test::shell_quote(a);
     const auto o = test::run_command({"sh", "-c", cmd + " 2>&1"});
     EXPECT_EQ(o.code, expect) << cmd << "\n" << o.out;
@@ -95,7 +95,10 @@ class DutchOutput : public ::testing::Test {
 
   fs::path dir_;
   std::string seen_;
+  std::string now_ = "2026-03-01T10:00:00Z";  // the store's clock for the next commands
 };
+
+fs::path lifecycle_example(const std::string& name) { return test::source_dir() / "examples" / "lifecycle" / name; }
 
 TEST_F(DutchOutput, TheWholePipelineShowsLabelsNotValues) {
   wkb({"instruments"});
@@ -112,15 +115,19 @@ TEST_F(DutchOutput, TheWholePipelineShowsLabelsNotValues) {
 TEST_F(DutchOutput, AStoredProjectFromCreateToDossierShowsLabelsNotValues) {
   const std::string project = test::example_project("beng-ontbreekt").string();
   const std::string id = "2026-DEV-0019";
+  now_ = "2026-01-15T09:00:00Z";
   wkb({"project", "create", "--instrument", kId, "--project", project});
   wkb({"project", "replan", id, "--reason", "planning gewijzigd"});
   wkb({"project", "show", id, "--diff"});
-  wkb({"project", "notify", id});
+  now_ = "2026-01-19T09:00:00Z";
+  wkb({"project", "notify", id, "--melder", lifecycle_example("kloosterstraat-12.melder.json").string()});
+  now_ = "2026-10-09T16:00:00Z";
   wkb({"findings", "import", id, test::example_findings("beng-ontbreekt.open-items").string()});
   wkb({"project", "evaluate", id});
   wkb({"project", "show", id});
   wkb({"project", "list"});
-  wkb({"project", "close", id, "--notice", "--effort", "drie keer om de BENG-berekening gevraagd"});
+  wkb({"project", "close", id, "--notice", "--effort", "drie keer om de BENG-berekening gevraagd", "--not-notified",
+       "de BENG-berekening is per brief opgevraagd, niet met een melding"});
   wkb({"dossier", id, "--out", "dossier"});
   wkb({"audit", "verify"});
   wkb({"audit", "replay", id});
@@ -135,6 +142,56 @@ TEST_F(DutchOutput, AStoredProjectFromCreateToDossierShowsLabelsNotValues) {
     html = *dom;
   }
   html = std::regex_replace(html, std::regex("<[^>]*>"), " ");  // attributes and class names are code
+  seen_ += "\n# dossier.html\n" + html;
+  expect_no_raw_values();
+}
+
+// The lifecycle to a gereedmelding: every step's output in Dutch, and the
+// dossier as a browser shows it and prints it on A4.
+TEST_F(DutchOutput, FromBouwmeldingToGereedmeldingAndTheDossierPrints) {
+  const std::string id = "2026-ALM-0042";
+  now_ = "2026-01-15T09:00:00Z";
+  wkb({"project", "create", "--instrument", kId, "--project", test::example_project("kloosterstraat-12").string()});
+  now_ = "2026-01-19T09:00:00Z";
+  wkb({"project", "notify", id, "--melder", lifecycle_example("kloosterstraat-12.melder.json").string()});
+  now_ = "2026-02-20T09:00:00Z";
+  wkb({"project", "start", id, "--date", "2026-03-02"});
+  wkb({"request", "add", id, "--question", "Stuur het borgingsplan in afschrift."});
+  wkb({"request", "answer", id, "--number", "1", "--answer", "Verstuurd per e-mail."});
+  now_ = "2026-10-09T16:00:00Z";
+  wkb({"findings", "import", id, test::example_findings("kloosterstraat-12.declaration").string()});
+  wkb({"findings", "import", id, test::example_findings("kloosterstraat-12.declaration").string()}, 3);
+  now_ = "2026-10-12T10:00:00Z";
+  wkb({"project", "evaluate", id});
+  wkb({"project", "close", id, "--place", "Almelo", "--responsible", "ir. A. de Vries"});
+  now_ = "2026-10-13T09:00:00Z";
+  wkb({"project", "complete", id, "--file", lifecycle_example("kloosterstraat-12.gereedmelding.json").string()});
+  const std::string show = wkb({"project", "show", id});
+  EXPECT_NE(show.find("Gereedmelding: 13 oktober 2026"), std::string::npos) << show;
+  EXPECT_NE(show.find("Melder:      Bouwbedrijf Twentebouw BV (aannemer)"), std::string::npos) << show;
+  wkb({"dossier", id, "--out", "dossier"});
+  const fs::path page = dir_ / "dossier" / "dossier.html";
+  std::string html = test::read(page);
+  for (const char* s : {"Levensloop", "Handtekening", "Eindverantwoordelijke", "Almelo K 1234",
+                        "Gereedmelding: dossier bevoegd gezag", "13 oktober 2026", "2 november 2026"})
+    EXPECT_NE(html.find(s), std::string::npos) << s;
+  if (const auto dom = test::chromium_dom(page)) {
+    ASSERT_FALSE(dom->empty()) << "Chromium could not render dossier.html";
+    EXPECT_NE(dom->find("Verklaring kwaliteitsborger"), std::string::npos);
+    EXPECT_NE(dom->find("class=\"handtekening\""), std::string::npos);
+    // Printed on A4: a PDF of more than one page (the tables run over).
+    const fs::path pdf = dir_ / "dossier.pdf";
+    const auto profile = dir_ / ".chromium-print";
+    test::run_command({test::kChromium, "--headless", "--no-sandbox", "--disable-gpu",
+                       "--user-data-dir=" + profile.string(), "--no-pdf-header-footer",
+                       "--print-to-pdf=" + pdf.string(), "file://" + fs::absolute(page).string()},
+                      "2>/dev/null");
+    ASSERT_TRUE(fs::exists(pdf)) << "Chromium printed no PDF";
+    const std::string bytes = test::read(pdf);
+    EXPECT_EQ(bytes.rfind("%PDF", 0), 0u);
+    html = *dom;
+  }
+  html = std::regex_replace(html, std::regex("<[^>]*>"), " ");
   seen_ += "\n# dossier.html\n" + html;
   expect_no_raw_values();
 }

@@ -19,6 +19,9 @@ from wkb_schemas import MESSAGE_SCHEMAS, Schemas, json_path
 NOT_MESSAGES = {
     "wkb.taxonomy/1": "the SDK's data (sdk/data), read by the SDK only",
     "wkb.admission-policy/1": "the TloKB's policy, read by wkb-admission (docs/admission/policy.md)",
+    "wkb.melder/1": "a store-owned input of `wkb project notify --melder`, checked by the store (docs/store.md#melder)",
+    "wkb.gereedmelding/1": "a store-owned input of `wkb project complete --file`, checked by the store "
+                           "(docs/store.md#gereedmelding)",
     "wkb.registrations/1": "the information chain's registrations, between wkb and the TloKB, not the plugin "
                            "contract; read strictly by host/registrations (docs/tlokb.md)",
 }

@@ -56,17 +56,37 @@ run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk R-structural-safety --l
   --motivation "funderingsadvies wijst op slappe lagen" --by tester
 run 0 "site-inspection" "$wkb" --json project show "$id" --diff
 run 0 "bijwoonmoment" "$wkb" project show "$id" --diff
-run 0 "" "$wkb" project notify "$id" --out "$tmp/bouwmelding.json"
+# The bouwmelding is the melder's; an incomplete melder is refused with every path, and writes nothing.
+before=$(entries)
+printf '{"schema":"wkb.melder/1","role":"aannemer","builder":{"name":"X"},"location":{}}' >"$tmp/melder-kort.json"
+run 3 '$.builder.phone' "$wkb" project notify "$id" --melder "$tmp/melder-kort.json"
+run 3 '$.location' "$wkb" project notify "$id" --melder "$tmp/melder-kort.json"
+run 2 "--melder" "$wkb" project notify "$id"
+[ "$(entries)" = "$before" ] || fail "a refused bouwmelding wrote to the audit trail"
+run 0 "door Bouwbedrijf IJsselkant BV (aannemer)" "$wkb" project notify "$id" --melder "$data/kavel.melder.json" \
+  --out "$tmp/bouwmelding.json"
 grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwmelding package written"
+grep -q '"cadastral":"Zwolle K 4321"' "$tmp/bouwmelding.json" || fail "the bouwmelding package lacks the location"
+# Start bouw: not within four weeks of the bouwmelding (1 March 2026).
+run 3 "29 maart 2026" "$wkb" project start "$id" --date 2026-03-20
+run 0 "13 april 2026" "$wkb" project start "$id" --date 2026-04-13
 # A bouwmelding less than 4 weeks before the foundation: a warning, with its code in JSON.
 sed -e 's/2026-ZWO-0007/2026-ZWO-0008/' -e 's/"2026-04-13"/"2026-03-10"/' "$data/kavel.json" >"$tmp/kort.json"
 late="sqlite:$tmp/late.db"
 run 0 "" "$wkb" --db "$late" project create --instrument nl.test.opslag --project "$tmp/kort.json"
 run 0 '{"code":"notify-late","message":"de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na' \
-  "$wkb" --json --db "$late" project notify 2026-ZWO-0008
+  "$wkb" --json --db "$late" project notify 2026-ZWO-0008 --melder "$data/kavel.melder.json"
 run 0 '"warnings":[{"code":"notify-late"' "$wkb" --json --db "$late" project show 2026-ZWO-0008
 run 0 "waarschuwing: de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na deze bouwmelding" \
   "$wkb" --db "$late" project show 2026-ZWO-0008
+# A new bouwmelding only after a lapsed or refused one; the decision on use only after a close without verklaring.
+run 3 "geldt nog" "$wkb" --db "$late" project notify 2026-ZWO-0008 --renew --melder "$data/kavel.melder.json"
+run 2 "--refused hoort bij --renew" "$wkb" --db "$late" project notify 2026-ZWO-0008 --refused "x" \
+  --melder "$data/kavel.melder.json"
+run 0 "Nieuwe bouwmelding voor project 2026-ZWO-0008" "$wkb" --db "$late" project notify 2026-ZWO-0008 --renew \
+  --refused "de gemeente vond de bouwmelding onvolledig" --melder "$data/kavel.melder.json"
+run 3 "volgt op een afsluiting zonder verklaring" "$wkb" --db "$late" project use-decision 2026-ZWO-0008 \
+  --decision "ingebruikname toegestaan"
 
 before=$(entries)
 run 3 "c-bestaat-niet" "$wkb" finding add "$id" --control c-bestaat-niet --result conform --by tester
@@ -75,17 +95,57 @@ run 3 "geldt voor het hele project" "$wkb" finding add "$id" --control "$beng" -
 run 2 "een datum als" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2026-13-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
 
-run 0 "in uitvoering" "$wkb" finding add "$id" --control "$beng" --result open --by tester --note "BENG ontbreekt"
+# Findings lie between the bouwmelding and today; the building started on 13 April.
+export WKB_NOW=2026-05-10T10:00:00Z
+run 3 "ligt na vandaag" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2099-01-01
+run 3 "ligt voor de bouwmelding" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2026-02-01
+[ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
+run 0 "in uitvoering" "$wkb" finding add "$id" --control "$beng" --result open --by tester --note "BENG ontbreekt" \
+  --date 2026-05-02
+# A melding tijdens de bouw: to client and contractor, as HTML and JSON.
+before=$(entries)
+run 3 "opdrachtgever en de aannemer" "$wkb" melding "$id" --part "$beng" --explanation "BENG ontbreekt"
+run 2 "--explanation" "$wkb" melding "$id" --part "$beng" --to client --to contractor
+[ "$(entries)" = "$before" ] || fail "a refused melding wrote to the audit trail"
+run 0 "aan opdrachtgever en aannemer" "$wkb" melding "$id" --part "$beng" --to client --to contractor \
+  --explanation "De BENG-berekening ontbreekt; lever haar voor de oplevering aan." --out "$tmp/meldingen"
+grep -q "Melding van een afwijking tijdens de bouw" "$tmp/meldingen/melding-1.html" || fail "no melding page"
+grep -q '"schema":"wkb.melding/1"' "$tmp/meldingen/melding-1.json" || fail "no melding JSON"
+run 0 "Informatieverzoek 1" "$wkb" request add "$id" --question "Stuur het borgingsplan in afschrift."
+run 0 "vastgelegd" "$wkb" request answer "$id" --number 1 --answer "Verstuurd op 11 mei."
 # The remaining findings (the test instrument's plan for this project is fixed:
 # the site inspection of R-structural-safety on unit 1 after the override, $beng for the project).
 cp "$data/kavel.findings.json" "$tmp/findings.json"
 run 0 "" "$wkb" findings import "$id" "$tmp/findings.json"
+before=$(entries)
+run 3 "al geïmporteerd" "$wkb" findings import "$id" "$tmp/findings.json"
+[ "$(entries)" = "$before" ] || fail "a duplicate import wrote to the audit trail"
 run 0 "VERKLARING" "$wkb" project evaluate "$id"
 run 3 "is een verklaring" "$wkb" project close "$id" --notice --effort "x"
-run 0 "VERKLARING" "$wkb" project close "$id"
+run 3 "--place PLAATS" "$wkb" project close "$id"
+# With a register, the verklaring needs the assurer's licence for this instrument (the example register has none).
+run 3 "geen licentie voor instrument nl.test.opslag" "$wkb" --register "$data/../../../examples/registers/register.json" \
+  project close "$id" --place Zwolle
+run 3 "de gereedmelding bevat de verklaring" "$wkb" project complete "$id" --file "$data/kavel.gereedmelding.json"
+run 0 "Verklaring van de kwaliteitsborger" "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
+run 3 "de verklaring is afgegeven" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
+# The gereedmelding: the melder's, every item of the dossier, two weeks before use.
+before=$(entries)
+sed 's/"energy-performance": {"status": "present", "document": "BENG-berekening, definitief"}/"energy-performance": {"status": "missing"}/' \
+  "$data/kavel.gereedmelding.json" >"$tmp/gereed-kort.json"
+run 3 "ontbreekt energieprestatie (BENG)" "$wkb" project complete "$id" --file "$tmp/gereed-kort.json"
+sed 's/"2026-06-01"/"2026-05-20"/' "$data/kavel.gereedmelding.json" >"$tmp/gereed-vroeg.json"
+run 3 "24 mei 2026" "$wkb" project complete "$id" --file "$tmp/gereed-vroeg.json"
+[ "$(entries)" = "$before" ] || fail "a refused gereedmelding wrote to the audit trail"
+run 0 "Gereedmelding voor project $id door Bouwbedrijf IJsselkant BV" "$wkb" project complete "$id" \
+  --file "$data/kavel.gereedmelding.json"
+run 0 '"completion_notice":"2026-05-10T10:00:00Z"' "$wkb" --json project show "$id"
+run 0 "Gereedmelding: 10 mei 2026" "$wkb" project show "$id"
 run 3 "gereedgemeld project verandert niet meer" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 run 0 "dossier.html" "$wkb" dossier "$id" --out "$tmp/dossier"
 grep -q "gerechtvaardigd vertrouwen" "$tmp/dossier/dossier.html" || fail "dossier lacks the declaration statement"
+grep -q "Handtekening" "$tmp/dossier/dossier.html" || fail "dossier lacks the signature block"
+grep -q "Gereedmelding: dossier bevoegd gezag" "$tmp/dossier/dossier.html" || fail "dossier lacks the checklist"
 run 0 "in orde" "$wkb" audit verify
 run 0 "gelijk" "$wkb" audit replay "$id"
 
@@ -172,10 +232,11 @@ if [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null && id nobody >/dev/null
   ro=$(mktemp -d /tmp/wkb-ro.XXXXXX)
   cp "$wkb" "$ro/wkb"
   cp "$tmp/wkb.db" "$ro/wkb.db"
+  cp "$data/kavel.melder.json" "$ro/melder.json" && chmod 644 "$ro/melder.json"
   chmod 755 "$ro" "$ro/wkb" && chmod 644 "$ro/wkb.db"
   sum=$(sha256sum <"$ro/wkb.db")
   if (cd "$ro" && runuser -u nobody -- ./wkb --version >/dev/null 2>&1); then
-    run 3 "Controleer de rechten" sh -c "cd '$ro' && WKB_PLUGIN_PATH='$ro' runuser -u nobody -- ./wkb --db 'sqlite:$ro/wkb.db' project notify '$id'"
+    run 3 "Controleer de rechten" sh -c "cd '$ro' && WKB_PLUGIN_PATH='$ro' runuser -u nobody -- ./wkb --db 'sqlite:$ro/wkb.db' project notify '$id' --melder '$ro/melder.json'"
     [ "$(sha256sum <"$ro/wkb.db")" = "$sum" ] || fail "the read-only store was changed"
   else
     echo "SKIP: read-only store check: user nobody cannot run a copy of wkb in $ro (noexec /tmp?)" >&2

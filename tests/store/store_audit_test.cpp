@@ -13,13 +13,14 @@ class AuditTest : public StoreTest {
   // A project with findings, a decision and a closure: every kind of row.
   std::string full_project(const std::string& id = "2026-TST-0001") {
     auto store = open();
+    rewind_clock();
     store->create(project(id), "nl.test.opslag", loader(), "A. Borger");
     store->override_risk(id, {"R-energy-performance", 3, std::nullopt, std::nullopt, "BENG-berekening deels aanwezig", "A. Borger"},
                          loader());
-    store->notify(id, "A. Borger");
+    notify_and_wait(*store, id, "A. Borger");
     store->add_findings(id, findings_for(store->load(id).current_plan().plan, FindingResult::conform), "J. de Vries");
     store->evaluate(id, loader(), "A. Borger");
-    store->close(id, false, "", "A. Borger");
+    store->close(id, close_request(false, "", "A. Borger"));
     return id;
   }
   int seq_of(const std::string& id, const std::string& kind, int nth = 1) {

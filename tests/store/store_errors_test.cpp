@@ -15,13 +15,13 @@ using wkb::host::UsageError;
 using StoreErrorsTest = StoreTest;
 
 TEST_P(StoreErrorsTest, MigrationsAreVersionedAndANewerStoreIsRefused) {
-  EXPECT_EQ(open()->schema_version(), 3);
-  EXPECT_EQ(open()->schema_version(), 3);  // reopening applies nothing twice
+  EXPECT_EQ(open()->schema_version(), 4);
+  EXPECT_EQ(open()->schema_version(), 4);  // reopening applies nothing twice
   {
     auto sql = raw();
     int n = 0;
     *sql << "SELECT COUNT(*) FROM wkb_schema_version", soci::into(n);
-    EXPECT_EQ(n, 3);
+    EXPECT_EQ(n, 4);
     *sql << "INSERT INTO wkb_schema_version (version, applied_at) VALUES (7, '2030-01-01T00:00:00Z')";
   }
   const std::string e = input_error_of([&] { open(); });
@@ -37,20 +37,22 @@ TEST_P(StoreErrorsTest, AVersionOneStoreIsUpgradedAndVerifies) {
     auto sql = raw();
     *sql << "DROP TABLE store_chain";
     *sql << "DROP TABLE head_signatures";
+    *sql << "DROP TABLE lifecycle_events";
+    *sql << "DROP TABLE finding_imports";
     *sql << "DELETE FROM wkb_schema_version WHERE version >= 2";
   }
   auto store = open();
-  EXPECT_EQ(store->schema_version(), 3);
+  EXPECT_EQ(store->schema_version(), 4);
   const auto report = store->verify(std::nullopt);
   EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].message);
   EXPECT_EQ(report.heads.store.seq, 1);
-  store->notify(id, "A. Borger");  // writes continue the upgraded chain
+  notify_and_wait(*store, id, "A. Borger");  // writes continue the upgraded chain
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 
 TEST_P(StoreErrorsTest, UnknownProjectIsNamed) {
   auto store = open();
-  const std::string e = input_error_of([&] { store->notify("2026-XX-9", "x"); });
+  const std::string e = input_error_of([&] { notify_and_wait(*store, "2026-XX-9", "x"); });
   EXPECT_NE(e.find("2026-XX-9"), std::string::npos);
   EXPECT_NE(e.find("bevat nog geen projecten"), std::string::npos) << e;
   EXPECT_THROW(store->verify(std::string("2026-XX-9")), InputError);
@@ -89,7 +91,7 @@ TEST(StoreOpenTest, ReadOnlyStoreIsRefusedForWriting) {
   EXPECT_THROW(
       {
         auto s = ProjectStore::open("sqlite:" + (dir / "wkb.db").string());
-        s->notify("x", "y");
+        notify_and_wait(*s, "x", "y");
       },
       InputError);
   fs::permissions(dir, fs::perms::owner_all);

@@ -143,4 +143,32 @@ std::vector<Finding> StoreTest::findings_for(const Plan& plan, FindingResult res
   return out;
 }
 
+Melder test_melder() {
+  Melder m;
+  m.role = "aannemer";
+  m.builder = {"Bouwbedrijf De Toets BV", "12345678", "Bouwweg 1, 1300 AA Almere", "036 123 45 67",
+               "info@detoets.example"};
+  m.cadastral = "Almere A 1234";
+  return m;
+}
+
+void rewind_clock() { ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1); }
+
+Notification notify_and_wait(ProjectStore& store, const std::string& id, const std::string& by) {
+  rewind_clock();
+  Notification n = store.notify(id, test_melder(), by);
+  ::setenv("WKB_NOW", "2026-06-01T10:00:00Z", 1);
+  return n;
+}
+
+CloseRequest close_request(bool notice, const std::string& effort, const std::string& by) {
+  CloseRequest r;
+  r.notice = notice;
+  r.effort = effort;
+  r.by = by;
+  r.declaration = {"Almere", by, ""};
+  r.not_notified = "de meldingen zijn buiten wkb gedaan";
+  return r;
+}
+
 }  // namespace wkb::store::test

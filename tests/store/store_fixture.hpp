@@ -61,6 +61,20 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   std::map<std::string, std::unique_ptr<wkb::host::CheckedInstrument>> loaded_;
 };
 
+// A complete melder (wkb.melder/1) for the bouwmelding.
+Melder test_melder();
+// The clock back to the fixture's 1 March 2026, for a project created after
+// another one's notify_and_wait (the clock never runs back within a project).
+void rewind_clock();
+// The bouwmelding by the test melder on 1 March 2026 (the project must have
+// been created by then); then the clock moves on to 1 June 2026, past the four
+// weeks (Bbl art. 2.18), so that findings dated in May can be recorded.
+Notification notify_and_wait(ProjectStore& store, const std::string& id, const std::string& by);
+// A close as the CLI makes it: a verklaring in Almere signed by `by`; a notice
+// says why its parts were not notified during construction (the older tests
+// record no meldingen).
+CloseRequest close_request(bool notice, const std::string& effort, const std::string& by);
+
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info);
 
 }  // namespace wkb::store::test

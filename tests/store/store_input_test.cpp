@@ -39,7 +39,7 @@ TEST(TextRulesTest, ControlCharactersBlanksAndQuotes) {
 TEST_P(InputTest, BothBackendsKeepTextExactlyAndRefuseWhatTheyWouldChange) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
-  store->notify(id, "A. Borger");
+  notify_and_wait(*store, id, "A. Borger");
   const Plan plan = store->load(id).current_plan().plan;
   auto findings = findings_for(plan, FindingResult::conform);
   const std::string note = "scheur\tin \"balk\" \\ 3\nfoto’s: 📷 — Ærø, ß, 한국어, עברית";
@@ -82,7 +82,7 @@ TEST_P(InputTest, LimitsAreNamedAndCheckedBeforeThePlugin) {
   const std::string e = input_error_of([&] { store->create(big, "nl.test.opslag", loader(), "x"); });
   EXPECT_NE(e.find("de grens is " + wkb::number_nl(Limits::kUnitsPerProject) + " eenheden"), std::string::npos) << e;
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
-  store->notify(id, "x");
+  notify_and_wait(*store, id, "x");
   std::vector<Finding> many(Limits::kFindingsPerImport + 1, findings_for(store->load(id).current_plan().plan,
                                                                          FindingResult::conform)[0]);
   const std::string e2 = input_error_of([&] { store->add_findings(id, many, "x"); });
@@ -99,13 +99,13 @@ TEST_P(InputTest, AnEntryIsNeverDatedBeforeTheLastOne) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
   ::setenv("WKB_NOW", "2020-01-01T00:00:00Z", 1);
-  const std::string e = input_error_of([&] { store->notify(id, "x"); });
+  const std::string e = input_error_of([&] { store->notify(id, test_melder(), "x"); });
   ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1);
   EXPECT_NE(e.find("vóór de laatste registratie"), std::string::npos) << e;
   EXPECT_EQ(e.find("2020-01-01T"), std::string::npos) << "times are given as a person reads them: " << e;
   EXPECT_EQ(store->load(id).summary.state, State::planned);
   ::setenv("WKB_NOW", "2026-03-02T08:00:00Z", 1);
-  EXPECT_NO_THROW(store->notify(id, "x"));
+  EXPECT_NO_THROW(store->notify(id, test_melder(), "x"));
 }
 
 // Another process holds the write lock: the writer gives up after the lock
@@ -122,7 +122,7 @@ TEST_P(InputTest, AHeldLockStopsAWriterAfterTheLockTimeout) {
   auto store = ProjectStore::open(db(), false, 300);
   const auto start = std::chrono::steady_clock::now();
   try {
-    store->notify(id, "x");
+    notify_and_wait(*store, id, "x");
     ADD_FAILURE() << "the write went through a held lock";
   } catch (const wkb::host::StoreBusy& e) {
     EXPECT_NE(std::string(e.what()).find("een ander wkb-proces schrijft in deze opslag; probeer het opnieuw"),
@@ -134,7 +134,7 @@ TEST_P(InputTest, AHeldLockStopsAWriterAfterTheLockTimeout) {
   EXPECT_GE(waited, std::chrono::milliseconds(250));
   EXPECT_LT(waited, std::chrono::seconds(5));
   *holder << "ROLLBACK";
-  EXPECT_NO_THROW(store->notify(id, "x"));
+  EXPECT_NO_THROW(notify_and_wait(*store, id, "x"));
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 

@@ -62,7 +62,7 @@ TEST_P(LifecycleTest, CreateStoresThePlanAndRecordsThePluginCalls) {
 TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
-  const auto n = store->notify(id, "A. Borger");
+  const auto n = notify_and_wait(*store, id, "A. Borger");
   EXPECT_TRUE(n.warnings.empty());  // foundation starts 36 days after 2026-03-01
   EXPECT_NE(n.package_json.find("\"schema\":\"wkb.bouwmelding/1\""), std::string::npos);
   EXPECT_EQ(store->load(id).summary.state, State::notified);
@@ -73,10 +73,10 @@ TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
   const auto d = store->evaluate(id, loader(), "A. Borger");
   EXPECT_EQ(d.decision.outcome, Outcome::declaration);
   EXPECT_EQ(d.findings_count, static_cast<int>(findings.size()));
-  const auto c = store->close(id, false, "", "A. Borger");
+  const auto c = store->close(id, close_request(false, "", "A. Borger"));
   EXPECT_EQ(c.kind, Outcome::declaration);
   const auto r = store->load(id);
-  EXPECT_EQ(r.summary.state, State::completed);
+  EXPECT_EQ(r.summary.state, State::declared);
   const auto files = write_dossier(r, tmp_ / "dossier");
   std::ifstream html(files.html);
   std::stringstream text;
@@ -85,8 +85,8 @@ TEST_P(LifecycleTest, FullLifeToADeclarationWithDossier) {
   EXPECT_NE(text.str().find("gerechtvaardigd vertrouwen"), std::string::npos);
   EXPECT_NE(text.str().find("te mogen toepassen"), std::string::npos);
   EXPECT_NE(dossier_json(r).find("\"kind\":\"declaration\""), std::string::npos);
-  // A completed project does not change.
-  EXPECT_NE(error_of([&] { store->add_findings(id, findings, "J. de Vries"); }).find("gereedgemeld project verandert niet"),
+  // A declared project takes no more findings.
+  EXPECT_NE(error_of([&] { store->add_findings(id, findings, "J. de Vries"); }).find("de verklaring is afgegeven"),
             std::string::npos);
   EXPECT_TRUE(store->verify(id).ok());
 }
@@ -99,12 +99,12 @@ TEST_P(LifecycleTest, IllegalTransitionsSayWhatMustHappenFirstAndWriteNothing) {
   EXPECT_NE(error_of([&] { store->add_findings(id, findings_for(plan, FindingResult::conform), "x"); })
                 .find("wkb project notify " + id),
             std::string::npos);
-  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("evaluate"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, close_request(false, "", "x")); }).find("evaluate"), std::string::npos);
   EXPECT_NE(error_of([&] { store->evaluate(id, loader(), "x"); }).find("bouwmelding"), std::string::npos);
   EXPECT_EQ(store->audit_log(id).size(), before);
-  store->notify(id, "x");
-  EXPECT_NE(error_of([&] { store->notify(id, "x"); }).find("de bouwmelding is al gedaan"), std::string::npos);
-  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("evaluate"), std::string::npos);
+  notify_and_wait(*store, id, "x");
+  EXPECT_NE(error_of([&] { notify_and_wait(*store, id, "x"); }).find("de bouwmelding is al gedaan"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, close_request(false, "", "x")); }).find("evaluate"), std::string::npos);
   EXPECT_TRUE(store->load(id).findings.empty());
   EXPECT_THROW(store->load("2026-NIET-0000"), InputError);
 }
@@ -112,7 +112,7 @@ TEST_P(LifecycleTest, IllegalTransitionsSayWhatMustHappenFirstAndWriteNothing) {
 TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
-  store->notify(id, "x");
+  notify_and_wait(*store, id, "x");
   const Plan plan = store->load(id).current_plan().plan;
   auto good = findings_for(plan, FindingResult::conform);
   auto bad = good;
@@ -129,7 +129,7 @@ TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
 TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   auto store = open();
   const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").summary.id;
-  const auto n = store->notify(id, "x");
+  const auto n = store->notify(id, test_melder(), "x");
   ASSERT_EQ(n.warnings.size(), 1u);
   EXPECT_EQ(n.warnings[0].code, "notify-late");
   EXPECT_NE(n.warnings[0].message.find("9 dagen na deze bouwmelding"), std::string::npos) << n.warnings[0].message;
@@ -138,12 +138,12 @@ TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   EXPECT_EQ(store->load(id).notification->warnings, n.warnings);
   // One day: the singular.
   const auto tomorrow = store->create(project("2026-TST-0003", 1, "2026-03-02"), "nl.test.opslag", loader(), "x");
-  const auto n1 = store->notify(tomorrow.summary.id, "x");
+  const auto n1 = store->notify(tomorrow.summary.id, test_melder(), "x");
   ASSERT_EQ(n1.warnings.size(), 1u);
   EXPECT_NE(n1.warnings[0].message.find("1 dag na deze bouwmelding"), std::string::npos) << n1.warnings[0].message;
   // Building already started: another code.
   const auto started = store->create(project("2026-TST-0004", 1, "2026-02-20"), "nl.test.opslag", loader(), "x");
-  const auto n2 = store->notify(started.summary.id, "x");
+  const auto n2 = store->notify(started.summary.id, test_melder(), "x");
   ASSERT_EQ(n2.warnings.size(), 1u);
   EXPECT_EQ(n2.warnings[0].code, "notify-after-start");
   EXPECT_NE(n2.warnings[0].message.find("9 dagen voor deze bouwmelding"), std::string::npos) << n2.warnings[0].message;
@@ -154,7 +154,7 @@ TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
 TEST_P(LifecycleTest, WarningsStoredAsPlainTextAreStillRead) {
   auto store = open();
   const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").summary.id;
-  store->notify(id, "x");
+  notify_and_wait(*store, id, "x");
   {
     auto sql = raw();
     const std::string old_form =
@@ -227,27 +227,27 @@ TEST_P(LifecycleTest, ReplanMakesANewVersionKeepsOverridesAndShowsTheDiff) {
 TEST_P(LifecycleTest, OpenItemsCloseOnlyAsNoticeWithAnAccountOfTheEffort) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
-  store->notify(id, "x");
+  notify_and_wait(*store, id, "x");
   const Plan plan = store->load(id).current_plan().plan;
   auto findings = findings_for(plan, FindingResult::conform);
   findings[0].result = FindingResult::evidence_missing;
   store->add_findings(id, findings, "x");
   EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::open_items);
-  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("--notice --effort"), std::string::npos);
-  EXPECT_NE(error_of([&] { store->close(id, true, " ", "x"); }).find("--effort"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, close_request(false, "", "x")); }).find("--notice --effort"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, close_request(true, " ", "x")); }).find("--effort"), std::string::npos);
   // A new finding makes the decision out of date.
   Finding later = findings[0];
   later.result = FindingResult::open;
   later.date = *Date::parse("2026-06-01");
   store->add_findings(id, {later}, "x");
-  EXPECT_NE(error_of([&] { store->close(id, true, "drie keer gevraagd", "x"); }).find("is verouderd"),
+  EXPECT_NE(error_of([&] { store->close(id, close_request(true, "drie keer gevraagd", "x")); }).find("is verouderd"),
             std::string::npos);
   store->evaluate(id, loader(), "x");
-  const auto c = store->close(id, true, "BENG-berekening drie keer schriftelijk opgevraagd", "x");
+  const auto c = store->close(id, close_request(true, "BENG-berekening drie keer schriftelijk opgevraagd", "x"));
   EXPECT_EQ(c.kind, Outcome::non_compliance_notice);
   EXPECT_EQ(c.from_outcome, Outcome::open_items);
   const auto r = store->load(id);
-  EXPECT_EQ(r.summary.state, State::completed);
+  EXPECT_EQ(r.summary.state, State::closed_without_declaration);
   EXPECT_NE(dossier_html(r).find("drie keer schriftelijk"), std::string::npos);
   EXPECT_TRUE(store->verify(id).ok());
 }
@@ -255,33 +255,33 @@ TEST_P(LifecycleTest, OpenItemsCloseOnlyAsNoticeWithAnAccountOfTheEffort) {
 TEST_P(LifecycleTest, IncompleteDecisionCannotCloseAndRepairedSupersedesOpen) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
-  store->notify(id, "x");
+  notify_and_wait(*store, id, "x");
   const Plan plan = store->load(id).current_plan().plan;
   auto findings = findings_for(plan, FindingResult::conform);
   const Finding first = findings.front();
   findings.erase(findings.begin());
   store->add_findings(id, findings, "x");
   EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::incomplete);
-  EXPECT_NE(error_of([&] { store->close(id, false, "", "x"); }).find("is onvolledig"), std::string::npos);
+  EXPECT_NE(error_of([&] { store->close(id, close_request(false, "", "x")); }).find("is onvolledig"), std::string::npos);
   Finding open = first, repaired = first;
   open.result = FindingResult::open;
   repaired.result = FindingResult::repaired;
   repaired.date = open.date.plus_days(7);
   store->add_findings(id, {repaired, open}, "x");  // order in the file does not matter; the date does
   EXPECT_EQ(store->evaluate(id, loader(), "x").decision.outcome, Outcome::declaration);
-  EXPECT_EQ(store->close(id, false, "", "x").kind, Outcome::declaration);
+  EXPECT_EQ(store->close(id, close_request(false, "", "x")).kind, Outcome::declaration);
 }
 
 TEST_P(LifecycleTest, UnrepairableFindingClosesAsNoticeNamingThePart) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "x").summary.id;
-  store->notify(id, "x");
+  notify_and_wait(*store, id, "x");
   auto findings = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
   findings[1].result = FindingResult::unrepairable;
   findings[1].note = "funderingsbalk te smal; vervangen kan niet meer";
   store->add_findings(id, findings, "x");
   store->evaluate(id, loader(), "x");
-  const auto c = store->close(id, false, "", "x");
+  const auto c = store->close(id, close_request(false, "", "x"));
   EXPECT_EQ(c.kind, Outcome::non_compliance_notice);
   const std::string html = dossier_html(store->load(id));
   EXPECT_NE(html.find("Melding strijdigheid"), std::string::npos);
@@ -328,28 +328,29 @@ TEST_P(LifecycleTest, DossierPageHasNoRawEnumValues) {
     const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
     store->override_risk(id, {"R-fire-spread", 1, std::nullopt, std::nullopt, "EKV brandscheiding", "A. Borger"}, loader());
     store->replan(id, project("2026-TST-0001", 12, "2026-05-04"), "fundering later", loader(), "A. Borger");
-    store->notify(id, "A. Borger");
+    notify_and_wait(*store, id, "A. Borger");
     store->add_findings(id, findings_for(store->load(id).current_plan().plan, FindingResult::conform), "J. de Vries");
     store->evaluate(id, loader(), "A. Borger");
-    store->close(id, false, "", "A. Borger");
+    store->close(id, close_request(false, "", "A. Borger"));
     pages.push_back(dossier_html(store->load(id)));
   }
   {
+    rewind_clock();
     const std::string id = store->create(project("2026-TST-0005"), "nl.test.opslag", loader(), "x").summary.id;
-    store->notify(id, "x");
+    notify_and_wait(*store, id, "x");
     auto findings = findings_for(store->load(id).current_plan().plan, FindingResult::conform);
     findings[0].result = FindingResult::evidence_missing;
     findings[1].result = FindingResult::unrepairable;
     store->add_findings(id, findings, "x");
     store->evaluate(id, loader(), "x");
-    store->close(id, true, "drie keer opgevraagd", "x");
+    store->close(id, close_request(true, "drie keer opgevraagd", "x"));
     pages.push_back(dossier_html(store->load(id)));
   }
   // value -> its Dutch label, for every enum the page may show: the
   // contract's (from the SDK's tables) and the store's states.
   std::vector<std::pair<std::string, std::string>> values;
   for (const auto& v : all_labelled_values()) values.emplace_back(v.value, v.label);
-  for (int i = 0; i <= static_cast<int>(State::completed); ++i) {
+  for (int i = 0; i <= static_cast<int>(State::closed_without_declaration); ++i) {
     const auto st = static_cast<State>(i);
     values.emplace_back(std::string(to_string(st)), std::string(label_nl(st)));
   }

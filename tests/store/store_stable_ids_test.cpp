@@ -57,10 +57,11 @@ const Case kCases[] = {{"seriebouw", "seriebouw", "nl.voorbeeld.seriebouw", "klo
 TEST_P(StableIdsTest, AnOverrideThatAddsAControlChangesNothingElse) {
   for (const Case& k : kCases) {
     SCOPED_TRACE(k.name);
+    rewind_clock();  // the second project starts in March too (notify_and_wait moves the clock on)
     auto store = open();
     const Project project = example(k.project);
     const PlanVersion v1 = store->create(project, k.instrument, plugin(k), "A. Borger").plan;
-    store->notify(project.id, "A. Borger");
+    notify_and_wait(*store, project.id, "A. Borger");
     // Half of the findings before the override, the rest of the same file after it.
     const auto file = findings_for(v1.plan, FindingResult::conform, "2026-05-04");
     ASSERT_GT(file.size(), 2u);
@@ -128,7 +129,7 @@ TEST_P(StableIdsTest, AControlThatGoesAwayRefusesOnlyItsOwnFindings) {
   EXPECT_EQ(v2.plan.control(gone_id), nullptr);
   EXPECT_EQ(v2.plan.controls.size(), v1.plan.controls.size() - 1);
   for (const auto& c : v2.plan.controls) EXPECT_NE(v1.plan.control(c.id), nullptr) << c.id;
-  store->notify(project.id, "A. Borger");
+  notify_and_wait(*store, project.id, "A. Borger");
 
   // The version-1 file is refused whole, naming only the control that went.
   const auto file = findings_for(v1.plan, FindingResult::conform, "2026-05-04");

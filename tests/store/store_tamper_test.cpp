@@ -121,13 +121,14 @@ class TamperTest : public StoreTest {
   void fill_store(const std::string& db) {
     auto store = ProjectStore::open(db);
     for (const auto& id : {kId, kOther}) {
+      rewind_clock();
       store->create(project(id), "nl.test.opslag", loader(), "A. Borger");
       store->override_risk(id, {"R-energy-performance", 3, std::nullopt, std::nullopt, "BENG deels aanwezig", "A. Borger"}, loader());
-      store->notify(id, "A. Borger");
+      notify_and_wait(*store, id, "A. Borger");
     }
     store->add_findings(kId, findings_for(store->load(kId).current_plan().plan, FindingResult::conform), "J. de Vries");
     store->evaluate(kId, loader(), "A. Borger");
-    store->close(kId, false, "", "A. Borger");
+    store->close(kId, close_request(false, "", "A. Borger"));
   }
   std::string prepared() {
     const std::string db = another_db();
@@ -201,7 +202,7 @@ TEST_P(TamperTest, AReopenedProjectCannotBeClosedAgain) {
   }
   auto store = ProjectStore::open(db);
   EXPECT_EQ(store->load(kId).summary.state, State::in_execution);
-  EXPECT_THROW(store->close(kId, true, "alsnog melding", "x"), wkb::host::StoreDamaged);
+  EXPECT_THROW(store->close(kId, close_request(true, "alsnog melding", "x")), wkb::host::StoreDamaged);
 }
 
 // Rewrites a project's whole log with recomputed hashes, and the store chain

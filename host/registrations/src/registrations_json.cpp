@@ -14,7 +14,8 @@ namespace {
 namespace json = boost::json;
 using detail::ObjectReader;
 
-constexpr std::string_view kStates[] = {"draft", "planned", "notified", "in-execution", "completed"};
+constexpr std::string_view kStates[] = {"draft",     "planned",  "notified",
+                                        "in-execution", "declared", "completed", "closed-without-declaration"};
 constexpr std::string_view kDateKeys[] = {"bouwmelding", "start", "verklaring", "melding_strijdigheid",
                                          "gereedmelding", "last_phase_end"};
 
@@ -174,7 +175,8 @@ Registration read_one(const json::value& v, const std::string& path, Issues& iss
     for (auto k : kStates) known = known || *s == k;
     if (!known)
       issues.add(o.at("state"), "allowed-value",
-                 "\"" + *s + "\" is geen status; gebruik draft, planned, notified, in-execution of completed");
+                 "\"" + *s + "\" is geen status; gebruik draft, planned, notified, in-execution, declared, completed of "
+                 "closed-without-declaration");
     r.state = *s;
   }
   if (const auto* m = o.find("monitor"))

@@ -251,77 +251,15 @@ PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Proje
   WKB_STORE_CATCH
 }
 
-Notification ProjectStore::notify(const std::string& id, const std::string& by) {
-  check_actor(by, "een bouwmelding");
-  WKB_STORE_TRY
-  auto& s = *impl_;
-  Transaction tx(s.db);
-  Impl::Ctx c = s.lock(id, by);
-  const State next = transition(id, c.state, Action::notify);
-  const PlanVersion current = s.current_plan(id, c.plan_version);
-  Notification n;
-  n.plan_version = current.version;
-  n.by = by;
-  n.at = c.at;
-  // The bouwmelding is filed at least 4 weeks before building starts.
-  const Date today = *Date::parse(c.at.substr(0, 10));
-  std::optional<SchedulePhase> first;
-  for (const auto& p : current.project.schedule)
-    if (p.phase != Phase::design && (!first || p.start < first->start)) first = p;
-  if (first && first->start < today.plus_days(28)) {
-    const int days = first->start.days() - today.days();
-    const std::string start = date_nl(first->start.to_string());
-    const std::string phase = "de eerste bouwfase (" + label_nl(first->phase) + ")";
-    if (days >= 0)
-      n.warnings.push_back(
-          {"notify-late", phase + " begint op " + start + ", " +
-                              (days == 0 ? "de dag van deze bouwmelding" : plural_nl(days, "dag", "dagen") +
-                                                                               " na deze bouwmelding") +
-                              "; de bouwmelding hoort ten minste 4 weken (28 dagen) voor de start van de bouw "
-                              "te worden gedaan. Overleg met het bevoegd gezag of pas de planning aan "
-                              "(`wkb project replan " + id + " --project BESTAND`)"});
-    else
-      n.warnings.push_back(
-          {"notify-after-start", phase + " is al op " + start + " begonnen, " + plural_nl(-days, "dag", "dagen") +
-                                     " voor deze bouwmelding; de bouwmelding hoort ten minste 4 weken (28 dagen) "
-                                     "voor de start van de bouw te worden gedaan. Meld dit aan het bevoegd gezag"});
-  }
-  const json::object package{{"schema", "wkb.bouwmelding/1"},
-                             {"project", parse_json(write(current.project), "project")},
-                             {"assessment", parse_json(write(current.assessment), "assessment")},
-                             {"plan", parse_json(write(current.plan), "plan")},
-                             {"plan_version", current.version},
-                             {"instrument", {{"id", c.row.text("instrument_id")},
-                                             {"version", current.instrument_version}}},
-                             {"notified_at", c.at},
-                             {"notified_by", by}};
-  n.package_json = serialize_canonical(package);
-  json::array warnings;
-  for (const auto& w : n.warnings) warnings.push_back(json::object{{"code", w.code}, {"message", w.message}});
-  Row row(kNotifications);
-  row.set("project_id", id)
-      .set("plan_version", static_cast<long long>(n.plan_version))
-      .set("package_json", n.package_json)
-      .set("warnings", serialize_canonical(warnings))
-      .set("made_by", by)
-      .set("made_at", c.at);
-  s.record(c, std::move(row), "notification", {{"plan_version", n.plan_version}, {"warnings", warnings}});
-  s.change_state(c, next);
-  s.save(c);
-  tx.commit();
-  return n;
-  WKB_STORE_CATCH
-}
-
 FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vector<Finding>& list,
-                                         const std::string& by) {
+                                         const std::string& by, bool is_import) {
   check_actor(by, "het vastleggen van bevindingen");
   if (list.size() > Limits::kFindingsPerImport)
     throw InputError(number_nl(static_cast<double>(list.size())) + " bevindingen in één keer; de grens is " +
                      number_nl(Limits::kFindingsPerImport) +
                      " bevindingen per import (zie docs/store.md, Grenzen). Splits het bestand");
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string n = "bevinding " + std::to_string(i + 1);
+    const std::string n = "bevinding " + std::to_string(i + 1) + " ($.findings[" + std::to_string(i) + "])";
     check_text(n + ": de beheersmaatregel", list[i].control, TextKind::line, Limits::kIdChars);
     check_text(n + ": de eenheid", list[i].unit.value_or(""), TextKind::line, Limits::kIdChars);
     check_text(n + ": de notitie", list[i].note, TextKind::free, Limits::kTextChars);
@@ -337,22 +275,75 @@ FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vecto
   f.project = id;
   f.findings = list;
   Issues issues;
+  // An unknown control points to `wkb project show ID` (host/src/rules.cpp).
   wkb::host::check_findings(current.project, current.plan, f, issues);
   for (std::size_t i = 0; i < list.size(); ++i)
     if (is_blank(list[i].assessed_by))
       issues.add("$.findings[" + std::to_string(i) + "].assessed_by", "assessed-by",
                  "een bevinding noemt wie haar beoordeelde (\"assessed_by\", of --by NAAM)");
+  // A finding's date lies between the bouwmelding and the store's clock; one
+  // about the execution waits four weeks after the bouwmelding (Bbl art. 2.18).
+  const Date notified = s.notified_on(id), today = *Date::parse(c.at.substr(0, 10));
+  const Date execution_from = notified.plus_days(28);
+  const std::string range = "toegestaan: van " + date_nl(notified.to_string()) + " (de bouwmelding) tot en met " +
+                            date_nl(today.to_string()) + " (vandaag volgens de klok van de opslag)";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = "$.findings[" + std::to_string(i) + "].date";
+    const Date d = list[i].date;
+    if (d > today)
+      issues.add(path, "finding-in-future",
+                 "de datum " + date_nl(d.to_string()) + " ligt na vandaag; een bevinding wordt vastgelegd nadat ze "
+                 "is gedaan (" + range + ")");
+    else if (d < notified)
+      issues.add(path, "finding-before-notification",
+                 "de datum " + date_nl(d.to_string()) + " ligt voor de bouwmelding (" + range + ")");
+    else if (d < execution_from) {
+      const Control* control = current.plan.control(list[i].control);
+      if (control && control->phase != Phase::design)
+        issues.add(path, "finding-before-start",
+                   "bevindingen over de uitvoering (" + label_nl(control->phase) + ") volgen op de start van de "
+                   "bouw, ten minste 4 weken na de bouwmelding van " + date_nl(notified.to_string()) +
+                   " (Bbl art. 2.18); mogelijk vanaf " + date_nl(execution_from.to_string()));
+    }
+  }
   if (!issues.empty()) throw ValidationError("bevindingen voor project " + quote(id), issues.list());
   if (list.empty())
     throw InputError("er zijn geen bevindingen gegeven voor project " + quote(id) +
                      "; het bevindingenbestand bevat er ten minste één");
-  int seq = 0;
-  s.sql() << "SELECT COUNT(*) FROM findings WHERE project_id = :p", soci::into(seq), soci::use(id);
-  if (static_cast<std::size_t>(seq) + list.size() > Limits::kFindingsPerProject)
-    throw InputError("project " + quote(id) + " zou " + number_nl(static_cast<double>(seq + list.size())) +
+  // Nothing is stored twice: the same file again is refused, and findings
+  // identical to stored ones (every field) are not stored again.
+  const std::string content = wkb::host::sha256_hex(write(f));
+  int imports = 0;
+  for (const Row& r : select_rows(s.sql(), kFindingImports, id)) {
+    ++imports;
+    if (is_import && r.text("content_sha256") == content)
+      throw InputError("deze bevindingen zijn al geïmporteerd voor project " + quote(id) + " op " +
+                           datetime_nl(r.text("made_at")) + " (import " + std::to_string(r.int32("seq")) +
+                           ", dezelfde inhoud); er is niets opnieuw vastgelegd",
+                       "duplicate-import");
+  }
+  const auto stored = s.findings(id);
+  auto same = [](const Finding& a, const Finding& b) {
+    return a.control == b.control && a.unit == b.unit && a.result == b.result && a.date == b.date &&
+           a.note == b.note && a.assessed_by == b.assessed_by;
+  };
+  std::vector<const Finding*> fresh;
+  for (const auto& x : list) {
+    const bool known = std::any_of(stored.begin(), stored.end(), [&](const StoredFinding& y) { return same(x, y.finding); }) ||
+                       std::any_of(fresh.begin(), fresh.end(), [&](const Finding* y) { return same(x, *y); });
+    if (!known) fresh.push_back(&x);
+  }
+  if (fresh.empty())
+    throw InputError(std::string(list.size() == 1 ? "deze bevinding is" : "al deze bevindingen zijn") +
+                         " al vastgelegd voor project " + quote(id) + "; er is niets opnieuw vastgelegd",
+                     "duplicate-findings");
+  int seq = static_cast<int>(stored.size());
+  if (static_cast<std::size_t>(seq) + fresh.size() > Limits::kFindingsPerProject)
+    throw InputError("project " + quote(id) + " zou " + number_nl(static_cast<double>(seq + fresh.size())) +
                      " bevindingen krijgen; de grens is " + number_nl(Limits::kFindingsPerProject) +
                      " per project (zie docs/store.md, Grenzen)");
-  for (const auto& x : list) {
+  for (const Finding* p : fresh) {
+    const Finding& x = *p;
     ++seq;
     const std::string unit = x.unit.value_or(""), result(to_string(x.result)), date = x.date.to_string();
     Row row(kFindings);
@@ -369,10 +360,22 @@ FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vecto
              {{"seq", seq}, {"control", x.control}, {"unit", unit}, {"result", result}, {"date", date}});
     s.step("finding-written");
   }
+  if (is_import) {
+    Row row(kFindingImports);
+    row.set("project_id", id)
+        .set("seq", static_cast<long long>(imports + 1))
+        .set("content_sha256", content)
+        .set("findings", static_cast<long long>(list.size()))
+        .set("new_findings", static_cast<long long>(fresh.size()))
+        .set("made_by", by)
+        .set("made_at", c.at);
+    s.record(c, std::move(row), "findings-import",
+             {{"seq", imports + 1}, {"findings", list.size()}, {"new_findings", fresh.size()}});
+  }
   s.change_state(c, next);
   s.save(c);
   tx.commit();
-  return {static_cast<int>(list.size()), c.state};
+  return {static_cast<int>(fresh.size()), static_cast<int>(list.size() - fresh.size()), c.state};
   WKB_STORE_CATCH
 }
 
@@ -415,77 +418,6 @@ StoredDecision ProjectStore::evaluate(const std::string& id, const InstrumentLoa
   s.save(c);
   tx.commit();
   return d;
-  WKB_STORE_CATCH
-}
-
-Closure ProjectStore::close(const std::string& id, bool notice, const std::string& effort, const std::string& by) {
-  check_text("het verslag van de inspanning (--effort)", effort, TextKind::free, Limits::kTextChars);
-  check_actor(by, "een gereedmelding");
-  const bool has_effort = !is_blank(effort);
-  WKB_STORE_TRY
-  auto& s = *impl_;
-  Transaction tx(s.db);
-  Impl::Ctx c = s.lock(id, by);
-  const State next = transition(id, c.state, Action::close);
-  const auto decisions = s.decisions(id);
-  if (decisions.empty())
-    throw InputError("project " + quote(id) + " heeft nog geen oordeel; voer eerst `wkb project evaluate " + id +
-                     "` uit");
-  const StoredDecision& d = decisions.back();
-  int findings = 0;
-  s.sql() << "SELECT COUNT(*) FROM findings WHERE project_id = :p", soci::into(findings), soci::use(id);
-  if (d.plan_version != c.plan_version || d.findings_count != findings)
-    throw InputError("het laatste oordeel over project " + quote(id) + " is verouderd (het borgingsplan of de "
-                     "bevindingen zijn sindsdien gewijzigd); voer `wkb project evaluate " + id + "` opnieuw uit");
-  Closure cl;
-  cl.decision_seq = d.seq;
-  cl.from_outcome = d.decision.outcome;
-  cl.by = by;
-  cl.at = c.at;
-  switch (d.decision.outcome) {
-    case Outcome::declaration:
-      if (notice)
-        throw InputError("het oordeel over project " + quote(id) + " is een verklaring; een melding strijdigheid "
-                         "vraagt een onherstelbare bevinding of openstaande punten. Sluit af zonder --notice");
-      cl.kind = Outcome::declaration;
-      break;
-    case Outcome::non_compliance_notice:
-      cl.kind = Outcome::non_compliance_notice;
-      break;
-    case Outcome::open_items:
-      if (!notice)
-        throw InputError("het oordeel over project " + quote(id) + " heeft " +
-                         plural_nl(static_cast<long long>(d.decision.grounds.size()), "openstaand punt",
-                                   "openstaande punten") +
-                         "; een project wordt alleen gereedgemeld met een verklaring of een melding strijdigheid. "
-                         "Los ze op (`wkb finding add " + id + " ... --result repaired`) en voer `wkb project "
-                         "evaluate " + id + "` opnieuw uit, of sluit af met --notice --effort TEKST (de schriftelijke "
-                         "verantwoording van de geleverde inspanning)");
-      if (!has_effort)
-        throw InputError("openstaande punten omzetten in een melding strijdigheid vraagt --effort TEKST: een "
-                         "schriftelijke verantwoording van de inspanning die is geleverd om ze op te lossen");
-      cl.kind = Outcome::non_compliance_notice;
-      cl.effort = effort;
-      break;
-    case Outcome::incomplete:
-      throw InputError("het oordeel over project " + quote(id) + " is onvolledig: voor sommige "
-                       "beheersmaatregelen is nog geen bevinding vastgelegd; leg ze vast (`wkb finding add " + id +
-                       "`) en voer `wkb project evaluate " + id + "` opnieuw uit");
-  }
-  const std::string kind(to_string(cl.kind)), from(to_string(cl.from_outcome));
-  Row row(kClosures);
-  row.set("project_id", id)
-      .set("kind", kind)
-      .set("decision_seq", static_cast<long long>(cl.decision_seq))
-      .set("from_outcome", from)
-      .set("effort", cl.effort)
-      .set("made_by", by)
-      .set("made_at", c.at);
-  s.record(c, std::move(row), "closure", {{"kind", kind}, {"from_outcome", from}, {"decision_seq", cl.decision_seq}});
-  s.change_state(c, next);
-  s.save(c);
-  tx.commit();
-  return cl;
   WKB_STORE_CATCH
 }
 

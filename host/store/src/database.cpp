@@ -65,8 +65,22 @@ void create_v3(soci::session& sql, bool, const std::string&) {
   sql << "CREATE INDEX store_chain_by_project ON store_chain (project_id, seq)";
 }
 
+// Version 4: the lifecycle tables (rows.cpp) and a wider state column. No
+// stored row changes, so every hash of a version 3 store still verifies, and
+// the whole upgrade is one transaction (migrate_once).
+void create_v4(soci::session& sql, bool postgresql, const std::string&) {
+  // IF NOT EXISTS: a store whose version rows were removed by hand to re-run
+  // the upgrade of version 2 (the store chain) keeps its lifecycle rows.
+  for (const TableCodec* t : {&kLifecycleEvents, &kFindingImports})
+    sql << "CREATE TABLE IF NOT EXISTS" + t->create_sql().substr(std::string("CREATE TABLE").size());
+  // "closed-without-declaration" is longer than the 20 characters version 1
+  // gave the state; SQLite does not enforce the length, PostgreSQL does. The
+  // values (and so every hash) stay as they are.
+  if (postgresql) sql << "ALTER TABLE projects ALTER COLUMN state TYPE VARCHAR(40)";
+}
+
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list = {{1, create_v1}, {2, create_v2}, {3, create_v3}};
+  static const std::vector<Migration> list = {{1, create_v1}, {2, create_v2}, {3, create_v3}, {4, create_v4}};
   return list;
 }
 

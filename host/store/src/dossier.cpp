@@ -12,18 +12,71 @@
 #include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
 #include "wkb/store/text.hpp"
+#include "store_impl.hpp"
 
 namespace wkb::store {
 namespace json = boost::json;
 
 namespace {
 
+// The dossier follows the kwaliteitsborger's close: the verklaring (then it
+// goes with the gereedmelding) or the melding strijdigheid.
 void require_completed(const ProjectRecord& r) {
-  if (r.summary.state != State::completed || !r.closure)
+  const State s = r.summary.state;
+  if ((s != State::completed && s != State::declared && s != State::closed_without_declaration) || !r.closure)
     throw wkb::host::InputError("project " + quote(r.summary.id) + " heeft de status \"" +
                                 std::string(label_nl(r.summary.state)) +
-                                "\"; het dossier voor het bevoegd gezag wordt gemaakt bij de gereedmelding. Meld het "
-                                "project eerst gereed (`wkb project close " + r.summary.id + "`)");
+                                "\"; het dossier voor het bevoegd gezag volgt op de afsluiting door de "
+                                "kwaliteitsborger (een verklaring of een melding strijdigheid). Sluit het project "
+                                "eerst af (`wkb project close " + r.summary.id + "`)");
+}
+
+json::value opt(const std::optional<std::string>& v) { return v ? json::value(*v) : json::value(nullptr); }
+
+json::object person_json(const Person& p) {
+  return {{"name", p.name}, {"kvk", p.kvk}, {"address", p.address}, {"phone", p.phone}, {"email", p.email}};
+}
+
+std::string person_nl(const Person& p) {
+  std::string s = p.name;
+  if (!p.kvk.empty()) s += " (KvK-nummer " + p.kvk + ")";
+  for (const auto* x : {&p.address, &p.phone, &p.email})
+    if (!x->empty()) s += ", " + *x;
+  return s;
+}
+
+// The information requests of the bevoegd gezag with their answers.
+struct InfoRequest {
+  int seq = 0;
+  std::string question, asked_at, asked_by, answer, answered_at, answered_by;
+};
+std::vector<InfoRequest> info_requests(const ProjectRecord& r) {
+  std::vector<InfoRequest> out;
+  for (const auto& e : r.events) {
+    const json::object p = parse_json(e.payload_json, "stap").as_object();
+    if (e.step == "info-request")
+      out.push_back({static_cast<int>(p.at("number").as_int64()), std::string(p.at("question").as_string()), e.at,
+                     e.by});
+    if (e.step == "info-answer")
+      for (auto& q : out)
+        if (q.seq == p.at("request").as_int64()) {
+          q.answer = std::string(p.at("answer").as_string());
+          q.answered_at = e.at;
+          q.answered_by = e.by;
+        }
+  }
+  return out;
+}
+
+std::optional<LifecycleEvent> use_decision(const ProjectRecord& r) {
+  std::optional<LifecycleEvent> out;
+  for (const auto& e : r.events)
+    if (e.step == "use-decision") out = e;
+  return out;
+}
+
+std::string status_nl(const std::string& s) {
+  return s == "present" ? "aanwezig" : s == "not-applicable" ? "niet van toepassing" : "ontbreekt";
 }
 
 const StoredDecision& closing_decision(const ProjectRecord& r) {
@@ -79,7 +132,57 @@ std::vector<std::string> declaration_statement(const ProjectRecord& r) {
       "Tegen de risico's uit de risicobeoordeling zijn de hieronder genoemde maatregelen genomen."};
 }
 
+json::object lifecycle_object(const ProjectRecord& r) {
+  const Lifecycle& l = r.lifecycle;
+  json::array notices, requests;
+  for (const auto& n : r.deviation_notices) {
+    json::array parts, to;
+    for (const auto& x : n.recipients) to.push_back(json::value(x));
+    for (const auto& p : n.parts)
+      parts.push_back({{"control", p.control}, {"unit", p.unit}, {"topic", p.topic}, {"bbl_ref", p.bbl_ref},
+                       {"result", to_string(p.result)}});
+    notices.push_back({{"number", n.number}, {"seq", n.seq}, {"at", n.at}, {"by", n.by}, {"recipients", to}, {"parts", parts},
+                       {"explanation", n.explanation}});
+  }
+  for (const auto& q : info_requests(r))
+    requests.push_back({{"number", q.seq}, {"question", q.question}, {"asked_at", q.asked_at}, {"answer", q.answer},
+                        {"answered_at", q.answered_at}});
+  json::object o{{"construction_notice", opt(l.construction_notice)},
+                 {"construction_notice_expires", opt(l.construction_notice_expires)},
+                 {"construction_start", opt(l.construction_start)},
+                 {"construction_start_date", opt(l.construction_start_date)},
+                 {"deviation_notices", notices},
+                 {"information_requests", requests},
+                 {"declaration", opt(l.declaration)},
+                 {"non_compliance_notice", opt(l.non_compliance_notice)},
+                 {"completion_notice", opt(l.completion_notice)},
+                 {"intended_use_date", opt(l.intended_use_date)},
+                 {"closed_without_declaration", opt(l.closed_without_declaration)}};
+  if (r.notification && r.notification->melder) {
+    const Melder& m = *r.notification->melder;
+    json::object mj{{"role", m.role}, {"builder", person_json(m.builder)}, {"cadastral", m.cadastral},
+                    {"coordinates", m.coordinates}};
+    if (m.authorised) mj["authorised"] = person_json(*m.authorised);
+    o["melder"] = mj;
+  }
+  if (r.closure && r.closure->declaration)
+    o["declaration_details"] = {{"place", r.closure->declaration->place},
+                                {"responsible", r.closure->declaration->responsible},
+                                {"licence", r.closure->declaration->licence}};
+  if (r.closure && !r.closure->not_notified.empty()) o["not_notified"] = r.closure->not_notified;
+  if (r.completion)
+    o["completion"] = {{"intended_use", r.completion->intended_use}, {"filed_by", r.completion->filed_by},
+                       {"recorded_by", r.completion->by}, {"at", r.completion->at},
+                       {"items", completion_items_json(r.completion->items)}};
+  if (const auto u = use_decision(r))
+    o["use_decision"] = {{"decision", parse_json(u->payload_json, "stap").as_object().at("decision")},
+                         {"at", u->at}, {"by", u->by}};
+  return o;
+}
+
 }  // namespace
+
+std::string lifecycle_json(const ProjectRecord& r) { return serialize_canonical(lifecycle_object(r)); }
 
 std::string dossier_json(const ProjectRecord& r) {
   require_completed(r);
@@ -121,6 +224,7 @@ std::string dossier_json(const ProjectRecord& r) {
       {"closure", {{"kind", to_string(r.closure->kind)}, {"by", r.closure->by}, {"at", r.closure->at}}},
       {"statement", statement},
       {"bouwmelding_at", r.notification ? r.notification->at : ""},
+      {"lifecycle", lifecycle_object(r)},
       // The heads when the dossier was made: kept by the municipality, they
       // show later whether the store was rewritten (`wkb audit verify --expect-head`).
       {"audit_heads",
@@ -143,7 +247,13 @@ std::string dossier_html(const ProjectRecord& r) {
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Dossier bevoegd gezag " +
        esc(p.id) + "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
        "table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #999;padding:.2em .5em;"
-       "text-align:left;vertical-align:top}</style>\n</head>\n<body>\n";
+       "text-align:left;vertical-align:top}"
+       // A4 print: headers repeat on every page, no row is split, the signature stays whole.
+       "@page{size:A4;margin:18mm 15mm}"
+       "@media print{body{max-width:none;margin:0;font-size:10pt}thead{display:table-header-group}"
+       "tr,th,td{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}"
+       ".handtekening{break-inside:avoid;page-break-inside:avoid}}"
+       ".handtekening td{height:3em;min-width:14em}</style>\n</head>\n<body>\n";
   h += "<h1>Dossier bevoegd gezag</h1>\n";
   h += "<h2>Project</h2>\n<table>\n<tbody>\n";
   auto row = [&](const std::string& k, const std::string& val) {
@@ -169,9 +279,39 @@ std::string dossier_html(const ProjectRecord& r) {
   row("Aannemer", p.parties.contractor.name);
   row("Kwaliteitsborger", p.parties.assurer.name);
   row("Instrument", r.summary.instrument_name + " (" + r.summary.instrument_id + ", versie " + v.instrument_version + ")");
-  if (r.notification) row("Bouwmelding", when_by(r.notification->at, r.notification->by));
+  if (p.address.bag_id) row("BAG-id", *p.address.bag_id);
+  const std::optional<Melder>& melder = r.notification ? r.notification->melder : std::nullopt;
+  if (melder) {
+    row(melder->role == "aannemer" ? "Melder (aannemer)" : "Melder (initiatiefnemer)", person_nl(melder->builder));
+    if (melder->authorised) row("Gemachtigde", person_nl(*melder->authorised));
+    if (!melder->cadastral.empty()) row("Kadastrale aanduiding", melder->cadastral);
+    if (!melder->coordinates.empty()) row("Coördinaten", melder->coordinates);
+  }
   row("Oordeel kwaliteitsborger", label_nl(d.decision.outcome) + ", " + when_by(d.at, d.by));
-  row("Gereedmelding", label_nl(r.closure->kind) + ", " + when_by(r.closure->at, r.closure->by));
+  row("Status", std::string(label_nl(r.summary.state)));
+  h += "</tbody>\n</table>\n";
+
+  // The lifecycle as the law names its steps, with who took each.
+  const Lifecycle& l = r.lifecycle;
+  const std::string melder_name = melder ? melder->builder.name : std::string("de melder");
+  h += "<h2>Levensloop</h2>\n";
+  head({"Stap", "Datum", "Door"});
+  if (l.construction_notice) cells({"Bouwmelding", datetime_nl(*l.construction_notice), melder_name});
+  if (l.construction_start_date)
+    cells({"Mededeling start bouw (start op " + date_nl(*l.construction_start_date) + ")",
+           datetime_nl(*l.construction_start), melder_name});
+  for (const auto& n : r.deviation_notices)
+    cells({"Melding tijdens de bouw", datetime_nl(n.at), "kwaliteitsborger (" + n.by + ")"});
+  if (l.declaration)
+    cells({"Verklaring", datetime_nl(*l.declaration), "kwaliteitsborger (" + r.closure->by + ")"});
+  if (l.non_compliance_notice)
+    cells({"Melding strijdigheid", datetime_nl(*l.non_compliance_notice), "kwaliteitsborger (" + r.closure->by + ")"});
+  if (l.completion_notice)
+    cells({"Gereedmelding (ingebruikname op " + date_nl(*l.intended_use_date) + ")", datetime_nl(*l.completion_notice),
+           r.completion->filed_by.empty() ? melder_name : r.completion->filed_by});
+  if (l.closed_without_declaration)
+    cells({"Afgesloten zonder verklaring", datetime_nl(*l.closed_without_declaration), "kwaliteitsborger"});
+  if (const auto u = use_decision(r)) cells({"Besluit bevoegd gezag over ingebruikname", datetime_nl(u->at), u->by});
   h += "</tbody>\n</table>\n";
 
   h += "<h2>" + std::string(declaration ? "Verklaring kwaliteitsborger" : "Melding strijdigheid") + "</h2>\n";
@@ -188,6 +328,14 @@ std::string dossier_html(const ProjectRecord& r) {
       cells({m.risk, k ? topic_label_nl(k->topic) : "", k ? k->bbl_ref : "", controls});
     }
     h += "</tbody>\n</table>\n";
+    if (r.closure->declaration) {
+      const auto& x = *r.closure->declaration;
+      if (!x.licence.empty()) h += "<p>Licentie voor het instrument: " + esc(x.licence) + ".</p>\n";
+      h += "<table class=\"handtekening\">\n<tbody>\n<tr><th scope=\"row\">Plaats en datum</th><td>" +
+           esc(x.place) + ", " + esc(date_nl(r.closure->at.substr(0, 10))) +
+           "</td></tr>\n<tr><th scope=\"row\">Eindverantwoordelijke</th><td>" + esc(x.responsible) +
+           "</td></tr>\n<tr><th scope=\"row\">Handtekening</th><td></td></tr>\n</tbody>\n</table>\n";
+    }
   } else {
     h += "<p>De kwaliteitsborger meldt dat de volgende onderdelen niet voldoen aan de bouwtechnische regels en "
          "niet (meer) in overeenstemming kunnen worden gebracht. Er wordt geen verklaring afgegeven.</p>\n";
@@ -198,6 +346,52 @@ std::string dossier_html(const ProjectRecord& r) {
     h += "</tbody>\n</table>\n";
     if (r.closure->from_outcome == Outcome::open_items)
       h += "<p><strong>Verantwoording van de geleverde inspanning:</strong> " + esc(r.closure->effort) + "</p>\n";
+    if (!r.closure->not_notified.empty())
+      h += "<p><strong>Waarom niet alles tijdens de bouw is gemeld:</strong> " + esc(r.closure->not_notified) +
+           "</p>\n";
+    h += "<h2>Afgesloten zonder verklaring</h2>\n<p>Het project is afgesloten zonder verklaring van de "
+         "kwaliteitsborger. Een gereedmelding is daarom niet mogelijk, en het bouwwerk mag niet in gebruik worden "
+         "genomen voordat het bevoegd gezag daarover heeft besloten.</p>\n";
+    if (const auto u = use_decision(r))
+      h += "<p><strong>Besluit van het bevoegd gezag over ingebruikname</strong> (" + esc(datetime_nl(u->at)) +
+           "): " + esc(std::string(parse_json(u->payload_json, "stap").as_object().at("decision").as_string())) +
+           "</p>\n";
+  }
+
+  if (!r.deviation_notices.empty()) {
+    h += "<h2>Meldingen tijdens de bouw</h2>\n";
+    head({"Nr", "Datum", "Aan", "Onderdelen", "Toelichting"});
+    for (const auto& n : r.deviation_notices) {
+      std::string parts;
+      for (const auto& x : n.parts)
+        parts += (parts.empty() ? "" : "; ") + x.control + (x.unit.empty() ? "" : " (" + x.unit + ")") + ": " +
+                 topic_label_nl(x.topic) + ", " + x.bbl_ref + ", " + label_nl(x.result);
+      cells({std::to_string(n.number), datetime_nl(n.at), recipients_nl(n.recipients), parts, n.explanation});
+    }
+    h += "</tbody>\n</table>\n";
+  }
+  if (const auto requests = info_requests(r); !requests.empty()) {
+    h += "<h2>Informatieverzoeken van het bevoegd gezag</h2>\n";
+    head({"Nr", "Ontvangen", "Vraag", "Antwoord", "Beantwoord"});
+    for (const auto& q : requests)
+      cells({std::to_string(q.seq), datetime_nl(q.asked_at), q.question, q.answer.empty() ? "nog niet" : q.answer,
+             q.answered_at.empty() ? "-" : datetime_nl(q.answered_at)});
+    h += "</tbody>\n</table>\n";
+  }
+  if (r.completion) {
+    h += "<h2>Gereedmelding: dossier bevoegd gezag</h2>\n<p>Gereedgemeld door " + esc(r.completion->filed_by) +
+         " op " + esc(datetime_nl(r.completion->at)) + " (vastgelegd door " + esc(r.completion->by) +
+         "); beoogde ingebruikname op " + esc(date_nl(r.completion->intended_use)) + ".</p>\n";
+    head({"Onderdeel", "Status", "Document of reden"});
+    for (const auto& i : r.completion->items) {
+      std::string name = i.key;
+      for (const auto& [key, n] : dossier_item_names())
+        if (key == i.key) name = n;
+      cells({name, status_nl(i.status), i.status == "present" ? i.document : i.reason});
+    }
+    h += "</tbody>\n</table>\n";
+  } else if (r.summary.state == State::declared) {
+    h += "<p>De gereedmelding door de melder volgt nog (ten minste twee weken voor de ingebruikname).</p>\n";
   }
 
   h += "<h2>Risicobeoordeling</h2>\n";

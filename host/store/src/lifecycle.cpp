@@ -11,12 +11,15 @@ std::string_view to_string(State s) {
     case State::notified: return "notified";
     case State::in_execution: return "in-execution";
     case State::completed: return "completed";
+    case State::declared: return "declared";
+    case State::closed_without_declaration: return "closed-without-declaration";
   }
   return "?";
 }
 
 std::optional<State> parse_state(std::string_view s) {
-  for (State x : {State::draft, State::planned, State::notified, State::in_execution, State::completed})
+  for (State x : {State::draft, State::planned, State::notified, State::in_execution, State::completed,
+                  State::declared, State::closed_without_declaration})
     if (to_string(x) == s) return x;
   return std::nullopt;
 }
@@ -27,7 +30,9 @@ std::string_view label_nl(State s) {
     case State::planned: return "gepland";
     case State::notified: return "bouwmelding gedaan";
     case State::in_execution: return "in uitvoering";
-    case State::completed: return "gereed";
+    case State::completed: return "gereedgemeld";
+    case State::declared: return "verklaring afgegeven";
+    case State::closed_without_declaration: return "afgesloten zonder verklaring";
   }
   return "?";
 }
@@ -41,6 +46,13 @@ std::string_view to_string(Action a) {
     case Action::add_finding: return "finding add";
     case Action::evaluate: return "evaluate";
     case Action::close: return "close";
+    case Action::close_notice: return "close --notice";
+    case Action::start: return "project start";
+    case Action::renotify: return "project notify --renew";
+    case Action::deviation_notice: return "melding";
+    case Action::information_request: return "request";
+    case Action::complete: return "project complete";
+    case Action::use_decision: return "project use-decision";
   }
   return "?";
 }
@@ -55,7 +67,14 @@ std::string action_nl(Action a) {
     case Action::notify: return "de bouwmelding doen";
     case Action::add_finding: return "bevindingen vastleggen";
     case Action::evaluate: return "een oordeel vormen";
-    case Action::close: return "de gereedmelding doen";
+    case Action::close: return "de verklaring afgeven";
+    case Action::close_notice: return "afsluiten met een melding strijdigheid";
+    case Action::start: return "de start van de bouw vastleggen";
+    case Action::renotify: return "een nieuwe bouwmelding doen";
+    case Action::deviation_notice: return "een melding tijdens de bouw doen";
+    case Action::information_request: return "een informatieverzoek vastleggen";
+    case Action::complete: return "de gereedmelding vastleggen";
+    case Action::use_decision: return "het besluit over ingebruikname vastleggen";
   }
   return "dit doen";
 }
@@ -66,9 +85,23 @@ State transition(const std::string& project, State from, Action action) {
   auto refuse = [&](const std::string& first) -> State {
     throw wkb::host::InputError(p + "; wkb kan nog niet " + action_nl(action) + ": " + first);
   };
+  auto final_refuse = [&](const std::string& why) -> State {
+    throw wkb::host::InputError(p + " (" + why + "); wkb kan niet meer " + action_nl(action));
+  };
   if (from == State::completed)
-    throw wkb::host::InputError(p + " (de gereedmelding is gedaan); wkb kan niet meer " + action_nl(action) +
-                                ", want een gereedgemeld project verandert niet meer");
+    return final_refuse("de gereedmelding is gedaan; een gereedgemeld project verandert niet meer");
+  if (from == State::closed_without_declaration) {
+    if (action == Action::use_decision || action == Action::information_request) return from;
+    return final_refuse("er komt geen verklaring, dus ook geen gereedmelding; alleen het besluit van het bevoegd "
+                        "gezag over ingebruikname kan nog worden vastgelegd (`wkb project use-decision " + project +
+                        "`)");
+  }
+  if (from == State::declared) {
+    if (action == Action::complete) return State::completed;
+    if (action == Action::information_request) return from;
+    return final_refuse("de verklaring is afgegeven; wat nog volgt is de gereedmelding door de melder (`wkb "
+                        "project complete " + project + "`)");
+  }
   switch (action) {
     case Action::plan:
       if (from != State::draft)
@@ -83,23 +116,42 @@ State transition(const std::string& project, State from, Action action) {
     case Action::notify:
       if (from == State::draft) return refuse("maak eerst het borgingsplan");
       if (from != State::planned)
-        throw wkb::host::InputError(p + "; de bouwmelding is al gedaan (een project heeft één bouwmelding)");
+        throw wkb::host::InputError(p + "; de bouwmelding is al gedaan. Een nieuwe bouwmelding (na een verlopen of "
+                                    "geweigerde) doet u met `wkb project notify " + project + " --renew`");
       return State::notified;
+    case Action::renotify:
+    case Action::start:
+    case Action::information_request:
+      if (from == State::draft || from == State::planned)
+        return refuse("doe eerst de bouwmelding (`wkb project notify " + project + " --melder BESTAND`)");
+      return from;
     case Action::add_finding:
       if (from == State::draft || from == State::planned)
-        return refuse("bevindingen volgen op de bouwmelding; doe eerst `wkb project notify " + project + "`");
+        return refuse("bevindingen volgen op de bouwmelding; doe eerst `wkb project notify " + project +
+                      " --melder BESTAND`");
       return State::in_execution;
+    case Action::deviation_notice:
+      if (from != State::in_execution)
+        return refuse("een melding tijdens de bouw gaat over vastgelegde bevindingen; leg ze eerst vast (`wkb "
+                      "finding add " + project + "`)");
+      return from;
     case Action::evaluate:
       if (from == State::draft || from == State::planned)
         return refuse("doe eerst de bouwmelding (`wkb project notify " + project +
-                      "`) en leg bevindingen vast (`wkb finding add " + project + "`)");
+                      " --melder BESTAND`) en leg bevindingen vast (`wkb finding add " + project + "`)");
       return from;
     case Action::close:
+    case Action::close_notice:
       if (from != State::in_execution)
-        return refuse("alleen een project in uitvoering met een actueel oordeel kan worden gereedgemeld; leg "
+        return refuse("alleen een project in uitvoering met een actueel oordeel kan worden afgesloten; leg "
                       "bevindingen vast (`wkb finding add " + project + "`) en voer eerst `wkb project evaluate " +
                       project + "` uit");
-      return State::completed;
+      return action == Action::close ? State::declared : State::closed_without_declaration;
+    case Action::complete:
+      return refuse("de gereedmelding bevat de verklaring van de kwaliteitsborger; die is er nog niet (`wkb project "
+                    "close " + project + "`)");
+    case Action::use_decision:
+      return refuse("het besluit over ingebruikname volgt op een afsluiting zonder verklaring");
   }
   return refuse("onbekende handeling");
 }

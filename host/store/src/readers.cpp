@@ -174,6 +174,13 @@ std::vector<StoredDecision> ProjectStore::Impl::decisions(const std::string& id)
   return out;
 }
 
+std::vector<LifecycleEvent> ProjectStore::Impl::events(const std::string& id) {
+  std::vector<LifecycleEvent> out;
+  for (const Row& r : select_rows(sql(), kLifecycleEvents, id))
+    out.push_back({r.int32("seq"), r.text("step"), r.text("payload"), r.text("made_by"), r.text("made_at")});
+  return out;
+}
+
 std::vector<RiskOverride> ProjectStore::Impl::overrides(const std::string& id) {
   std::vector<RiskOverride> out;
   for (const Row& r : select_rows(sql(), kOverrides, id)) out.push_back(override_of(r));
@@ -214,6 +221,8 @@ ProjectRecord ProjectStore::Impl::record(const std::string& id) {
     x.at = c.text("made_at");
     r.closure = x;
   }
+  r.events = events(id);
+  fill_lifecycle(r);
   if (r.plans.empty()) current_plan(id, r.summary.plan_version);  // throws: a record always has a plan
   if (const auto head = last_chain_entry(sql())) r.store_head = {head->integer("seq"), head->text("hash")};
   return r;

@@ -24,12 +24,14 @@ const std::string kUnreadable = std::string("\0unreadable", 11);
 
 }  // namespace
 
-// Schema version 1 created the first nine tables with exactly these columns;
-// version 2 added store_chain and head_signatures (database.cpp). A change to
-// a column list needs a migration.
+// Schema version 1 created the first nine tables with exactly these columns
+// (projects.state then VARCHAR(20), widened to 40 by version 4 for
+// "closed-without-declaration"); version 2 added store_chain and
+// head_signatures, version 4 lifecycle_events and finding_imports
+// (database.cpp). A change to a column list needs a migration.
 const TableCodec kProjects{"projects",
                            {text("id", "VARCHAR(200)"), text("name"), text("instrument_id", "VARCHAR(200)"),
-                            text("instrument_name"), text("state", "VARCHAR(20)"), integer("plan_version"),
+                            text("instrument_name"), text("state", "VARCHAR(40)"), integer("plan_version"),
                             stamp("created_at"), stamp("updated_at"), integer("audit_count"), hash("audit_head")},
                            "id", "id"};
 const TableCodec kPlanVersions{"plan_versions",
@@ -79,10 +81,25 @@ const TableCodec kHeadSignatures{"head_signatures",
                                   text("signature", "VARCHAR(128)"), stamp("signed_at")},
                                  "seq", "seq"};
 
+// Version 4: the lifecycle after the bouwmelding (start bouw, meldingen
+// tijdens de bouw, information requests, the verklaring's details, the
+// gereedmelding, the decision on use), one row per step with its data as
+// canonical JSON; and each findings import with the hash of its content, so
+// that the same file is never imported twice.
+const TableCodec kLifecycleEvents{"lifecycle_events",
+                                  {kProjectId, kSeq, text("step", "VARCHAR(40)"), text("payload"), text("made_by"),
+                                   stamp("made_at")},
+                                  "project_id, seq", "seq"};
+const TableCodec kFindingImports{"finding_imports",
+                                 {kProjectId, kSeq, hash("content_sha256"), integer("findings"),
+                                  integer("new_findings"), text("made_by"), stamp("made_at")},
+                                 "project_id, seq", "seq"};
+
 const std::vector<const TableCodec*>& all_tables() {
-  static const std::vector<const TableCodec*> list = {&kProjects,  &kPlanVersions, &kOverrides,   &kFindings,
-                                                      &kDecisions, &kNotifications, &kClosures,   &kPluginCalls,
-                                                      &kAuditLog,  &kStoreChain,    &kHeadSignatures};
+  static const std::vector<const TableCodec*> list = {&kProjects,  &kPlanVersions,   &kOverrides,     &kFindings,
+                                                      &kDecisions, &kNotifications,  &kClosures,      &kPluginCalls,
+                                                      &kAuditLog,  &kStoreChain,     &kHeadSignatures, &kLifecycleEvents,
+                                                      &kFindingImports};
   return list;
 }
 

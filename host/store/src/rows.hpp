@@ -38,7 +38,7 @@ struct TableCodec {
 
 // The tables (docs/store.md#layout).
 extern const TableCodec kProjects, kPlanVersions, kOverrides, kFindings, kDecisions, kNotifications, kClosures,
-    kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures;
+    kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures, kLifecycleEvents, kFindingImports;
 // Every table, in creation order.
 const std::vector<const TableCodec*>& all_tables();
 

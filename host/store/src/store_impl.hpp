@@ -94,7 +94,19 @@ struct ProjectStore::Impl {
   std::vector<StoredDecision> decisions(const std::string& id);
   std::vector<RiskOverride> overrides(const std::string& id);
   ProjectRecord record(const std::string& id);
+  std::vector<LifecycleEvent> events(const std::string& id);
+
+  // Lifecycle (lifecycle_commands.cpp): appends a lifecycle_events row and
+  // its audit entry; `extra` is the number of events this command added before.
+  LifecycleEvent add_event(Ctx& c, const std::string& step, const boost::json::object& payload);
+  // The date of the bouwmelding in force (the last renewal, else the first).
+  Date notified_on(const std::string& id);
 };
+
+// Lifecycle data read from rows and inputs (lifecycle_inputs.cpp).
+void fill_lifecycle(ProjectRecord& r);
+Melder melder_of(const boost::json::object& o);
+boost::json::array completion_items_json(const std::vector<DossierItem>& items);
 
 // Decoders from stored rows (readers.cpp); StoreDamaged naming the row when a
 // value cannot be read.

@@ -45,7 +45,8 @@ const std::vector<Bound>& bound_tables() {
   static const std::vector<Bound> list = {
       {&kPlanVersions, "plan-version", "version"}, {&kFindings, "finding", "seq"},  {&kOverrides, "override", "seq"},
       {&kDecisions, "decision", "seq"},             {&kNotifications, "notification", ""},
-      {&kClosures, "closure", ""},                  {&kPluginCalls, "plugin-call", "call"}};
+      {&kClosures, "closure", ""},                  {&kPluginCalls, "plugin-call", "call"},
+      {&kLifecycleEvents, "lifecycle", "seq"},      {&kFindingImports, "findings-import", "seq"}};
   return list;
 }
 
@@ -57,7 +58,8 @@ std::string kind_nl(const std::string& kind) {
       {"created", "aanmaak van het project"}, {"replan", "herziening van het borgingsplan"},
       {"plan-version", "planversie"},         {"override", "afwijking van de risicoscore"},
       {"notification", "bouwmelding"},        {"finding", "bevinding"},
-      {"decision", "oordeel"},                {"closure", "gereedmelding"},
+      {"decision", "oordeel"},                {"closure", "afsluiting door de kwaliteitsborger"},
+      {"lifecycle", "stap in de levensloop"}, {"findings-import", "import van bevindingen"},
       {"state", "statuswijziging"},           {"plugin-call", "pluginaanroep"}};
   const auto it = labels.find(kind);
   return it == labels.end() ? q(kind) : labelled_value_nl(it->second, kind);

@@ -34,7 +34,8 @@ struct Registration {
   std::optional<Date> melding_strijdigheid;
   std::optional<Date> gereedmelding;
   std::optional<Date> last_phase_end;  // the end of the last scheduled phase
-  std::string state;  // the store's state: draft, planned, notified, in-execution, completed
+  std::string state;  // the store's state: draft, planned, notified, in-execution, declared, completed,
+                      // closed-without-declaration
   // What the monitor counts.
   std::vector<std::string> reasons;  // topics of the grounds when no verklaring was given
   int inspections_planned = 0;       // bijwoonmomenten in the current plan

@@ -9,6 +9,10 @@
 
 namespace wkb::store {
 
+// The lifecycle as canonical JSON (ISO timestamps, the melder, meldingen
+// tijdens de bouw, information requests, the verklaring's details, the
+// gereedmelding's checklist): the dossier's "lifecycle" and `project show --json`.
+std::string lifecycle_json(const ProjectRecord& record);
 // Canonical JSON ("schema": "wkb.dossier/1").
 std::string dossier_json(const ProjectRecord& record);
 // A self-contained Dutch HTML page.

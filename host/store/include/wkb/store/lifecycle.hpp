@@ -1,6 +1,8 @@
 #pragma once
 // A stored project's lifecycle as an explicit state machine:
-//   draft -> planned -> notified (bouwmelding) -> in-execution -> completed (gereedmelding)
+//   draft -> planned -> notified (bouwmelding) -> in-execution
+//         -> declared (verklaring) -> completed (gereedmelding)
+//         -> closed-without-declaration (melding strijdigheid)
 // Every command checks the transition it needs; an illegal one is refused
 // with a message that says what must happen first.
 #include <optional>
@@ -9,7 +11,7 @@
 
 namespace wkb::store {
 
-enum class State { draft, planned, notified, in_execution, completed };
+enum class State { draft, planned, notified, in_execution, completed, declared, closed_without_declaration };
 
 std::string_view to_string(State);
 std::optional<State> parse_state(std::string_view);
@@ -23,7 +25,10 @@ std::string_view label_nl(State);
 std::string plan_reason_nl(std::string_view reason);
 
 // What a command does to the lifecycle (the verbs of the CLI).
-enum class Action { plan, replan, override_risk, notify, add_finding, evaluate, close };
+enum class Action {
+  plan, replan, override_risk, notify, add_finding, evaluate, close, close_notice,
+  start, renotify, deviation_notice, information_request, complete, use_decision
+};
 std::string_view to_string(Action);
 
 // The state after `action` in `from`, or throws InputError explaining what

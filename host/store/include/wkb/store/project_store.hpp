@@ -91,31 +91,163 @@ struct Warning {
   bool operator==(const Warning&) const = default;
 };
 
+// Who files the bouwmelding and the gereedmelding (Bbl art. 2.18, 2.21):
+// the melder (initiatiefnemer or aannemer), not the kwaliteitsborger. Read
+// from a store-owned input (`wkb.melder/1`, docs/store.md#melder), since the
+// project file (wkb.project/1) has no place for it.
+struct Person {
+  std::string name;
+  std::string kvk;  // 8 digits, empty for a private person
+  std::string address;
+  std::string phone;
+  std::string email;
+  bool operator==(const Person&) const = default;
+};
+
+struct Melder {
+  std::string role;  // "initiatiefnemer" or "aannemer"
+  Person builder;
+  std::optional<Person> authorised;  // gemachtigde
+  std::string cadastral;             // kadastrale aanduiding, "Almere A 1234"; or
+  std::string coordinates;           // RD coordinates "x, y" when there is no kadastrale aanduiding
+  bool operator==(const Melder&) const = default;
+};
+
+// Parses and checks a wkb.melder/1 document; ValidationError with JSON paths.
+Melder parse_melder(const std::string& text, const std::string& source);
+std::string melder_json(const Melder& m);  // canonical
+
 struct Notification {  // the bouwmelding
   int plan_version = 0;
-  std::string package_json;  // {"schema":"wkb.bouwmelding/1","project":..,"assessment":..,"plan":..}
+  std::string package_json;  // {"schema":"wkb.bouwmelding/1","project":..,"assessment":..,"plan":..,"melder":..}
   std::vector<Warning> warnings;
+  std::optional<Melder> melder;  // absent in a store written before schema version 4
   std::string by;
   std::string at;
 };
 
-struct Closure {  // the gereedmelding
+// One recorded step of the lifecycle after the bouwmelding (schema version
+// 4, table lifecycle_events): its kind, its data as canonical JSON, who and when.
+struct LifecycleEvent {
+  int seq = 0;
+  std::string step;  // "start", "renotification", "deviation-notice", "info-request", "info-answer",
+                     // "declaration", "notice", "completion", "use-decision"
+  std::string payload_json;
+  std::string by;
+  std::string at;
+};
+
+// A part a melding tijdens de bouw names: the control and unit, their topic
+// and Bbl reference, and the latest result that makes it a deviation.
+struct NoticePart {
+  std::string control;
+  std::string unit;  // empty: a project-level control
+  std::string topic;
+  std::string bbl_ref;
+  FindingResult result = FindingResult::open;
+};
+
+// `wkb melding`: a notice of deviations during construction (Bkl art. 3.86).
+struct DeviationNotice {
+  int number = 0;  // the project's first, second, ... melding: "melding 2"
+  int seq = 0;     // of its lifecycle event
+  std::vector<std::string> recipients;  // "client", "contractor", "competent-authority"
+  std::vector<NoticePart> parts;
+  std::string explanation;
+  std::string by;
+  std::string at;
+};
+
+// "opdrachtgever, aannemer en bevoegd gezag".
+std::string recipients_nl(const std::vector<std::string>& recipients);
+
+struct DeviationRequest {
+  std::vector<std::pair<std::string, std::string>> parts;  // control, unit ("" for project level)
+  std::vector<std::string> recipients;
+  std::string explanation;
+  std::string by;
+};
+
+// The verklaring's own data beside the closure (Bkl art. 3.86).
+struct DeclarationDetails {
+  std::string place;
+  std::string responsible;  // eindverantwoordelijke
+  std::string licence;      // the assurer's licence for the instrument, when known
+};
+
+// The dossier bevoegd gezag as a checklist (Bbl art. 2.21): every item is
+// present (with a document), not applicable (with a reason), or missing.
+struct DossierItem {
+  std::string key;     // "use-functions", "structural", ...
+  std::string status;  // "present", "not-applicable", "missing"
+  std::string document;
+  std::string reason;
+};
+// The items the checklist must hold, in order, with their Dutch names.
+const std::vector<std::pair<std::string, std::string>>& dossier_item_names();
+
+struct Completion {  // the gereedmelding, by the melder
+  std::string intended_use;  // YYYY-MM-DD
+  std::vector<DossierItem> items;
+  std::string filed_by;  // the melder's builder
+  std::string by;
+  std::string at;
+};
+// Parses a wkb.gereedmelding/1 document (intended use and checklist).
+Completion parse_completion(const std::string& text, const std::string& source);
+
+struct Closure {  // the kwaliteitsborger's closing: verklaring or melding strijdigheid
   Outcome kind = Outcome::declaration;  // declaration or non_compliance_notice
   Outcome from_outcome = Outcome::declaration;  // open_items when an assurer turned it into a notice
   int decision_seq = 0;
   std::string effort;  // the written account of the effort made (open-items -> notice)
   std::string by;
   std::string at;
+  std::optional<DeclarationDetails> declaration;  // with a verklaring (schema version 4)
+  std::string not_notified;  // with a melding strijdigheid: why parts were not notified during construction
+};
+
+struct CloseRequest {
+  bool notice = false;
+  std::string effort;
+  DeclarationDetails declaration;  // place and responsible are needed for a verklaring
+  std::string not_notified;
+  std::string by;
+};
+
+// The lifecycle of a project as the law names it (docs/store.md#lifecycle):
+// when each step was recorded, absent until it happens. Timestamps are UTC
+// ISO 8601 as stored ("2026-03-01T10:00:00Z"); the two dates the melder gives
+// are calendar dates ("2026-04-01"). Read from the stored rows by
+// ProjectStore::load; other commands (chain, monitor, compare) read it here.
+// For a store written before schema version 4, the steps recorded then
+// (bouwmelding, verklaring or melding strijdigheid) are filled in, the others
+// stay absent.
+struct Lifecycle {
+  std::optional<std::string> construction_notice;          // bouwmelding (Bbl art. 2.17), the current one
+  std::optional<std::string> construction_notice_expires;  // date the bouwmelding lapses without a start (one year)
+  std::optional<std::string> construction_start;           // mededeling start bouw recorded (Bbl art. 2.19)
+  std::optional<std::string> construction_start_date;      // the date the building starts, as announced
+  std::vector<std::string> deviation_notices;              // meldingen tijdens de bouw (Bkl art. 3.86), oldest first
+  std::optional<std::string> declaration;                  // verklaring of the kwaliteitsborger (Bkl art. 3.86)
+  std::optional<std::string> non_compliance_notice;        // melding strijdigheid at the close
+  std::optional<std::string> completion_notice;            // gereedmelding (Bbl art. 2.21), by the melder
+  std::optional<std::string> intended_use_date;            // date of intended use given with the gereedmelding
+  std::optional<std::string> closed_without_declaration;   // afgesloten zonder verklaring
 };
 
 struct ProjectRecord {
   ProjectSummary summary;
+  Lifecycle lifecycle;
   std::vector<PlanVersion> plans;  // oldest first
   std::vector<RiskOverride> overrides;
   std::vector<StoredFinding> findings;
   std::vector<StoredDecision> decisions;
   std::optional<Notification> notification;
   std::optional<Closure> closure;
+  std::vector<LifecycleEvent> events;  // oldest first
+  std::vector<DeviationNotice> deviation_notices;
+  std::optional<Completion> completion;
   StoreHead store_head;  // the store chain's head when the record was read
 
   const PlanVersion& current_plan() const { return plans.back(); }
@@ -137,6 +269,7 @@ struct PlanUpdate {
 
 struct FindingsAdded {
   int stored = 0;
+  int already_stored = 0;  // findings of the input identical to stored ones, not stored again
   State state = State::notified;  // the project's state afterwards
 };
 
@@ -178,15 +311,41 @@ class ProjectStore {
   // Design or schedule changed: re-assess (overrides carried over), sample and plan.
   PlanUpdate replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
                      const InstrumentLoader& load, const std::string& by);
-  // The bouwmelding: planned -> notified.
-  Notification notify(const std::string& id, const std::string& by);
+  // The bouwmelding by the melder: planned -> notified. Refused when
+  // incomplete (docs/store.md#bouwmelding). `renew`: a new bouwmelding after
+  // the first lapsed (no start within a year) or was refused (`refused`: why).
+  Notification notify(const std::string& id, const Melder& melder, const std::string& by);
+  LifecycleEvent renotify(const std::string& id, const Melder& melder, const std::string& refused,
+                          const std::string& by);
+  // Mededeling start bouw (Bbl art. 7.7): the date building starts.
+  LifecycleEvent start(const std::string& id, const Date& start, const std::string& by);
+  // A melding tijdens de bouw (Bkl art. 3.86).
+  DeviationNotice notify_deviation(const std::string& id, const DeviationRequest& request);
+  // An information request of the bevoegd gezag during construction, and its
+  // answer; requests are numbered 1, 2, ... per project (LifecycleEvent::seq
+  // of the answer's `request` is that number).
+  // Returns the event with `seq` set to the request's number.
+  LifecycleEvent information_request(const std::string& id, const std::string& question, const std::string& by);
+  LifecycleEvent information_answer(const std::string& id, int request, const std::string& answer,
+                                    const std::string& by);
+  // The gereedmelding by the melder, after the verklaring: declared -> completed.
+  Completion complete(const std::string& id, const Completion& completion, const std::string& by);
+  // The bevoegd gezag's decision on use after a close without verklaring.
+  LifecycleEvent use_decision(const std::string& id, const std::string& decision, const std::string& by);
   // Findings are checked against the current plan; the first one moves the
   // project to in-execution.
-  FindingsAdded add_findings(const std::string& id, const std::vector<Finding>& findings, const std::string& by);
+  // A finding's date lies between the bouwmelding and today (the store's
+  // clock); one about the execution at least four weeks after the bouwmelding.
+  // Findings identical to stored ones are not stored again (`already_stored`);
+  // `is_import`: the content of a findings file, refused when the same
+  // content was imported before; none new at all is refused too.
+  FindingsAdded add_findings(const std::string& id, const std::vector<Finding>& findings, const std::string& by,
+                             bool is_import = false);
   StoredDecision evaluate(const std::string& id, const InstrumentLoader& load, const std::string& by);
-  // The gereedmelding. `notice`: turn open-items into a non-compliance notice,
-  // which needs `effort` (the written account of the effort made).
-  Closure close(const std::string& id, bool notice, const std::string& effort, const std::string& by);
+  // The kwaliteitsborger's close: a verklaring (in-execution -> declared) or
+  // a melding strijdigheid (-> closed-without-declaration). `notice`: turn
+  // open-items into a notice, which needs `effort`.
+  Closure close(const std::string& id, const CloseRequest& request);
 
   // Checks the hash chains and that every stored row matches its audit entry
   // and the store chain. `expected_heads`: store heads kept elsewhere, each of
