@@ -101,6 +101,26 @@ bool stage(Ctx& c, RawRun& run, Method m, const std::string& request, Reader rea
 
 }  // namespace
 
+void check_minimum_controls(const Policy& pol, const Assessment& a, const Plan& plan, Issues& issues) {
+  if (static_cast<int>(plan.inspections.size()) < pol.min_site_inspections_per_project)
+    issues.add("$.inspections", "site-inspection-per-project",
+               "het plan heeft " +
+                   plural_nl(static_cast<long long>(plan.inspections.size()), "bijwoonmoment", "bijwoonmomenten") +
+                   "; ten minste " + std::to_string(pol.min_site_inspections_per_project) + " per project vereist");
+  for (const auto& topic : pol.required_site_inspection_topics) {
+    const bool at_risk = std::any_of(a.risks.begin(), a.risks.end(), [&](const Risk& r) { return r.topic == topic; });
+    if (!at_risk) continue;
+    const bool inspected = std::any_of(plan.controls.begin(), plan.controls.end(), [&](const Control& c) {
+      return c.topic == topic && c.method == ControlMethod::site_inspection;
+    });
+    if (!inspected)
+      issues.add("$.controls", "site-inspection-required-topic",
+                 "de risicobeoordeling noemt een risico op " + topic_ref_nl(topic) +
+                     ", maar het plan heeft daarvoor geen beheersmaatregel met een bijwoonmoment; het "
+                     "toelatingsbeleid vraagt er een (required_site_inspection_topics)");
+  }
+}
+
 RawRun run_raw(Ctx& c, const std::string& name, const Project& p) {
   RawRun run;
   run.name = name;
@@ -133,11 +153,7 @@ RawRun run_raw(Ctx& c, const std::string& name, const Project& p) {
   if (!stage(c, run, Method::plan, write_plan_request(p, a, s), plan_from_json, plan)) return run;
   Issues pi;
   host::check_plan(p, d, a, s, plan, pi);
-  if (static_cast<int>(plan.inspections.size()) < pol.min_site_inspections_per_project)
-    pi.add("$.inspections", "site-inspection-per-project",
-           "het plan heeft " +
-               plural_nl(static_cast<long long>(plan.inspections.size()), "bijwoonmoment", "bijwoonmomenten") +
-               "; ten minste " + std::to_string(pol.min_site_inspections_per_project) + " per project vereist");
+  check_minimum_controls(pol, a, plan, pi);
   std::map<std::string, int> per_unit;
   for (const auto& in : plan.inspections)
     for (const auto& u : std::set<std::string>(in.units.begin(), in.units.end())) ++per_unit[u];

@@ -116,6 +116,11 @@ struct RawRun {
 };
 
 RawRun run_raw(Ctx& c, const std::string& name, const Project& p);
+// The policy's minimum controls on one plan: at least
+// min_site_inspections_per_project bijwoonmomenten, and a site-inspection
+// control on every required_site_inspection_topics topic among the risks
+// (rules site-inspection-per-project, site-inspection-required-topic).
+void check_minimum_controls(const Policy& pol, const Assessment& a, const Plan& plan, Issues& issues);
 std::vector<RawRun> run_corpus(Ctx& c);
 // One finding with `result` for every (control, unit) the plan requires.
 Findings findings_for(const Project& p, const Plan& plan, FindingResult result);

@@ -150,7 +150,8 @@ TestResult run_checks(const TestJob& job, Ctx& c) {
     if (id == "sampling-declared")
       return rule_test(c, {"declared-sampling", "declared-inspections-per-unit", "seed-derivation"});
     if (id == "site-inspection-per-project")
-      return rule_test(c, {"site-inspection-per-project", "site-inspection-scheduled", "site-inspection-by-assurer"});
+      return rule_test(c, {"site-inspection-per-project", "site-inspection-required-topic", "site-inspection-scheduled",
+                           "site-inspection-by-assurer"});
     if (id == "inspection-dates-in-phase") return rule_test(c, {"inspection-date-in-phase", "phase-in-schedule"});
     if (id == "fuzz-generated-projects") return fuzz(c);
     if (id == "decision-all-conform") return decision_all_conform(c);

@@ -188,12 +188,9 @@ TestResult fuzz(Ctx& c) {
         p.id + " (" + label_nl(p.building.type) + ", " + plural_nl(p.building.units, "eenheid", "eenheden") + ")";
     try {
       const auto r = host::run_pipeline(*c.inst, p);
-      if (static_cast<int>(r.plan.inspections.size()) < pol.min_site_inspections_per_project)
-        throw std::runtime_error("het plan heeft " +
-                                 plural_nl(static_cast<long long>(r.plan.inspections.size()), "bijwoonmoment",
-                                           "bijwoonmomenten") +
-                                 "; ten minste " + std::to_string(pol.min_site_inspections_per_project) +
-                                 " per project vereist");
+      Issues minimum;
+      check_minimum_controls(pol, r.assessment, r.plan, minimum);
+      if (!minimum.empty()) throw std::runtime_error(minimum.list().front().message);
       SamplingPolicy floor{pol.sampling_min_fraction, pol.sampling_min_units, 0, {}};
       if (static_cast<int>(r.sample.reference_units.size()) < required_sample_size(floor, p.building.units))
         throw std::runtime_error("de steekproef ligt onder de ondergrens voor toelating");

@@ -1,6 +1,9 @@
 #include "wkb/admission/policy.hpp"
 
+#include <set>
+
 #include "wkb/host/files.hpp"
+#include "wkb/sdk/taxonomy.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/json_reader.hpp"
 
@@ -60,7 +63,8 @@ Policy load_policy(const std::filesystem::path& file) {
   p.sha256 = host::sha256_hex(text);
   ObjectReader r(v, "$", issues, "een toelatingsbeleid");
   if (r.valid()) {
-    r.allow_only({"schema", "id", "version", "note", "sampling", "min_site_inspections_per_project", "thresholds",
+    r.allow_only({"schema", "id", "version", "note", "sampling", "min_site_inspections_per_project",
+                  "required_site_inspection_topics", "thresholds",
                   "competence", "evidence_policy_terms", "supervision", "time_budget_ms", "inactivity_timeout_ms",
                   "max_test_duration_ms", "memory_limit_mb", "max_declined_fraction", "fuzz", "require_register"});
     r.schema("wkb.admission-policy/1");
@@ -83,6 +87,19 @@ Policy load_policy(const std::filesystem::path& file) {
     });
     p.min_site_inspections_per_project =
         static_cast<int>(r.integer("min_site_inspections_per_project", true, 0, 100).value_or(1));
+    // Optional: an older policy file without it asks for no topic.
+    if (r.find("required_site_inspection_topics")) {
+      p.required_site_inspection_topics = r.string_list("required_site_inspection_topics");
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < p.required_site_inspection_topics.size(); ++i) {
+        const std::string& t = p.required_site_inspection_topics[i];
+        const std::string path = detail::index_path(r.at("required_site_inspection_topics"), i);
+        if (!find_topic(t))
+          issues.add(path, "unknown-topic", "\"" + t + "\" is geen onderwerp van de taxonomie (zie \"wkb taxonomy\")");
+        else if (!seen.insert(t).second)
+          issues.add(path, "duplicate-topic", "onderwerp \"" + t + "\" staat twee keer in de lijst");
+      }
+    }
     sub("thresholds", "de grenzen voor de drempels", [&](ObjectReader& s) {
       s.allow_only({"control_max", "site_inspection_max"});
       p.control_threshold_max = static_cast<int>(s.integer("control_max", true, 1, 125).value_or(27));

@@ -89,6 +89,8 @@ Option by_option();                     // --by NAAM (default $WKB_USER)
 std::vector<Command> pipeline_commands();
 std::vector<Command> store_commands();
 std::vector<Command> audit_commands();
+std::vector<Command> tlokb_commands();    // project export, chain, monitor
+std::vector<Command> compare_commands();  // compare
 
 // Reads a project file (InputError/ValidationError name the file); "-" is
 // standard input.

@@ -54,6 +54,8 @@ std::vector<Command> collect_commands() {
   std::vector<Command> commands = pipeline_commands();
   for (auto& c : store_commands()) commands.push_back(std::move(c));
   for (auto& c : audit_commands()) commands.push_back(std::move(c));
+  for (auto& c : tlokb_commands()) commands.push_back(std::move(c));
+  for (auto& c : compare_commands()) commands.push_back(std::move(c));
   // Further areas append their tables here.
   return commands;
 }
@@ -72,7 +74,8 @@ cmdline::ProgramSpec make_program() {
   for (const auto& c : all_commands()) p.commands.push_back(c.spec);
   p.exit_codes = {
       {0, "gelukt (er is een oordeel gegeven, wat de uitkomst ook is)"},
-      {1, "afgewezen of negatief oordeel, bij opdrachten die er een geven (audit verify, audit replay)"},
+      {1, "afgewezen of negatief oordeel, bij opdrachten die er een geven (audit verify, audit replay), en chain als "
+          "de keten niet gesloten is"},
       {2, "de opdrachtregel klopt niet: onbekende opdracht of optie, ontbrekende of ongeldige waarde, dubbele optie, "
           "onbekend instrument"},
       {3, "ongeldige invoer: een bestand dat niet te lezen is, niet goed gevormd is of een regel overtreedt, of een "

@@ -135,6 +135,17 @@ cp "$example/plugin.json" "$work/pc/minimal-instrument/"
 "$prefix/bin/wkb" --plugins "$work/pc" instruments >"$work/pc.log" 2>&1 || { cat "$work/pc.log"; fail "wkb does not load the pkg-config build"; }
 grep -q "nl.voorbeeld.minimaal" "$work/pc.log" || { cat "$work/pc.log"; fail "wkb does not list the pkg-config build"; }
 
+step "the reference instrument builds out of tree too, both halves load in the installed wkb"
+cp -r "$prefix/share/doc/wkb/examples/reference-instrument" "$work/reference"
+cmake -S "$work/reference" -B "$work/reference/obj" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$prefix" >"$work/reference.log" 2>&1 && cmake --build "$work/reference/obj" >>"$work/reference.log" 2>&1 ||
+  { cat "$work/reference.log"; fail "the reference instrument does not build out of tree"; }
+for half in native lua; do
+  "$prefix/bin/wkb" --plugins "$work/reference/obj/reference-$half" instruments >"$work/reference-$half.log" 2>&1 ||
+    { cat "$work/reference-$half.log"; fail "wkb does not load the reference instrument ($half)"; }
+  grep -q "nl.voorbeeld.referentie" "$work/reference-$half.log" || { cat "$work/reference-$half.log"; fail "reference ($half) not listed"; }
+done
+
 step "the installed wkb finds the installed plugins by default"
 (cd "$work" && "$prefix/bin/wkb" instruments >"$work/instruments.log" 2>&1) || { cat "$work/instruments.log"; fail "wkb instruments"; }
 grep -q "nl.voorbeeld.seriebouw" "$work/instruments.log" && grep -q "nl.voorbeeld.kavelbouw" "$work/instruments.log" ||

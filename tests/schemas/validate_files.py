@@ -19,6 +19,8 @@ from wkb_schemas import MESSAGE_SCHEMAS, Schemas, json_path
 NOT_MESSAGES = {
     "wkb.taxonomy/1": "the SDK's data (sdk/data), read by the SDK only",
     "wkb.admission-policy/1": "the TloKB's policy, read by wkb-admission (docs/admission/policy.md)",
+    "wkb.registrations/1": "the information chain's registrations, between wkb and the TloKB, not the plugin "
+                           "contract; read strictly by host/registrations (docs/tlokb.md)",
 }
 ROOTS = ["examples", "admission/corpus", "admission/fixtures", "admission/policy", "plugins", "tests", "sdk/data"]
 

@@ -71,6 +71,8 @@ Problem problem_of_current_exception() {
     p.rule = rule_of(e);
     p.detail = e.what();
     p.file = e.file();
+    if (const auto* at = dynamic_cast<const host::InputErrorAt*>(&e))
+      p.extra = {{"line", at->line()}, {"column", at->column()}};
   } catch (const ValidationError& e) {
     p.status = host::kExitInvalidInput;
     p.rule = e.issues().empty() ? "invalid-input" : e.issues().front().rule;

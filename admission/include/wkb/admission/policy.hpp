@@ -22,6 +22,10 @@ struct Policy {
   int sampling_min_units = 1;
   int min_inspections_per_reference_unit = 1;
   int min_site_inspections_per_project = 1;
+  // Taxonomy topics that need a site inspection whenever they are among the
+  // risks: the plan must then hold at least one site-inspection control on
+  // the topic (empty by default; docs/admission/policy.md says why).
+  std::vector<std::string> required_site_inspection_topics;
   // Allowed range of the declared thresholds on the 1-125 score.
   int control_threshold_max = 27;
   int site_inspection_threshold_max = 64;

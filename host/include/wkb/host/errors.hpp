@@ -47,6 +47,20 @@ class InputError : public Error {
   int exit_code() const override { return kExitInvalidInput; }
 };
 
+// Invalid input at a place in a text file (a CSV row and column): the JSON
+// problem carries `line` and `column` (1-based, the column in characters).
+class InputErrorAt : public InputError {
+ public:
+  InputErrorAt(const std::string& message, std::string rule, std::string file, int line, int column)
+      : InputError(message, std::move(rule), std::move(file)), line_(line), column_(column) {}
+  int line() const { return line_; }
+  int column() const { return column_; }
+
+ private:
+  int line_;
+  int column_;
+};
+
 // Where in a plugin's life a failure happened, for a person: "bij het laden",
 // "bij het afsluiten", "methode assess".
 std::string method_context_nl(const std::string& method);
