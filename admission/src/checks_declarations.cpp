@@ -1,6 +1,7 @@
 // What an instrument declares (describe) against the policy, and the
 // independence of its licensed assurers (register).
 #include <algorithm>
+#include <cctype>
 
 #include "check_support.hpp"
 
@@ -16,29 +17,80 @@ TestResult declares_building_types(Ctx& c) {
   return make(Status::pass, "dekt " + join_nl(list));
 }
 
-TestResult declares_competence(Ctx& c) {
-  const auto& d = c.desc();
-  const Policy& pol = c.job.policy;
+namespace {
+
+bool mentions_any(std::string_view text, const std::vector<std::string>& words) {
+  std::string lower(text);
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto w : words) {
+    for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string area_nl(std::string_view area) {
+  return labelled_value_nl(competence_area_label_nl(area), area);
+}
+
+}  // namespace
+
+}  // namespace wkb::admission::detail
+
+namespace wkb::admission {
+
+std::vector<std::string> competence_shortfalls(const Description& d, const Policy& pol) {
+  using namespace detail;
   std::vector<std::string> details;
-  for (const auto& role : pol.required_roles)
-    if (std::none_of(d.competence.begin(), d.competence.end(), [&](const Competence& k) { return k.role == role; }))
-      details.push_back("geen competentie-eis verklaard voor de vereiste rol \"" + role + "\"");
+  for (const auto& floor : pol.competence_areas) {
+    const std::string source = floor.source.empty() ? "" : " (" + floor.source + ")";
+    bool declared = false;
+    for (std::size_t i = 0; i < d.competence.size(); ++i) {
+      const auto& k = d.competence[i];
+      if (k.role != floor.area) continue;
+      declared = true;
+      const std::string at = "$.competence[" + std::to_string(i) + "], deelgebied " + area_nl(floor.area);
+      if (education_rank(k.education) < education_rank(floor.education))
+        details.push_back(at + ": opleiding \"" + k.education + "\" ligt onder de ondergrens \"" + floor.education +
+                          "\"" + source);
+      if (k.min_years_experience < floor.min_years_experience)
+        details.push_back(at + ": " + plural_nl(k.min_years_experience, "jaar", "jaar") +
+                          " werkervaring; ten minste " + plural_nl(floor.min_years_experience, "jaar", "jaar") +
+                          " vereist" + source);
+      if (!floor.experience_terms.empty() && !mentions_any(k.experience_criteria, floor.experience_terms))
+        details.push_back(at + ": de ervaringscriteria noemen niet de vereiste soort ervaring (een van: " +
+                          join_nl(floor.experience_terms) + ")" + source);
+    }
+    if (!declared)
+      details.push_back("geen competentie-eis verklaard voor het deelgebied " + area_nl(floor.area) + source +
+                        "; voeg in $.competence een eis met role \"" + floor.area + "\" toe");
+  }
   for (std::size_t i = 0; i < d.competence.size(); ++i) {
     const auto& k = d.competence[i];
-    const std::string at = "$.competence[" + std::to_string(i) + "] (" + k.role + ")";
-    if (std::find(pol.education_levels.begin(), pol.education_levels.end(), k.education) == pol.education_levels.end())
-      details.push_back(at + ": opleiding \"" + k.education + "\" is geen erkend niveau");
-    if (k.min_years_experience < pol.min_years_experience)
-      details.push_back(at + ": " + std::to_string(k.min_years_experience) + " jaar ervaring; ten minste " +
-                        std::to_string(pol.min_years_experience) + " jaar vereist");
     if (static_cast<int>(k.experience_criteria.size()) < pol.min_experience_criteria_chars)
-      details.push_back(at + ": de criteria voor welke ervaring telt ontbreken of zijn te vaag (\"" +
+      details.push_back("$.competence[" + std::to_string(i) + "] (" + k.role +
+                        "): de criteria voor welke ervaring telt ontbreken of zijn te vaag (\"" +
                         k.experience_criteria + "\")");
   }
   if (d.competence.empty()) details.push_back("geen enkele competentie-eis verklaard ($.competence is leeg)");
-  if (!details.empty()) return make(Status::fail, "competentie-eisen onvolledig verklaard", details);
+  return details;
+}
+
+}  // namespace wkb::admission
+
+namespace wkb::admission::detail {
+
+// Every area of the policy is declared and reaches its floor (education,
+// years, what counts as experience); each shortfall is one detail naming the
+// area and the source of the floor.
+TestResult declares_competence(Ctx& c) {
+  const Policy& pol = c.job.policy;
+  const auto details = competence_shortfalls(c.desc(), pol);
+  if (!details.empty()) return make(Status::fail, "competentie-eisen onvolledig of onder de ondergrens", details);
   return make(Status::pass, "competentie-eisen verklaard voor " +
-                                plural_nl(static_cast<long long>(d.competence.size()), "rol", "rollen"));
+                                plural_nl(static_cast<long long>(pol.competence_areas.size()), "deelgebied",
+                                          "deelgebieden") +
+                                " op of boven de ondergrens");
 }
 
 TestResult declares_thresholds(Ctx& c) {
@@ -140,7 +192,11 @@ TestResult independence(const TestJob& job, const host::Manifest& m, host::Invol
   if (details.empty()) return make(Status::pass, scope);
   switch (kind) {
     case host::Involvement::same_entity:
-      return make(Status::fail, "de aanbieder geeft zijn eigen rechtspersoon een licentie als kwaliteitsborger", details);
+      return make(Status::fail,
+                  "de aanbieder geeft zijn eigen rechtspersoon een licentie als kwaliteitsborger (voorgenomen "
+                  "wijziging van het Bkl uit de Kamerbrief over de Wkb van 2026: aanbieder en kwaliteitsborger niet "
+                  "in dezelfde rechtspersoon)",
+                  details);
     case host::Involvement::same_group:
       return make(Status::fail, "de aanbieder geeft een kwaliteitsborger in het eigen concern een licentie", details);
     default:

@@ -11,6 +11,48 @@ namespace wkb::admission {
 
 using detail::ObjectReader;
 
+namespace {
+
+// competence.areas: {"<area>": {"education", "min_years_experience",
+// "experience_terms"?, "source"}}, each key an area of the contract.
+void read_area_floors(ObjectReader& s, Policy& p, Issues& issues) {
+  const auto* av = s.find("areas");
+  if (!av) {
+    detail::missing_member(issues, s.path(), "areas", "de ondergrens per deelgebied");
+    return;
+  }
+  if (!av->is_object()) {
+    issues.add(s.at("areas"), "type", "hier hoort een object met per deelgebied de ondergrens");
+    return;
+  }
+  for (const auto& kv : av->get_object()) {
+    const std::string key(kv.key());
+    const std::string at = s.at("areas") + "." + key;
+    if (!is_competence_area(key)) {
+      std::string list;
+      for (auto a : competence_areas()) list += (list.empty() ? "" : ", ") + std::string(a);
+      issues.add(at, "unknown-member", "onbekend deelgebied \"" + key + "\"; toegestaan zijn hier: " + list);
+      continue;
+    }
+    ObjectReader f(kv.value(), at, issues, "de ondergrens voor een deelgebied");
+    if (!f.valid()) continue;
+    f.allow_only({"education", "min_years_experience", "experience_terms", "source"});
+    Policy::AreaFloor floor;
+    floor.area = key;
+    floor.education = f.string("education").value_or("");
+    if (!floor.education.empty() && education_rank(floor.education) < 0)
+      issues.add(f.at("education"), "allowed-value",
+                 "opleidingsniveau \"" + floor.education + "\" is hier niet toegestaan; gebruik een van: " +
+                     education_choices());
+    floor.min_years_experience = static_cast<int>(f.integer("min_years_experience", true, 0, 60).value_or(0));
+    floor.experience_terms = f.string_list("experience_terms", false);
+    floor.source = f.string("source").value_or("");
+    p.competence_areas.push_back(std::move(floor));
+  }
+}
+
+}  // namespace
+
 Policy load_policy(const std::filesystem::path& file) {
   const std::string text = host::read_text_file(file);
   const std::string subject = file.string();
@@ -64,12 +106,10 @@ Policy load_policy(const std::filesystem::path& file) {
       p.site_inspection_threshold_max = static_cast<int>(s.integer("site_inspection_max", true, 1, 125).value_or(64));
     });
     sub("competence", "de ondergrens voor competentie-eisen", [&](ObjectReader& s) {
-      s.allow_only({"min_years_experience", "education_levels", "required_roles", "min_experience_criteria_chars"});
-      p.min_years_experience = static_cast<int>(s.integer("min_years_experience", true, 0, 60).value_or(3));
-      p.education_levels = s.string_list("education_levels");
-      p.required_roles = s.string_list("required_roles");
+      s.allow_only({"areas", "min_experience_criteria_chars"});
       p.min_experience_criteria_chars =
           static_cast<int>(s.integer("min_experience_criteria_chars", true, 0, 10000).value_or(30));
+      read_area_floors(s, p, issues);
     });
     if (const auto* ev = r.find("evidence_policy_terms")) {
       if (!ev->is_object()) {

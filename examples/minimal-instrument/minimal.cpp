@@ -25,8 +25,14 @@ class Minimal final : public sdk::InstrumentBase {
     d.building_types = {BuildingType::dwelling};
     d.thresholds = {12, 40};
     d.sampling = {1.0, 1, 3, "Elke woning is referentiewoning."};
-    d.competence = {{"risk-assessment-and-plan", "hbo", 3, "Drie jaar toetsing aan het Bbl."},
-                    {"site-inspection", "mbo", 3, "Drie jaar toezicht op de bouwplaats."}};
+    // Every area of Omgevingsregeling art. 3.51 lid 1, at least at its floor.
+    d.competence = {
+        {"risk-assessment-and-plan", "hbo", 3, "Drie jaar als leidinggevende bij risicobeoordelingen en borgingsplannen."},
+        {"structural-safety", "hbo", 3, "Drie jaar controle van constructieberekeningen en -tekeningen."},
+        {"fire-safety", "hbo", 5, "Vijf jaar toetsing van bouwplannen aan de regels voor brandveiligheid."},
+        {"building-physics", "mbo-4", 3, "Drie jaar toetsing aan de regels voor gezondheid en energiezuinigheid."},
+        {"installations", "mbo-4", 3, "Drie jaar controle van installaties voor ventilatie, water en energie."},
+        {"site-inspection", "mbo-4", 3, "Drie jaar toezicht op de bouwplaats bij grondgebonden woningen."}};
     // Admission checks that certificates, EKV and the contractor's own checks
     // are addressed, and that the assurer still assesses them.
     d.evidence_policy =

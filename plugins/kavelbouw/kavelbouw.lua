@@ -46,19 +46,22 @@ local function describe()
     },
     competence = {
       {role = "risk-assessment-and-plan", education = "hbo", min_years_experience = 3,
-       experience_criteria = "Drie jaar ervaring met het toetsen van bouwplannen aan het Bbl of met "
-         .. "kwaliteitsborging, waarvan minstens één jaar bij particuliere opdrachtgevers; aangetoond met een "
+       experience_criteria = "Drie jaar ervaring als leidinggevende met het toetsen van bouwplannen aan het "
+         .. "Bbl of met kwaliteitsborging, waarvan minstens één jaar bij particuliere opdrachtgevers; aangetoond met een "
          .. "lijst van minstens acht beoordeelde plannen."},
       {role = "structural-safety", education = "hbo", min_years_experience = 3,
        experience_criteria = "Drie jaar ervaring als constructeur of toetser van funderingen en "
          .. "houtskeletbouw; alleen zelfstandig opgestelde of getoetste berekeningen tellen."},
-      {role = "fire-safety", education = "hbo", min_years_experience = 3,
-       experience_criteria = "Drie jaar ervaring met brandveiligheid van woningen, in het bijzonder "
+      {role = "fire-safety", education = "hbo", min_years_experience = 5,
+       experience_criteria = "Vijf jaar ervaring met brandveiligheid van woningen, in het bijzonder "
          .. "brandoverslag tussen kavels en WBDBO; aangetoond met getoetste plannen of controles."},
       {role = "building-physics", education = "hbo", min_years_experience = 3,
        experience_criteria = "Drie jaar ervaring met BENG, TOjuli, luchtdichtheid en vochtwering; "
          .. "metingen (blowerdoor, ventilatie) alleen onder eigen verantwoordelijkheid uitgevoerd."},
-      {role = "site-inspection", education = "mbo", min_years_experience = 3,
+      {role = "installations", education = "mbo-4", min_years_experience = 3,
+       experience_criteria = "Drie jaar ervaring met het controleren van installaties voor ventilatie, "
+         .. "drinkwater, riolering en energie in woningen, bij opleveringen of keuringen onder eigen naam."},
+      {role = "site-inspection", education = "mbo-4", min_years_experience = 3,
        experience_criteria = "Drie jaar ervaring als uitvoerder of bouwinspecteur in de woningbouw, "
          .. "waarvan minstens zes maanden onder begeleiding van een ervaren kwaliteitsborger."},
     },

@@ -43,16 +43,23 @@ Description Seriebouw::describe() {
                 "steekproef voor dat onderwerp uitgebreid tot alle woningen van de serie."};
   d.competence = {
       {"risk-assessment-and-plan", "hbo", 3,
-       "Drie jaar aantoonbare ervaring met risicobeoordeling of toetsing van bouwplannen aan het Bbl, "
+       "Drie jaar aantoonbare ervaring als leidinggevende met risicobeoordeling, borgingsplannen of "
+       "toetsing van bouwplannen aan het Bbl, "
        "waarvan minstens één jaar bij grondgebonden woningbouw; aangetoond met een overzicht van "
        "minstens tien projecten."},
       {"structural-safety", "hbo", 3,
        "Drie jaar ervaring als constructeur of toetser constructieve veiligheid (NEN-EN 1990-1997); "
        "ervaring telt alleen bij zelfstandig opgestelde of getoetste berekeningen."},
-      {"fire-safety", "hbo", 3,
-       "Drie jaar ervaring met brandveiligheid van bouwwerken (compartimentering, vluchtroutes); "
+      {"fire-safety", "hbo", 5,
+       "Vijf jaar ervaring met brandveiligheid van bouwwerken (compartimentering, vluchtroutes); "
        "aangetoond met getoetste plannen of uitgevoerde controles."},
-      {"site-inspection", "mbo", 3,
+      {"building-physics", "mbo-4", 3,
+       "Drie jaar ervaring met het controleren van bouwplannen op gezondheid, energiezuinigheid en "
+       "milieu (BENG, ventilatie, vochtwering); aangetoond met gecontroleerde berekeningen."},
+      {"installations", "mbo-4", 3,
+       "Drie jaar ervaring met het controleren van installaties voor ventilatie, drinkwater, riolering "
+       "en energie in woningen; ervaring telt bij opleveringen of keuringen onder eigen naam."},
+      {"site-inspection", "mbo-4", 3,
        "Drie jaar ervaring als uitvoerder, opzichter of toezichthouder in de woningbouw; ervaring "
        "telt alleen bij werk op de bouwplaats, niet bij kantoorwerk."},
   };

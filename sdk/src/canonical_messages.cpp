@@ -1,6 +1,8 @@
 // Canonical JSON text of the contract messages, written directly (see
 // canonical_writer.hpp). Members are listed in byte order of their keys;
 // what is optional here is optional in to_json() too.
+#include <algorithm>
+
 #include "canonical_writer.hpp"
 #include "wkb/sdk/codec.hpp"
 
@@ -114,6 +116,18 @@ void project(W& w, const Project& p) {
   w.end_array();
   w.key("schema");
   w.value(schema::project);
+  if (p.scope) {
+    std::vector<const ScopeExclusion*> keys;
+    for (const auto& e : scope_exclusions()) keys.push_back(&e);
+    std::sort(keys.begin(), keys.end(), [](const ScopeExclusion* a, const ScopeExclusion* b) { return a->key < b->key; });
+    w.key("scope");
+    w.begin_object();
+    for (const auto* e : keys) {
+      w.key(e->key);
+      w.value((*p.scope).*(e->flag));
+    }
+    w.end_object();
+  }
   w.key("unit_ids");
   w.strings(p.unit_ids);
   w.end_object();

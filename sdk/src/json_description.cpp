@@ -91,6 +91,10 @@ Description description_from_json(const json::value& v, const std::string& path,
     cr.allow_only({"role", "education", "min_years_experience", "experience_criteria"});
     c.role = cr.string("role").value_or("");
     c.education = cr.string("education").value_or("");
+    if (!c.education.empty() && education_rank(c.education) < 0)
+      issues.add(cr.at("education"), "allowed-value",
+                 "opleidingsniveau \"" + c.education + "\" is hier niet toegestaan; gebruik een van: " +
+                     education_choices());
     c.min_years_experience = static_cast<int>(cr.integer("min_years_experience", true, 0, 60).value_or(-1));
     c.experience_criteria = cr.string("experience_criteria").value_or("");
     return c;

@@ -108,6 +108,29 @@ json::object party_to(const Party& p) {
 }
 
 
+// The gevolgklasse-1 gate (Bbl art. 2.17): a project that states an exclusion
+// is refused here, so the host refuses it before any plugin call.
+void read_scope(ObjectReader& r, Project& p, Issues& issues) {
+  const json::value* sc = r.find("scope");
+  if (!sc) return;
+  ObjectReader sr(*sc, r.at("scope"), issues, "de afbakening tot gevolgklasse 1");
+  if (!sr.valid()) return;
+  std::vector<std::string_view> keys;
+  for (const auto& e : scope_exclusions()) keys.push_back(e.key);
+  sr.allow_only(keys);
+  Scope s;
+  for (const auto& e : scope_exclusions()) {
+    const bool v = sr.boolean(e.key, false).value_or(false);
+    s.*e.flag = v;
+    if (v)
+      issues.add(sr.at(e.key), "consequence-class-exclusion",
+                 std::string(e.what_nl) + "; dan valt de bouwactiviteit niet onder gevolgklasse 1 (" +
+                     std::string(e.source) +
+                     ") en kan ze niet onder de Wkb worden geborgd: de gemeente toetst het bouwplan");
+  }
+  p.scope = s;
+}
+
 }  // namespace
 
 Project project_from_json(const json::value& v, const std::string& path, Issues& issues) {
@@ -115,7 +138,7 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
   ObjectReader r(v, path, issues, "een project");
   if (!r.valid()) return p;
   r.allow_only({"schema", "id", "name", "address", "consequence_class", "building", "parties", "unit_ids",
-                "schedule", "documents", "certificates", "local_conditions"});
+                "schedule", "documents", "certificates", "local_conditions", "scope"});
   r.schema(schema::project);
   p.id = r.string("id").value_or("");
   if (!p.id.empty() && !is_identifier(p.id))
@@ -280,6 +303,7 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
     return c;
   });
   p.local_conditions = r.string_list("local_conditions", false);
+  read_scope(r, p, issues);
   return p;
 }
 
@@ -323,6 +347,11 @@ json::value to_json(const Project& p) {
     certs.push_back(json::object{{"topic", c.topic}, {"kind", c.kind}, {"reference", c.reference}});
   o["certificates"] = std::move(certs);
   o["local_conditions"] = to_array(p.local_conditions);
+  if (p.scope) {
+    json::object sc;
+    for (const auto& e : scope_exclusions()) sc[e.key] = (*p.scope).*e.flag;
+    o["scope"] = std::move(sc);
+  }
   return o;
 }
 

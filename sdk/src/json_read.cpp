@@ -32,6 +32,10 @@ ObjectReader::ObjectReader(const json::value& v, std::string path, Issues& issue
 }
 
 void ObjectReader::allow_only(std::initializer_list<std::string_view> allowed) {
+  allow_only(std::vector<std::string_view>(allowed));
+}
+
+void ObjectReader::allow_only(const std::vector<std::string_view>& allowed) {
   if (!obj_) return;
   for (const auto& kv : *obj_) {
     if (std::find(allowed.begin(), allowed.end(), std::string_view(kv.key())) == allowed.end()) {

@@ -84,6 +84,16 @@ std::string role_label_nl(std::string_view role) {
   return std::string(role);
 }
 
+std::string competence_area_label_nl(std::string_view area) {
+  if (area == "risk-assessment-and-plan") return "risicobeoordeling, borgingsplan en algemene coördinatie";
+  if (area == "structural-safety") return "constructieve veiligheid";
+  if (area == "fire-safety") return "brandveiligheid";
+  if (area == "building-physics") return "bouwfysica";
+  if (area == "installations") return "installaties";
+  if (area == "site-inspection") return "toezicht op de bouw";
+  return std::string(area);
+}
+
 std::string document_status_label_nl(std::string_view status) {
   if (status == "present") return "aanwezig";
   if (status == "submitted") return "ingediend";

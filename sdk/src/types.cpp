@@ -135,3 +135,64 @@ int required_sample_size(const SamplingPolicy& policy, int units) {
 }
 
 }  // namespace wkb
+
+namespace wkb {
+
+const std::vector<std::string_view>& competence_areas() {
+  static const std::vector<std::string_view> areas{"risk-assessment-and-plan", "structural-safety", "fire-safety",
+                                                    "building-physics",         "installations",     "site-inspection"};
+  return areas;
+}
+
+bool is_competence_area(std::string_view role) {
+  const auto& a = competence_areas();
+  return std::find(a.begin(), a.end(), role) != a.end();
+}
+
+const std::vector<std::string_view>& education_levels() {
+  static const std::vector<std::string_view> levels{"mbo", "mbo-2", "mbo-3", "mbo-4", "hbo", "wo"};
+  return levels;
+}
+
+int education_rank(std::string_view level) {
+  const auto& l = education_levels();
+  const auto it = std::find(l.begin(), l.end(), level);
+  return it == l.end() ? -1 : static_cast<int>(it - l.begin());
+}
+
+std::string education_choices() {
+  std::string out;
+  for (auto l : education_levels()) out += (out.empty() ? "\"" : ", \"") + std::string(l) + "\"";
+  return out;
+}
+
+// Sources: Bbl art. 2.17 (as amended by the Besluit kwaliteitsborging voor het
+// bouwen); docs/scope.md quotes them and says what was confirmed.
+const std::vector<ScopeExclusion>& scope_exclusions() {
+  static const std::vector<ScopeExclusion> table{
+      {"monument", &Scope::monument,
+       "het bouwwerk is een (voorbeschermd) rijks-, provinciaal of gemeentelijk monument", "Bbl art. 2.17 lid 2 onder a"},
+      {"residential_building", &Scope::residential_building,
+       "de woning ligt in een woongebouw (geen grondgebonden woning)", "Bbl art. 2.17 lid 3"},
+      {"care_dwelling", &Scope::care_dwelling, "het is een woonfunctie voor zorg", "Bbl art. 2.17 lid 3"},
+      {"room_rental", &Scope::room_rental, "het is een woonfunctie voor kamergewijze verhuur", "Bbl art. 2.17 lid 3"},
+      {"use_notification", &Scope::use_notification,
+       "voor het gebruik is een melding brandveilig gebruik (gebruiksmelding) nodig",
+       "Bbl art. 2.17 lid 2 onder c, art. 6.7 lid 1"},
+      {"fire_safety_permit", &Scope::fire_safety_permit, "voor het gebruik is een vergunning brandveilig gebruik nodig",
+       "Besluit kwaliteitsborging voor het bouwen (definitie van gevolgklasse 1)"},
+      {"equivalent_measure_fire", &Scope::equivalent_measure_fire,
+       "er wordt een gelijkwaardige maatregel voor brandveiligheid toegepast", "Bbl art. 2.17 lid 2 onder d"},
+      {"equivalent_measure_structural", &Scope::equivalent_measure_structural,
+       "er wordt een gelijkwaardige maatregel voor constructieve veiligheid toegepast", "Bbl art. 2.17 lid 2 onder d"},
+      {"nen6060_or_nen6079", &Scope::nen6060_or_nen6079,
+       "de gebruiksoppervlakte van een brandcompartiment is bepaald met NEN 6060 of NEN 6079",
+       "Bbl art. 2.17 lid 2 onder e"},
+      {"environmental_permit", &Scope::environmental_permit,
+       "in het bouwwerk vindt een vergunningplichtige milieubelastende activiteit plaats (Bal hoofdstuk 3)",
+       "Bbl art. 2.17 lid 2 onder f"},
+  };
+  return table;
+}
+
+}  // namespace wkb

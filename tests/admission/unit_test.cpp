@@ -16,6 +16,7 @@
 #include "wkb/host/register.hpp"
 #include "wkb/host/trust.hpp"
 #include "wkb/sdk/codec.hpp"
+#include "wkb/sdk/labels_nl.hpp"
 
 namespace fs = std::filesystem;
 using namespace wkb;
@@ -254,11 +255,101 @@ TEST(Policy, DefaultPolicyLoadsWithItsFloors) {
   const Policy p = load_policy(fs::path(WKB_SOURCE_DIR) / "admission/policy/default.json");
   EXPECT_EQ(p.id, "tlokb-toelatingsbeleid");
   EXPECT_FALSE(p.version.empty());
-  EXPECT_EQ(p.min_years_experience, 3);
+  // Every area of Omgevingsregeling art. 3.51 lid 1 has a floor.
+  std::set<std::string> areas;
+  for (const auto& f : p.competence_areas) areas.insert(f.area);
+  for (auto a : competence_areas()) EXPECT_TRUE(areas.count(std::string(a))) << a;
   EXPECT_DOUBLE_EQ(p.sampling_min_fraction, 0.1);
   EXPECT_EQ(p.time_budget_ms.size(), 5u);
   EXPECT_EQ(p.evidence_terms.size(), 4u);
   EXPECT_EQ(p.sha256.size(), 64u);
+}
+
+namespace {
+
+// A description that meets every area of the default policy.
+Description competent_description() {
+  Description d;
+  d.competence = {
+      {"risk-assessment-and-plan", "hbo", 3,
+       "Drie jaar werkervaring als leidinggevende met risicobeoordelingen en borgingsplannen."},
+      {"structural-safety", "hbo", 3, "Drie jaar controle van constructieberekeningen en -tekeningen."},
+      {"fire-safety", "wo", 5, "Vijf jaar toetsing van bouwplannen aan de regels voor brandveiligheid."},
+      {"building-physics", "mbo-4", 3, "Drie jaar toetsing aan de regels voor gezondheid en energiezuinigheid."},
+      {"installations", "hbo", 4, "Vier jaar controle van installaties voor ventilatie, water en energie."},
+      {"site-inspection", "mbo-4", 3, "Drie jaar toezicht op de bouwplaats bij grondgebonden woningen."}};
+  return d;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string all;
+  for (const auto& l : lines) all += l + "\n";
+  return all;
+}
+
+}  // namespace
+
+TEST(Policy, CompetenceAtTheFloorOfEveryAreaPasses) {
+  const Policy p = load_policy(fs::path(WKB_SOURCE_DIR) / "admission/policy/default.json");
+  EXPECT_EQ(joined(competence_shortfalls(competent_description(), p)), "");
+}
+
+TEST(Policy, CompetenceRefusesAMissingAreaNamingItAndItsSource) {
+  const Policy p = load_policy(fs::path(WKB_SOURCE_DIR) / "admission/policy/default.json");
+  for (auto area : competence_areas()) {
+    Description d = competent_description();
+    std::erase_if(d.competence, [&](const Competence& c) { return c.role == area; });
+    const auto lines = competence_shortfalls(d, p);
+    ASSERT_EQ(lines.size(), 1u) << area << "\n" << joined(lines);
+    EXPECT_NE(lines[0].find("geen competentie-eis verklaard voor het deelgebied"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[0].find(competence_area_label_nl(area)), std::string::npos) << lines[0];
+    EXPECT_NE(lines[0].find("\"" + std::string(area) + "\""), std::string::npos) << lines[0];
+  }
+}
+
+TEST(Policy, CompetenceRefusesMboForCoordinationAndTooFewYearsPerArea) {
+  const Policy p = load_policy(fs::path(WKB_SOURCE_DIR) / "admission/policy/default.json");
+  Description d = competent_description();
+  d.competence[0].education = "mbo-4";  // coordination needs hbo
+  d.competence[2].min_years_experience = 4;  // fire safety needs five years
+  d.competence[3].education = "mbo";  // bouwfysica needs mbo-4; an unstated level is not enough
+  const auto lines = competence_shortfalls(d, p);
+  ASSERT_EQ(lines.size(), 3u) << joined(lines);
+  EXPECT_NE(lines[0].find("$.competence[0]"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("\"mbo-4\" ligt onder de ondergrens \"hbo\""), std::string::npos) << lines[0];
+  EXPECT_NE(lines[0].find("Omgevingsregeling art. 3.51 lid 1 onder a"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("$.competence[2]"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[1].find("4 jaar werkervaring; ten minste 5 jaar"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find("$.competence[3]"), std::string::npos) << lines[2];
+  // Higher than the floor is fine: wo for fire safety, hbo for installations.
+  d = competent_description();
+  d.competence[0].experience_criteria = "Drie jaar ervaring met risicobeoordelingen en borgingsplannen van woningen.";
+  const auto lead = competence_shortfalls(d, p);
+  ASSERT_EQ(lead.size(), 1u) << joined(lead);
+  EXPECT_NE(lead[0].find("leidinggevend"), std::string::npos) << lead[0];
+}
+
+TEST(Policy, RefusesAnUnknownAreaOrEducationLevel) {
+  const fs::path d = temp_dir("policy-areas");
+  std::string text = host::read_text_file(fs::path(WKB_SOURCE_DIR) / "admission/policy/default.json");
+  auto swap = [&](const std::string& from, const std::string& to) {
+    ASSERT_NE(text.find(from), std::string::npos) << from;
+    text.replace(text.find(from), from.size(), to);
+  };
+  swap("\"fire-safety\": {", "\"fire\": {");
+  swap("\"structural-safety\": {\"education\": \"hbo\"", "\"structural-safety\": {\"education\": \"hbo-plus\"");
+  host::write_text_file_atomic(d / "p.json", text);
+  try {
+    load_policy(d / "p.json");
+    FAIL() << "accepted an unknown area";
+  } catch (const ValidationError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("$.competence.areas.fire"), std::string::npos) << what;
+    EXPECT_NE(what.find("onbekend deelgebied"), std::string::npos) << what;
+    EXPECT_NE(what.find("$.competence.areas.structural-safety.education"), std::string::npos) << what;
+    EXPECT_NE(what.find("\"hbo-plus\""), std::string::npos) << what;
+  }
+  fs::remove_all(d);
 }
 
 TEST(Policy, RejectsUnknownAndMissingMembersWithPaths) {

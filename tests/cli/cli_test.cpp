@@ -192,6 +192,29 @@ TEST_F(Cli, InvalidProjectExitsThreeNamingFilePathAndRule) {
   EXPECT_TRUE(r.out.empty());
 }
 
+// The gevolgklasse-1 gate: an excluded project is refused before any plugin
+// call. The plugin here exits in assess; reaching it would be exit 4.
+TEST_F(Cli, ProjectOutsideGevolgklasse1IsRefusedBeforeAnyPluginCall) {
+  const std::string env = "WKB_PLUGIN_PATH=" + shell_quote((test::test_plugin_dir() / "hostile-exit0-assess").string());
+  const auto ok = file("ok.json", with_member("kloosterstraat-12", "scope", json::object{{"monument", false}}));
+  // In scope, the plugin is reached and stops wkb in assess: exit 4 in its
+  // sandbox, the host process itself (exit 0, nothing printed) in-process.
+  const auto reached = wkb({"assess", "--instrument", kId, "--project", ok}, env);
+  EXPECT_NE(reached.code, 3) << reached.err;
+  EXPECT_TRUE(reached.out.empty()) << reached.out;
+  const auto bad = file("monument.json", with_member("kloosterstraat-12", "scope", json::object{{"monument", true}}));
+  for (const char* cmd : {"assess", "plan", "run"}) {
+    const auto r = wkb({cmd, "--instrument", kId, "--project", bad}, env);
+    EXPECT_EQ(r.code, 3) << cmd << r.err;
+    EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("$.scope.monument"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("monument"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("Bbl art. 2.17 lid 2 onder a"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[consequence-class-exclusion]"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
 TEST_F(Cli, MalformedJsonExitsThreeWithLineAndColumn) {
   const auto bad = file("broken.json", "{\n  \"schema\": \"wkb.project/1\",\n  \"id\": }\n");
   const auto r = wkb({"plan", "--instrument", kId, "--project", bad});

@@ -157,6 +157,7 @@ def main():
                     failures.append(f"{title}: `{key}` takes a topic id; its rule must refer to the taxonomy")
             elif vocab:
                 for v in vocab:
+                    v = v if isinstance(v, str) else json.dumps(v)  # false, not False
                     if f"`{v}`" not in rule and f"`\"{v}\"`" not in rule:
                         failures.append(f"{title}: `{key}`: the value `{v}` is not named in its row")
     # The shared party object, documented once.

@@ -157,3 +157,42 @@ TEST(ProjectValidation, MessageNamesTheFile) {
     EXPECT_NE(what.find("1 probleem"), std::string::npos) << what;
   }
 }
+
+// ---- the gevolgklasse-1 gate (Bbl art. 2.17) ------------------------------------
+
+TEST(ProjectScope, EveryExclusionIsRefusedNamingItAndItsSource) {
+  ASSERT_GE(scope_exclusions().size(), 10u);
+  for (const auto& e : scope_exclusions()) {
+    const std::string text = with("/scope", json::object{{e.key, true}});
+    const auto issues = issues_of(text);
+    const std::string path = "$.scope." + std::string(e.key);
+    ASSERT_EQ(issues.size(), 1u) << e.key << dump(issues);
+    EXPECT_EQ(issues[0].path, path);
+    EXPECT_EQ(issues[0].rule, "consequence-class-exclusion");
+    EXPECT_NE(issues[0].message.find(e.what_nl), std::string::npos) << issues[0].message;
+    EXPECT_NE(issues[0].message.find(e.source), std::string::npos) << issues[0].message;
+    EXPECT_NE(issues[0].message.find("niet onder gevolgklasse 1"), std::string::npos) << issues[0].message;
+  }
+}
+
+TEST(ProjectScope, FalseOrAbsentIsInScopeAndSurvivesTheRoundTrip) {
+  json::object all;
+  for (const auto& e : scope_exclusions()) all[e.key] = false;
+  const Project p = read_project(with("/scope", all), "project.json");
+  ASSERT_TRUE(p.scope.has_value());
+  const Project again = read_project(json::serialize(to_json(p)), "again.json");
+  ASSERT_TRUE(again.scope.has_value());
+  EXPECT_EQ(write(again), write(p));
+  EXPECT_EQ(write(p), serialize_canonical(to_json(p)));  // both writers agree
+  EXPECT_NE(write(p).find("\"scope\":{\"care_dwelling\":false"), std::string::npos) << write(p);
+  // Absent: nothing written, so the canonical text of older projects is unchanged.
+  const Project old = read_project(json::serialize(base_project()), "old.json");
+  EXPECT_FALSE(old.scope.has_value());
+  EXPECT_EQ(write(old).find("scope"), std::string::npos);
+}
+
+TEST(ProjectScope, RefusesUnknownMembersAndNonBooleans) {
+  EXPECT_TRUE(has(issues_of(with("/scope", json::object{{"monumentt", false}})), {"$.scope.monumentt", "unknown-member"}));
+  EXPECT_TRUE(has(issues_of(with("/scope", json::object{{"room_rental", "nee"}})), {"$.scope.room_rental", "type"}));
+  EXPECT_TRUE(has(issues_of(with("/scope", json::array{})), {"$.scope", "type"}));
+}

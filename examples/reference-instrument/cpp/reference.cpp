@@ -70,9 +70,16 @@ Description Reference::describe() {
       "projectnummer volgt, zodat iedereen de trekking kan herhalen. Elke referentiewoning krijgt minstens twee "
       "bijwoonmomenten.";
   d.competence = {{"risk-assessment-and-plan", "hbo", 3,
-                   "Drie jaar borging of toetsing van grondgebonden woningen aan het Bbl, aangetoond met een "
-                   "projectlijst."},
-                  {"site-inspection", "mbo", 3,
+                   "Drie jaar als leidinggevende bij borging of toetsing van grondgebonden woningen aan het Bbl, "
+                   "aangetoond met een projectlijst."},
+                  {"structural-safety", "hbo", 3,
+                   "Drie jaar controle van constructieberekeningen, -tekeningen en constructieve bouwmaterialen."},
+                  {"fire-safety", "hbo", 5, "Vijf jaar toetsing van bouwplannen aan de regels voor brandveiligheid."},
+                  {"building-physics", "mbo-4", 3,
+                   "Drie jaar toetsing van bouwplannen aan de regels voor gezondheid, energiezuinigheid en milieu."},
+                  {"installations", "mbo-4", 3,
+                   "Drie jaar controle van installaties voor ventilatie, drinkwater en energie in woningen."},
+                  {"site-inspection", "mbo-4", 3,
                    "Drie jaar toezicht op de bouwplaats, waarvan één jaar onder begeleiding van een ervaren "
                    "kwaliteitsborger."}};
   // Admission checks that certificates, EKV and the contractor's own

@@ -56,9 +56,20 @@ local function describe()
         .. "twee bijwoonmomenten."},
     competence = {
       {role = "risk-assessment-and-plan", education = "hbo", min_years_experience = 3,
-       experience_criteria = "Drie jaar borging of toetsing van grondgebonden woningen aan het Bbl, aangetoond met "
-         .. "een projectlijst."},
-      {role = "site-inspection", education = "mbo", min_years_experience = 3,
+       experience_criteria = "Drie jaar als leidinggevende bij borging of toetsing van grondgebonden woningen aan "
+         .. "het Bbl, aangetoond met een projectlijst."},
+      {role = "structural-safety", education = "hbo", min_years_experience = 3,
+       experience_criteria = "Drie jaar controle van constructieberekeningen, -tekeningen en constructieve "
+         .. "bouwmaterialen."},
+      {role = "fire-safety", education = "hbo", min_years_experience = 5,
+       experience_criteria = "Vijf jaar toetsing van bouwplannen aan de regels voor brandveiligheid."},
+      {role = "building-physics", education = "mbo-4", min_years_experience = 3,
+       experience_criteria = "Drie jaar toetsing van bouwplannen aan de regels voor gezondheid, energiezuinigheid "
+         .. "en milieu."},
+      {role = "installations", education = "mbo-4", min_years_experience = 3,
+       experience_criteria = "Drie jaar controle van installaties voor ventilatie, drinkwater en energie in "
+         .. "woningen."},
+      {role = "site-inspection", education = "mbo-4", min_years_experience = 3,
        experience_criteria = "Drie jaar toezicht op de bouwplaats, waarvan één jaar onder begeleiding van een "
          .. "ervaren kwaliteitsborger."},
     },

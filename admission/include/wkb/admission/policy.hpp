@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "wkb/sdk/types.hpp"
+
 namespace wkb::admission {
 
 struct Policy {
@@ -27,10 +29,18 @@ struct Policy {
   // Allowed range of the declared thresholds on the 1-125 score.
   int control_threshold_max = 27;
   int site_inspection_threshold_max = 64;
-  // Competence.
-  int min_years_experience = 3;
-  std::vector<std::string> education_levels{"mbo", "hbo", "wo"};
-  std::vector<std::string> required_roles{"risk-assessment-and-plan"};
+  // Competence: per area of expertise (wkb::competence_areas()) the floor an
+  // instrument's declaration must reach; an area listed here must be declared.
+  struct AreaFloor {
+    std::string area;       // "fire-safety"
+    std::string education;  // lowest accepted level of wkb::education_levels()
+    int min_years_experience = 0;
+    // Words of which one must occur (case-insensitive) in the declared
+    // experience criteria, e.g. "leidinggevend" for coordination.
+    std::vector<std::string> experience_terms;
+    std::string source;  // where the floor comes from, for the refusal
+  };
+  std::vector<AreaFloor> competence_areas;
   int min_experience_criteria_chars = 30;
   // Evidence policy: each group lists words of which at least one must occur
   // (case-insensitive) in the declared evidence policy.
@@ -54,6 +64,11 @@ struct Policy {
   // Without a register the independence tests fail (true) or are skipped.
   bool require_register = true;
 };
+
+// What a description's competence lacks against the policy's floors, one
+// Dutch line per shortfall naming the area and the source (empty: none).
+// The test declares-competence fails with these lines.
+std::vector<std::string> competence_shortfalls(const Description& d, const Policy& pol);
 
 // Reads and checks a policy file. Throws wkb::ValidationError / SyntaxError /
 // wkb::host::InputError naming the file and the JSON path.

@@ -45,6 +45,7 @@ class ObjectReader {
 
   // Flags members not in `allowed` (typos must not pass silently).
   void allow_only(std::initializer_list<std::string_view> allowed);
+  void allow_only(const std::vector<std::string_view>& allowed);
   const json::value* find(std::string_view key) const;
 
   std::optional<std::string> string(std::string_view key, bool required = true, bool allow_empty = false);

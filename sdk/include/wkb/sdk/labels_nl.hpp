@@ -23,6 +23,9 @@ std::string topic_label_nl(std::string_view topic);
 // A party or register role as written in JSON ("client", "assurer",
 // "instrument-provider", ...): "opdrachtgever", "kwaliteitsborger", ...
 std::string role_label_nl(std::string_view role);
+// An area of expertise (wkb::competence_areas()): "brandveiligheid", ...;
+// another role as it is.
+std::string competence_area_label_nl(std::string_view area);
 // A project document's status ("present", "submitted", "approved", "missing").
 std::string document_status_label_nl(std::string_view status);
 

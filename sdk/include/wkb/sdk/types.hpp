@@ -104,6 +104,33 @@ struct CertificateRef {
   std::string reference;
 };
 
+// The exclusions from gevolgklasse 1 that a project states (Bbl art. 2.17;
+// docs/sdk/messages.md, "scope"). Each member true puts the bouwactiviteit
+// outside the Wkb's scope; the project reader refuses it (rule
+// consequence-class-exclusion), so no plugin ever sees such a project.
+struct Scope {
+  bool monument = false;                      // lid 2 onder a
+  bool residential_building = false;          // woongebouw: lid 3
+  bool care_dwelling = false;                 // woonfunctie voor zorg: lid 3
+  bool room_rental = false;                   // kamergewijze verhuur: lid 3
+  bool use_notification = false;              // gebruiksmelding (art. 6.7 lid 1): lid 2 onder c
+  bool fire_safety_permit = false;            // vergunning brandveilig gebruik (older definition)
+  bool equivalent_measure_fire = false;       // gelijkwaardige maatregel brandveiligheid: lid 2 onder d
+  bool equivalent_measure_structural = false; // gelijkwaardige maatregel constructieve veiligheid: lid 2 onder d
+  bool nen6060_or_nen6079 = false;            // lid 2 onder e
+  bool environmental_permit = false;          // vergunningplichtige milieubelastende activiteit: lid 2 onder f
+};
+
+// One exclusion: its JSON key, the member, what it means in Dutch and the
+// source that excludes it. One table for the reader, the writers and docs.
+struct ScopeExclusion {
+  std::string_view key;
+  bool Scope::*flag;
+  std::string_view what_nl;
+  std::string_view source;
+};
+const std::vector<ScopeExclusion>& scope_exclusions();
+
 struct Project {
   std::string id;
   std::string name;
@@ -116,6 +143,7 @@ struct Project {
   std::vector<DocumentRef> documents;
   std::vector<CertificateRef> certificates;
   std::vector<std::string> local_conditions;
+  std::optional<Scope> scope;  // written only when the input had it
 
   const SchedulePhase* phase(Phase p) const;
   bool has_certificate(std::string_view topic, std::string_view kind = {}) const;
@@ -249,9 +277,23 @@ struct SamplingPolicy {
   std::string description;
 };
 
+// The areas of expertise of Omgevingsregeling art. 3.51 lid 1 (formerly
+// Regeling Bouwbesluit 2012 art. 5.14), as the competence roles of describe:
+// "risk-assessment-and-plan" (risicobeoordeling, borgingsplan, algemene
+// coördinatie), "structural-safety", "fire-safety", "building-physics",
+// "installations", "site-inspection" (toezicht op de bouw).
+const std::vector<std::string_view>& competence_areas();
+bool is_competence_area(std::string_view role);
+// Education levels of the contract, lowest first: "mbo" (level not stated),
+// "mbo-2", "mbo-3", "mbo-4", "hbo", "wo". The rank orders them; -1 for a
+// value outside the vocabulary.
+const std::vector<std::string_view>& education_levels();
+int education_rank(std::string_view level);
+std::string education_choices();  // "\"mbo\", \"mbo-2\", ..."
+
 struct Competence {
-  std::string role;
-  std::string education;  // "mbo", "hbo", "wo"
+  std::string role;       // one of competence_areas(), or an instrument's own role
+  std::string education;  // one of education_levels()
   int min_years_experience = 0;
   std::string experience_criteria;
 };
