@@ -18,7 +18,7 @@ struct Range {
   void add(long n, bool certain) { max += n, min += certain ? n : 0; }
 };
 struct Expected {
-  Range exists, findings, decisions, plan_versions, completed;
+  Range exists, findings, decisions, plan_versions, closed;
 };
 
 // Builds the expectations from the records (shared projects start created, one plan version).

@@ -163,6 +163,37 @@ std::string date_nl(std::string_view iso_date) {
   return std::to_string(d) + " " + kMonths[m - 1] + " " + std::to_string(y);
 }
 
+namespace {
+
+// The instant (seconds since 1970, UTC) of 01:00 UTC on the last Sunday of
+// `month` in `year`: when EU summer time starts (March) or ends (October).
+std::time_t last_sunday_0100_utc(int year, int month) {
+  std::tm last{};
+  last.tm_year = year - 1900;
+  last.tm_mon = month - 1;
+  last.tm_mday = 31;  // March and October have 31 days
+  last.tm_hour = 1;
+  const std::time_t t = timegm(&last);
+  std::tm day{};
+  gmtime_r(&t, &day);
+  return t - static_cast<std::time_t>(day.tm_wday) * 24 * 3600;
+}
+
+}  // namespace
+
+int amsterdam_utc_offset_minutes(std::time_t utc) {
+  // Europe/Amsterdam: CET (UTC+1), and CEST (UTC+2) from 01:00 UTC on the
+  // last Sunday of March to 01:00 UTC on the last Sunday of October (EU
+  // Directive 2000/84/EC, the rule since 1996). Written out rather than taken
+  // from the machine's time zone: a document for a gemeente shows Dutch time
+  // whatever zone the server runs in.
+  std::tm day{};
+  gmtime_r(&utc, &day);
+  const int year = day.tm_year + 1900;
+  const bool summer = utc >= last_sunday_0100_utc(year, 3) && utc < last_sunday_0100_utc(year, 10);
+  return summer ? 120 : 60;
+}
+
 std::string datetime_nl(std::string_view iso) {
   int y, m, d;
   if (iso.size() < 20 || !split_date(iso, y, m, d) || iso[10] != 'T' || iso.back() != 'Z')
@@ -174,8 +205,9 @@ std::string datetime_nl(std::string_view iso) {
   if (std::sscanf(std::string(iso.substr(11, 8)).c_str(), "%d:%d:%d", &utc.tm_hour, &utc.tm_min, &utc.tm_sec) != 3)
     return std::string(iso);
   const std::time_t t = timegm(&utc);
+  const std::time_t here = t + static_cast<std::time_t>(amsterdam_utc_offset_minutes(t)) * 60;
   std::tm local{};
-  if (!localtime_r(&t, &local)) return std::string(iso);
+  if (!gmtime_r(&here, &local)) return std::string(iso);
   char hm[8];
   std::snprintf(hm, sizeof hm, "%02d:%02d", local.tm_hour, local.tm_min);
   return std::to_string(local.tm_mday) + " " + kMonths[local.tm_mon] + " " + std::to_string(local.tm_year + 1900) +

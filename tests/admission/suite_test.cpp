@@ -410,9 +410,6 @@ TEST(ExamplePlugins, TheReferenceInstrumentIsAdmittedInBothLanguages) {
     EXPECT_EQ(o.last_line().rfind("TOEGELATEN (", 0), 0u) << o.last_line();
     const auto rep = report(out);
     for (const auto& [id, status] : statuses(rep)) {
-      // Until the Lua methods start with wkb.check_request (issue 10, item 3),
-      // malformed input is caught by the host's reader, not by the plugin: a warning.
-      if (std::string(half) == "reference-lua" && id == "robustness-malformed-input" && status == "warn") continue;
       EXPECT_EQ(status, "pass") << half << ": " << id;
     }
     expect_no_raw_values(rep);

@@ -1,4 +1,4 @@
-// How the ABI and the contract grow (docs/decisions/0006-abi-growth.md):
+// How the ABI and the contract grow (docs/decisions/0007-abi-growth.md):
 // tables of a later ABI 1 revision load, tables that are too small or have
 // holes are refused by name, the host's log callback is bounded on both
 // sides of the process boundary, and members of a newer contract minor

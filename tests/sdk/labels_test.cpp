@@ -2,6 +2,9 @@
 // enum value, and messages that carry labels rather than raw JSON values.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+
 #include <boost/json.hpp>
 
 #include "test_paths.hpp"
@@ -78,4 +81,33 @@ TEST(LabelsNl, AnUnknownPhaseIsExplainedWithDutchLabels) {
     EXPECT_NE(i.message.find("gevel en dak (\"envelope\")"), std::string::npos) << i.message;
     EXPECT_NE(std::string(e.what()).find("project.json: 1 probleem"), std::string::npos) << e.what();
   }
+}
+
+// Documents for a gemeente show Dutch time whatever zone the machine runs in:
+// CET in winter, CEST from the last Sunday of March to the last Sunday of
+// October, switching at 01:00 UTC.
+TEST(LabelsNl, TimesAreDutchTimeWhateverTheMachinesZone) {
+  const char* before = std::getenv("TZ");
+  const std::string saved = before ? before : "";
+  for (const char* zone : {"UTC", "America/New_York", "Asia/Tokyo"}) {
+    setenv("TZ", zone, 1);
+    tzset();
+    EXPECT_EQ(datetime_nl("2026-12-01T13:05:00Z"), "1 december 2026 om 14:05") << zone;
+    EXPECT_EQ(datetime_nl("2026-07-01T13:05:00Z"), "1 juli 2026 om 15:05") << zone;
+    EXPECT_EQ(datetime_nl("2026-12-31T23:30:00Z"), "1 januari 2027 om 00:30") << zone;
+    // 2026: summer time from Sunday 29 March, to Sunday 25 October, 01:00 UTC.
+    EXPECT_EQ(datetime_nl("2026-03-29T00:59:00Z"), "29 maart 2026 om 01:59") << zone;
+    EXPECT_EQ(datetime_nl("2026-03-29T01:00:00Z"), "29 maart 2026 om 03:00") << zone;
+    EXPECT_EQ(datetime_nl("2026-10-25T00:59:00Z"), "25 oktober 2026 om 02:59") << zone;
+    EXPECT_EQ(datetime_nl("2026-10-25T01:00:00Z"), "25 oktober 2026 om 02:00") << zone;
+    // 2027: the last Sundays are 28 March and 31 October.
+    EXPECT_EQ(datetime_nl("2027-03-27T12:00:00Z"), "27 maart 2027 om 13:00") << zone;
+    EXPECT_EQ(datetime_nl("2027-03-28T12:00:00Z"), "28 maart 2027 om 14:00") << zone;
+    EXPECT_EQ(datetime_nl("2027-10-31T00:30:00Z"), "31 oktober 2027 om 02:30") << zone;
+    EXPECT_EQ(datetime_nl("2027-10-31T01:30:00Z"), "31 oktober 2027 om 02:30") << zone;
+  }
+  if (before) setenv("TZ", saved.c_str(), 1); else unsetenv("TZ");
+  tzset();
+  EXPECT_EQ(datetime_nl("geen tijdstip"), "geen tijdstip");
+  EXPECT_EQ(datetime_nl("2026-12-01T13:05:00"), "2026-12-01T13:05:00");  // no Z: not UTC, shown as it is
 }

@@ -72,8 +72,8 @@ TEST_P(RegistrationsStore, TheMappingOfAStoredProject) {
   EXPECT_EQ(r.start, Date::parse("2026-04-06"));           // the foundation, the first phase after design
   EXPECT_EQ(r.last_phase_end, Date::parse("2026-04-06")->plus_days(214));  // the end of completion
   EXPECT_EQ(r.melding_strijdigheid, Date::parse("2026-06-01"));
-  // The mapping still takes the close as the gereedmelding (its TODO for issue 11's Lifecycle).
-  EXPECT_EQ(r.gereedmelding, Date::parse("2026-06-01"));
+  // Afgesloten zonder verklaring: the melder files no gereedmelding (Bbl art. 2.21 needs the verklaring).
+  EXPECT_FALSE(r.gereedmelding.has_value());
   EXPECT_FALSE(r.verklaring.has_value());
   EXPECT_EQ(r.state, "closed-without-declaration");
   const Plan& plan = record.current_plan().plan;

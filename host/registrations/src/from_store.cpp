@@ -17,16 +17,15 @@ Date date_of(const std::string& iso_timestamp) {
 }  // namespace
 
 // ======================================================================
-// THE MAPPING from a stored project to one registration.
-//
-// TODO(lifecycle, issue 11): today's store has no lifecycle dates of its own:
-//   bouwmelding                            = record.notification->at
-//   start                                  = the first scheduled phase after design
-//   verklaring / melding strijdigheid      = record.closure->at, by closure kind
-//   gereedmelding                          = record.closure->at
-// When issue 11's Lifecycle struct (project_store.hpp) lands, take bouwmelding,
-// start bouw, verklaring, melding strijdigheid and gereedmelding from it here,
-// and nowhere else.
+// THE MAPPING from a stored project to one registration: the one place that
+// knows which stored fact is which date of wkb.registrations/1. The dates are
+// the store's lifecycle (ProjectRecord::lifecycle, docs/store.md):
+//   bouwmelding          = the bouwmelding in force (a renewal replaces it)
+//   start                = the start date of the mededeling start bouw; until
+//                          one is recorded, the first scheduled phase after design
+//   verklaring           = the kwaliteitsborger's verklaring
+//   melding strijdigheid = the melding at the close (afgesloten zonder verklaring)
+//   gereedmelding        = the melder's gereedmelding (only after a verklaring)
 // ======================================================================
 Registration registration_of(const store::ProjectRecord& record) {
   const auto& s = record.summary;
@@ -52,20 +51,17 @@ Registration registration_of(const store::ProjectRecord& record) {
   r.postcode = *postcode;
   r.state = std::string(store::to_string(s.state));
 
-  // The dates (see the TODO above).
-  if (record.notification) r.bouwmelding = date_of(record.notification->at);
+  // The dates (see THE MAPPING above).
+  const store::Lifecycle& life = record.lifecycle;
+  if (life.construction_notice) r.bouwmelding = date_of(*life.construction_notice);
   for (const auto& ph : p.schedule) {
     if (ph.phase != Phase::design && (!r.start || ph.start < *r.start)) r.start = ph.start;
     if (!r.last_phase_end || ph.end > *r.last_phase_end) r.last_phase_end = ph.end;
   }
-  if (record.closure) {
-    const Date at = date_of(record.closure->at);
-    r.gereedmelding = at;
-    if (record.closure->kind == Outcome::declaration)
-      r.verklaring = at;
-    else
-      r.melding_strijdigheid = at;
-  }
+  if (life.construction_start_date) r.start = date_of(*life.construction_start_date);
+  if (life.declaration) r.verklaring = date_of(*life.declaration);
+  if (life.non_compliance_notice) r.melding_strijdigheid = date_of(*life.non_compliance_notice);
+  if (life.completion_notice) r.gereedmelding = date_of(*life.completion_notice);
 
   // What the monitor counts. Reasons: the topics of the grounds of the
   // decision the project was closed on, when that was not a verklaring.

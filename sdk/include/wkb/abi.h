@@ -20,7 +20,7 @@
  * A plugin that starts threads of its own keeps them away from the host's
  * functions except those marked [thread-safe].
  *
- * Growth (docs/decisions/0006-abi-growth.md). Within ABI version 1 only
+ * Growth (docs/decisions/0007-abi-growth.md). Within ABI version 1 only
  * additive changes are made:
  *   - New function pointers are appended to the end of wkb_instrument_api_v1
  *     and of wkb_host. Each side sets `struct_size` to the size of the

@@ -3,6 +3,7 @@
 // (CLI tables, dossier, reports, error messages, an instrument's
 // explanations). One source so that "onherstelbaar" reads the same
 // everywhere; docs/glossary.md lists them.
+#include <ctime>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,9 +59,13 @@ std::string number_nl(double value);
 // A fraction (0..1) as a Dutch percentage: 0.1 -> "10%", 0.125 -> "12,5%".
 std::string percent_nl(double fraction);
 // An ISO 8601 UTC timestamp ("2026-12-01T13:05:00Z") as a person in the
-// Netherlands reads it, in local time: "1 december 2026 om 14:05". Text that
-// is not such a timestamp is returned as it is.
+// Netherlands reads it, in Dutch time (Europe/Amsterdam, whatever the
+// machine's zone): "1 december 2026 om 14:05". Text that is not such a
+// timestamp is returned as it is.
 std::string datetime_nl(std::string_view iso_utc);
+// Europe/Amsterdam's offset from UTC at `utc` (seconds since 1970): 60
+// minutes (CET) or 120 (CEST, last Sunday of March to last Sunday of October).
+int amsterdam_utc_offset_minutes(std::time_t utc);
 // A date ("2026-12-01") as "1 december 2026"; other text as it is.
 std::string date_nl(std::string_view iso_date);
 

@@ -224,9 +224,9 @@ struct CloseRequest {
 // (bouwmelding, verklaring or melding strijdigheid) are filled in, the others
 // stay absent.
 struct Lifecycle {
-  std::optional<std::string> construction_notice;          // bouwmelding (Bbl art. 2.17), the current one
+  std::optional<std::string> construction_notice;          // bouwmelding (Bbl art. 2.18), the current one
   std::optional<std::string> construction_notice_expires;  // date the bouwmelding lapses without a start (one year)
-  std::optional<std::string> construction_start;           // mededeling start bouw recorded (Bbl art. 2.19)
+  std::optional<std::string> construction_start;           // mededeling start bouw recorded (Bbl art. 7.7)
   std::optional<std::string> construction_start_date;      // the date the building starts, as announced
   std::vector<std::string> deviation_notices;              // meldingen tijdens de bouw (Bkl art. 3.86), oldest first
   std::optional<std::string> declaration;                  // verklaring of the kwaliteitsborger (Bkl art. 3.86)
