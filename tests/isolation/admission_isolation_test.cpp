@@ -198,9 +198,10 @@ class LuaAdmission : public Isolation {
 }  // namespace
 
 TEST_F(LuaAdmission, ALuaInstrumentWhoseMethodsOnlyCallCheckRequestIsAdmitted) {
-  // The parity reference instrument with no checks of its own, only
-  // wkb.check_request first in every method, under the default policy.
-  const Result r = admit("lua-checked");
+  // The reference instrument's Lua half (examples/reference-instrument): no
+  // request checks of its own, only wkb.check_request first in every method
+  // (and wkb.decide), under the default policy.
+  const Result r = admit("reference-lua");
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   const auto t = test_of("robustness-malformed-input");
   ASSERT_FALSE(t.empty()) << r.out;
@@ -208,7 +209,7 @@ TEST_F(LuaAdmission, ALuaInstrumentWhoseMethodsOnlyCallCheckRequestIsAdmitted) {
 }
 
 TEST_F(LuaAdmission, WithoutCheckRequestTheDetailLinesSayWhatWasSent) {
-  // The same instrument without the checks answers requests that break the
+  // The same instrument without the check lines answers requests that break the
   // contract; each detail line names the input, not only its number.
   const Result r = admit("lua-unchecked", {"--only", "^robustness-malformed-input$"});
   const auto t = test_of("robustness-malformed-input");
