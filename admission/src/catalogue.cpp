@@ -10,7 +10,7 @@ const std::vector<TestInfo>& catalogue() {
   static const std::vector<TestInfo> tests{
       {"load-manifest", 1, "plugin.json is geldig en volledig"},
       {"load-abi", 1, "De plugin laadt en spreekt ABI-versie 1"},
-      {"describe-consistent", 1, "describe is geldig en gelijk aan plugin.json"},
+      {"describe-consistent", 1, "describe is geldig, gelijk aan plugin.json en in een contractversie die deze toets kent"},
       {"declares-building-types", 1, "Verklaart de gedekte bouwwerktypen (gevolgklasse 1)"},
       {"scope-refusals", 1, "Weigering van projecten buiten het toepassingsbereik (foutcode \"out-of-scope\")"},
       {"declares-competence", 1, "Verklaart de competentie-eisen per rol (opleiding, ervaring, criteria)"},

@@ -142,6 +142,7 @@ TestResult decision_missing_beng(Ctx& c);
 TestResult decision_unrepairable(Ctx& c);
 TestResult decision_missing_findings(Ctx& c);
 // checks_declarations.cpp
+TestResult describe_consistent(Ctx& c);
 TestResult declares_building_types(Ctx& c);
 TestResult declares_competence(Ctx& c);
 TestResult declares_thresholds(Ctx& c);

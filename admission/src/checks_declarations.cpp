@@ -9,6 +9,22 @@ namespace wkb::admission::detail {
 
 // ---- declarations -----------------------------------------------------------
 
+// describe already matched plugin.json when it was read (the loader refuses
+// a mismatch). What is left: the contract version. A host ignores members it
+// does not know from a plugin that declares a newer minor version
+// (docs/sdk/contract.md#versions-and-growth), so this suite could not check
+// them: such an instrument is admitted only by a suite that speaks its version.
+TestResult describe_consistent(Ctx& c) {
+  const std::string& declared = c.desc().contract;
+  const auto version = parse_contract_version(declared);
+  if (version && version->major == kContractVersion.major && version->minor > kContractVersion.minor)
+    return make(Status::fail, "describe verklaart contractversie " + declared + ", nieuwer dan versie " +
+                                  kContractVersion.to_string() + " van deze toelatingstoets: leden die versie " +
+                                  kContractVersion.to_string() + " niet kent, kan zij niet toetsen; toets het "
+                                  "instrument met een wkb-admission die contractversie " + declared + " kent");
+  return make(Status::pass, "describe komt overeen met plugin.json en spreekt contractversie " + declared);
+}
+
 TestResult declares_building_types(Ctx& c) {
   const auto& d = c.desc();
   if (d.building_types.empty()) return make(Status::fail, "geen bouwwerktypen verklaard");

@@ -24,16 +24,10 @@ std::string provider_of(const Description& d) {
 
 }  // namespace
 
-// The competence roles instruments declare are their own ids; the common ones
-// read in Dutch, another is shown as the instrument wrote it, quoted.
+// The six areas of the Omgevingsregeling read as the SDK words them
+// (labels_nl); an instrument's own role is shown as it wrote it, quoted.
 std::string competence_role_nl(std::string_view role) {
-  if (role == "risk-assessment-and-plan") return "risicobeoordeling en borgingsplan";
-  if (role == "site-inspection") return "bijwoonmomenten op de bouwplaats";
-  if (role == "structural-safety") return "constructieve veiligheid";
-  if (role == "fire-safety") return "brandveiligheid";
-  if (role == "building-physics") return "bouwfysica";
-  if (role == "installations") return "installaties";
-  if (role == "decision") return "oordeel en verklaring";
+  if (is_competence_area(role)) return competence_area_label_nl(role);
   return "\"" + std::string(role) + "\"";
 }
 
