@@ -13,6 +13,7 @@
 #include "store_access.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
+#include "wkb/host/html.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
@@ -23,18 +24,6 @@ namespace wkb::cli {
 namespace {
 
 namespace json = boost::json;
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  return out;
-}
 
 json::object notice_json(const std::string& id, const store::DeviationNotice& n) {
   json::array to, parts;
@@ -50,20 +39,20 @@ json::object notice_json(const std::string& id, const store::DeviationNotice& n)
 // The formulier voor informatieverstrekking strijdigheid, for people.
 std::string notice_html(const std::string& id, const store::DeviationNotice& n) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>Melding " +
-                  esc(id) + " nr. " + std::to_string(n.number) +
+                  host::html_escape(id) + " nr. " + std::to_string(n.number) +
                   "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:"
                   "collapse}td,th{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:top}"
                   "@page{size:A4;margin:18mm 15mm}@media print{thead{display:table-header-group}tr{break-inside:"
                   "avoid}}</style>\n</head>\n<body>\n<h1>Melding van een afwijking tijdens de bouw</h1>\n";
-  h += "<p>Project " + esc(id) + ", melding " + std::to_string(n.number) + " van " + esc(datetime_nl(n.at)) +
-       ", door de kwaliteitsborger (" + esc(n.by) + "), aan: " + esc(store::recipients_nl(n.recipients)) + ".</p>\n";
+  h += "<p>Project " + host::html_escape(id) + ", melding " + std::to_string(n.number) + " van " + host::html_escape(datetime_nl(n.at)) +
+       ", door de kwaliteitsborger (" + host::html_escape(n.by) + "), aan: " + host::html_escape(store::recipients_nl(n.recipients)) + ".</p>\n";
   h += "<table>\n<thead><tr><th scope=\"col\">Beheersmaatregel</th><th scope=\"col\">Eenheid</th><th scope=\"col\">"
        "Onderwerp</th><th scope=\"col\">Bbl</th><th scope=\"col\">Resultaat</th></tr></thead>\n<tbody>\n";
   for (const auto& p : n.parts)
-    h += "<tr><td>" + esc(p.control) + "</td><td>" + esc(p.unit.empty() ? "hele project" : p.unit) + "</td><td>" +
-         esc(topic_label_nl(p.topic)) + "</td><td>" + esc(p.bbl_ref) + "</td><td>" + esc(label_nl(p.result)) +
+    h += "<tr><td>" + host::html_escape(p.control) + "</td><td>" + host::html_escape(p.unit.empty() ? "hele project" : p.unit) + "</td><td>" +
+         host::html_escape(topic_label_nl(p.topic)) + "</td><td>" + host::html_escape(p.bbl_ref) + "</td><td>" + host::html_escape(label_nl(p.result)) +
          "</td></tr>\n";
-  h += "</tbody>\n</table>\n<h2>Toelichting van de kwaliteitsborger</h2>\n<p>" + esc(n.explanation) + "</p>\n";
+  h += "</tbody>\n</table>\n<h2>Toelichting van de kwaliteitsborger</h2>\n<p>" + host::html_escape(n.explanation) + "</p>\n";
   h += "</body>\n</html>\n";
   return h;
 }

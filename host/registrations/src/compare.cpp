@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "wkb/host/html.hpp"
 #include "wkb/registrations/report.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/labels_nl.hpp"
@@ -12,7 +13,7 @@ namespace wkb::reg {
 namespace {
 
 namespace json = boost::json;
-using html::escape;
+using host::html_escape;
 
 bool covers(const Description& d, const Project& p) {
   return std::find(d.building_types.begin(), d.building_types.end(), p.building.type) != d.building_types.end();
@@ -141,8 +142,8 @@ std::string compare_json(const Comparison& c) {
 std::string compare_html(const Comparison& c) {
   std::ostringstream b;
   const Project& p = c.project;
-  b << "<h1>Instrumenten naast elkaar</h1>\n<p class=\"meta\">Project " << escape(p.id) << ", " << escape(p.name) << ": "
-    << escape(plural_nl(p.building.units, "eenheid", "eenheden")) << ", " << escape(label_nl(p.building.type))
+  b << "<h1>Instrumenten naast elkaar</h1>\n<p class=\"meta\">Project " << html_escape(p.id) << ", " << html_escape(p.name) << ": "
+    << html_escape(plural_nl(p.building.units, "eenheid", "eenheden")) << ", " << html_escape(label_nl(p.building.type))
     << ", gevolgklasse " << p.consequence_class << ".</p>\n"
     << "<p>Dit overzicht laat zien wat elk instrument met dit project doet. Het rangschikt de instrumenten niet en "
        "zegt niets over prijzen; de keuze is aan u, samen met de kwaliteitsborger.</p>\n";
@@ -151,11 +152,11 @@ std::string compare_html(const Comparison& c) {
     if (!v.refused) ran.push_back(&v);
   if (!ran.empty()) {
     b << "<h2>Overzicht</h2>\n<table><tr><th>Onderdeel</th>";
-    for (const auto* v : ran) b << "<th>" << escape(v->name) << "<br><small>" << escape(v->id) << " " << escape(v->version) << "</small></th>";
+    for (const auto* v : ran) b << "<th>" << html_escape(v->name) << "<br><small>" << html_escape(v->id) << " " << html_escape(v->version) << "</small></th>";
     b << "</tr>\n";
     auto row = [&](const std::string& label, auto value) {
-      b << "<tr><td>" << escape(label) << "</td>";
-      for (const auto* v : ran) b << "<td class=\"n\">" << escape(value(*v)) << "</td>";
+      b << "<tr><td>" << html_escape(label) << "</td>";
+      for (const auto* v : ran) b << "<td class=\"n\">" << html_escape(value(*v)) << "</td>";
       b << "</tr>\n";
     };
     row("Aanbieder", [](const InstrumentView& v) { return v.provider; });
@@ -175,11 +176,11 @@ std::string compare_html(const Comparison& c) {
     b << "</table>\n";
   }
   for (const auto& v : c.instruments) {
-    b << "<section>\n<h2>" << escape(v.name.empty() ? v.id : v.name) << "</h2>\n<p class=\"meta\">" << escape(v.id)
-      << (v.version.empty() ? "" : " versie " + escape(v.version)) << (v.provider.empty() ? "" : ", " + escape(v.provider))
+    b << "<section>\n<h2>" << html_escape(v.name.empty() ? v.id : v.name) << "</h2>\n<p class=\"meta\">" << html_escape(v.id)
+      << (v.version.empty() ? "" : " versie " + html_escape(v.version)) << (v.provider.empty() ? "" : ", " + html_escape(v.provider))
       << "</p>\n";
     if (v.refused) {
-      b << "<p><strong>Niet toegepast op dit project:</strong> " << escape(v.refusal) << "</p>\n";
+      b << "<p><strong>Niet toegepast op dit project:</strong> " << html_escape(v.refusal) << "</p>\n";
     } else {
       b << "<h3>Bijwoonmomenten</h3>\n";
       if (v.inspections.empty()) b << "<p>Geen.</p>\n";
@@ -188,27 +189,27 @@ std::string compare_html(const Comparison& c) {
         for (const auto& i : v.inspections) {
           std::string units;
           for (const auto& u : i.units) units += (units.empty() ? "" : ", ") + u;
-          b << "<tr><td>" << escape(date_nl(i.date.to_string())) << "</td><td>" << escape(label_nl(i.phase))
-            << "</td><td>" << escape(units.empty() ? "het hele project" : units) << "</td><td class=\"n\">"
+          b << "<tr><td>" << html_escape(date_nl(i.date.to_string())) << "</td><td>" << html_escape(label_nl(i.phase))
+            << "</td><td>" << html_escape(units.empty() ? "het hele project" : units) << "</td><td class=\"n\">"
             << i.controls.size() << "</td></tr>\n";
         }
         b << "</table>\n";
       }
       std::string refs;
       for (const auto& u : v.reference_units) refs += (refs.empty() ? "" : ", ") + u;
-      b << "<p>Referentie-eenheden: " << escape(refs.empty() ? "geen" : refs) << ".</p>\n";
+      b << "<p>Referentie-eenheden: " << html_escape(refs.empty() ? "geen" : refs) << ".</p>\n";
     }
     if (!v.description.competence.empty()) {
       b << "<h3>Personen en deskundigheid</h3>\n<table><tr><th>Rol</th><th>Opleiding</th><th class=\"n\">Jaren "
            "ervaring</th><th>Criteria</th></tr>\n";
       for (const auto& k : v.description.competence)
-        b << "<tr><td>" << escape(competence_role_nl(k.role)) << "</td><td>" << escape(k.education) << "</td><td class=\"n\">"
-          << k.min_years_experience << "</td><td>" << escape(k.experience_criteria) << "</td></tr>\n";
+        b << "<tr><td>" << html_escape(competence_role_nl(k.role)) << "</td><td>" << html_escape(k.education) << "</td><td class=\"n\">"
+          << k.min_years_experience << "</td><td>" << html_escape(k.experience_criteria) << "</td></tr>\n";
       b << "</table>\n";
     }
     if (!v.description.id.empty()) {
       b << "<h3>Wat het instrument verklaart</h3>\n<ul>\n";
-      for (const auto& s : declarations_nl(v.description)) b << "<li>" << escape(s) << "</li>\n";
+      for (const auto& s : declarations_nl(v.description)) b << "<li>" << html_escape(s) << "</li>\n";
       b << "</ul>\n";
     }
     b << "</section>\n";

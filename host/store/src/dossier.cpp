@@ -5,6 +5,7 @@
 #include <map>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/host/html.hpp"
 #include "wkb/host/files.hpp"
 #include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/codec.hpp"
@@ -94,18 +95,6 @@ std::map<std::string, int> findings_summary(const ProjectRecord& r) {
   for (const auto& s : wkb::finding_status(r.current_plan().plan, f))
     ++counts[s.latest ? std::string(to_string(s.latest->result)) : "none"];
   return counts;
-}
-
-std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  return out;
 }
 
 // A finding summary key: a contract result, or "none" for a pair without finding.
@@ -245,7 +234,7 @@ std::string dossier_html(const ProjectRecord& r) {
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Dossier bevoegd gezag " +
-       esc(p.id) + "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+       host::html_escape(p.id) + "</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
        "table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #999;padding:.2em .5em;"
        "text-align:left;vertical-align:top}"
        // A4 print: headers repeat on every page, no row is split, the signature stays whole.
@@ -257,7 +246,7 @@ std::string dossier_html(const ProjectRecord& r) {
   h += "<h1>Dossier bevoegd gezag</h1>\n";
   h += "<h2>Project</h2>\n<table>\n<tbody>\n";
   auto row = [&](const std::string& k, const std::string& val) {
-    h += "<tr><th scope=\"row\">" + esc(k) + "</th><td>" + esc(val) + "</td></tr>\n";
+    h += "<tr><th scope=\"row\">" + host::html_escape(k) + "</th><td>" + host::html_escape(val) + "</td></tr>\n";
   };
   // A table's head row: the column names.
   auto head = [&](std::initializer_list<const char*> columns) {
@@ -267,7 +256,7 @@ std::string dossier_html(const ProjectRecord& r) {
   };
   auto cells = [&](std::initializer_list<std::string> values) {
     h += "<tr>";
-    for (const auto& x : values) h += "<td>" + esc(x) + "</td>";
+    for (const auto& x : values) h += "<td>" + host::html_escape(x) + "</td>";
     h += "</tr>\n";
   };
   row("Projectnummer", p.id);
@@ -316,7 +305,7 @@ std::string dossier_html(const ProjectRecord& r) {
 
   h += "<h2>" + std::string(declaration ? "Verklaring kwaliteitsborger" : "Melding strijdigheid") + "</h2>\n";
   if (declaration) {
-    for (const auto& s : declaration_statement(r)) h += "<p>" + esc(s) + "</p>\n";
+    for (const auto& s : declaration_statement(r)) h += "<p>" + host::html_escape(s) + "</p>\n";
     head({"Risico", "Onderwerp", "Bbl", "Beheersmaatregelen"});
     for (const auto& m : d.decision.measures) {
       const Risk* k = v.assessment.risk(m.risk);
@@ -330,10 +319,10 @@ std::string dossier_html(const ProjectRecord& r) {
     h += "</tbody>\n</table>\n";
     if (r.closure->declaration) {
       const auto& x = *r.closure->declaration;
-      if (!x.licence.empty()) h += "<p>Licentie voor het instrument: " + esc(x.licence) + ".</p>\n";
+      if (!x.licence.empty()) h += "<p>Licentie voor het instrument: " + host::html_escape(x.licence) + ".</p>\n";
       h += "<table class=\"handtekening\">\n<tbody>\n<tr><th scope=\"row\">Plaats en datum</th><td>" +
-           esc(x.place) + ", " + esc(date_nl(r.closure->at.substr(0, 10))) +
-           "</td></tr>\n<tr><th scope=\"row\">Eindverantwoordelijke</th><td>" + esc(x.responsible) +
+           host::html_escape(x.place) + ", " + host::html_escape(date_nl(r.closure->at.substr(0, 10))) +
+           "</td></tr>\n<tr><th scope=\"row\">Eindverantwoordelijke</th><td>" + host::html_escape(x.responsible) +
            "</td></tr>\n<tr><th scope=\"row\">Handtekening</th><td></td></tr>\n</tbody>\n</table>\n";
     }
   } else {
@@ -345,16 +334,16 @@ std::string dossier_html(const ProjectRecord& r) {
              g.explanation});
     h += "</tbody>\n</table>\n";
     if (r.closure->from_outcome == Outcome::open_items)
-      h += "<p><strong>Verantwoording van de geleverde inspanning:</strong> " + esc(r.closure->effort) + "</p>\n";
+      h += "<p><strong>Verantwoording van de geleverde inspanning:</strong> " + host::html_escape(r.closure->effort) + "</p>\n";
     if (!r.closure->not_notified.empty())
-      h += "<p><strong>Waarom niet alles tijdens de bouw is gemeld:</strong> " + esc(r.closure->not_notified) +
+      h += "<p><strong>Waarom niet alles tijdens de bouw is gemeld:</strong> " + host::html_escape(r.closure->not_notified) +
            "</p>\n";
     h += "<h2>Afgesloten zonder verklaring</h2>\n<p>Het project is afgesloten zonder verklaring van de "
          "kwaliteitsborger. Een gereedmelding is daarom niet mogelijk, en het bouwwerk mag niet in gebruik worden "
          "genomen voordat het bevoegd gezag daarover heeft besloten.</p>\n";
     if (const auto u = use_decision(r))
-      h += "<p><strong>Besluit van het bevoegd gezag over ingebruikname</strong> (" + esc(datetime_nl(u->at)) +
-           "): " + esc(std::string(parse_json(u->payload_json, "stap").as_object().at("decision").as_string())) +
+      h += "<p><strong>Besluit van het bevoegd gezag over ingebruikname</strong> (" + host::html_escape(datetime_nl(u->at)) +
+           "): " + host::html_escape(std::string(parse_json(u->payload_json, "stap").as_object().at("decision").as_string())) +
            "</p>\n";
   }
 
@@ -379,9 +368,9 @@ std::string dossier_html(const ProjectRecord& r) {
     h += "</tbody>\n</table>\n";
   }
   if (r.completion) {
-    h += "<h2>Gereedmelding: dossier bevoegd gezag</h2>\n<p>Gereedgemeld door " + esc(r.completion->filed_by) +
-         " op " + esc(datetime_nl(r.completion->at)) + " (vastgelegd door " + esc(r.completion->by) +
-         "); beoogde ingebruikname op " + esc(date_nl(r.completion->intended_use)) + ".</p>\n";
+    h += "<h2>Gereedmelding: dossier bevoegd gezag</h2>\n<p>Gereedgemeld door " + host::html_escape(r.completion->filed_by) +
+         " op " + host::html_escape(datetime_nl(r.completion->at)) + " (vastgelegd door " + host::html_escape(r.completion->by) +
+         "); beoogde ingebruikname op " + host::html_escape(date_nl(r.completion->intended_use)) + ".</p>\n";
     head({"Onderdeel", "Status", "Document of reden"});
     for (const auto& i : r.completion->items) {
       std::string name = i.key;
@@ -424,8 +413,8 @@ std::string dossier_html(const ProjectRecord& r) {
        "kwaliteitsborger sinds dit dossier is herschreven (<code>wkb audit verify --expect-head</code>).</p>\n"
        "<table>\n<tbody>\n<tr><th scope=\"row\">Project (" +
        plural_nl(r.summary.audit_count, "registratie", "registraties") + ")</th><td><code>" +
-       esc(r.summary.audit_head) + "</code></td></tr>\n<tr><th scope=\"row\">Opslag (" +
-       plural_nl(r.store_head.seq, "registratie", "registraties") + ")</th><td><code>" + esc(r.store_head.hash) +
+       host::html_escape(r.summary.audit_head) + "</code></td></tr>\n<tr><th scope=\"row\">Opslag (" +
+       plural_nl(r.store_head.seq, "registratie", "registraties") + ")</th><td><code>" + host::html_escape(r.store_head.hash) +
        "</code></td></tr>\n</tbody>\n</table>\n";
   h += "</body>\n</html>\n";
   return h;

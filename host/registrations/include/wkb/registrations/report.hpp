@@ -33,7 +33,6 @@ std::string result_label_nl(const std::string& result);
 
 // The HTML helpers the reports share (compare uses them too).
 namespace html {
-std::string escape(std::string_view text);
 // The page around `body`: <!DOCTYPE html>, lang="nl", a print style sheet.
 std::string page(const std::string& title, const std::string& body);
 struct Bar {
