@@ -140,12 +140,14 @@ cmdline::Option required(cmdline::Option o) {
 }  // namespace
 
 std::vector<Command> key_commands() {
-  cmdline::Option prefix{"out", "VOORVOEGSEL", "schrijf VOORVOEGSEL.key (geheim) en VOORVOEGSEL.pub"};
-  prefix.kind = cmdline::ValueKind::out_file;
+  cmdline::Option prefix = cmdline::typed_option(
+      "out", "VOORVOEGSEL", "schrijf VOORVOEGSEL.key (geheim) en VOORVOEGSEL.pub", cmdline::ValueKind::out_file);
   prefix.required = true;
-  cmdline::Option cert_out{"out", "BESTAND", "waar het certificaat komt (standaard certificate.json in de map van de "
-                                             "plugin)"};
-  cert_out.kind = cmdline::ValueKind::out_file;
+  cmdline::Option cert_out =
+      cmdline::typed_option("out", "BESTAND",
+                            "waar het certificaat komt (standaard certificate.json in de map van de "
+                            "plugin)",
+                            cmdline::ValueKind::out_file);
   return {
       {{.name = "list", .summary = "de toetsencatalogus: id, hoofdstuk, omschrijving"}, cmd_list},
       {{.name = "keygen", .summary = "maak een Ed25519-sleutelpaar voor het ondertekenen van certificaten",

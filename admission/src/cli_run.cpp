@@ -320,12 +320,15 @@ cmdline::Option hidden(std::string name, std::string value_name = "X") {
 }  // namespace
 
 std::vector<Command> run_commands() {
-  cmdline::Option out{"out", "MAP", "de map voor report.json, junit.xml, report.html en report.sig.json (standaard "
-                                    "admission-report); moet schrijfbaar zijn, anders begint de toets niet"};
-  out.kind = cmdline::ValueKind::out_dir;
-  cmdline::Option corpus{"corpus", "MAP", "het referentiecorpus (standaard admission/corpus/); staat met zijn "
-                                          "SHA-256 in het rapport"};
-  corpus.kind = cmdline::ValueKind::path;
+  cmdline::Option out =
+      cmdline::typed_option("out", "MAP",
+                            "de map voor report.json, junit.xml, report.html en report.sig.json (standaard "
+                            "admission-report); moet schrijfbaar zijn, anders begint de toets niet",
+                            cmdline::ValueKind::out_dir);
+  cmdline::Option corpus = cmdline::typed_option("corpus", "MAP",
+                                                 "het referentiecorpus (standaard admission/corpus/); staat met zijn "
+                                                 "SHA-256 in het rapport",
+                                                 cmdline::ValueKind::path);
   return {
       {{.name = "run",
         .summary = "toets een instrument (een plugin-map, native of Lua)",

@@ -169,10 +169,10 @@ std::vector<Command> audit_commands() {
                    "eerder bewaarde ketenkop niet meer bevat (de opslag is herschreven); --pubkey controleert\n"
                    "de ketenkoppen die met \"wkb audit sign\" zijn ondertekend.",
         .arguments = {{"ID", "alleen dit project", true}},
-        .options = {{"expect-head", "HASH", "een eerder bewaarde ketenkop die nog in de keten moet staan", false,
-                     true},
-                    cmdline::file_option("pubkey", "SLEUTEL", "controleer de ondertekende ketenkoppen met deze "
-                                                              "publieke Ed25519-sleutel")}},
+        .options = {{"expect-head", "HASH", "een eerder bewaarde ketenkop die nog in de keten moet staan", false, true},
+                    cmdline::file_option("pubkey", "SLEUTEL",
+                                         "controleer de ondertekende ketenkoppen met deze "
+                                         "publieke Ed25519-sleutel")}},
        cmd_audit_verify},
       {{.name = "audit sign",
         .summary = "onderteken de huidige ketenkoppen van de opslag met een Ed25519-sleutel",
@@ -183,11 +183,8 @@ std::vector<Command> audit_commands() {
                       key.required = true;
                       return key;
                     }(),
-                    [] {
-                      Option out{"out", "BESTAND", "schrijf de ondertekende ketenkoppen ook hierheen"};
-                      out.kind = ValueKind::out_file;
-                      return out;
-                    }()}},
+                    cmdline::typed_option("out", "BESTAND", "schrijf de ondertekende ketenkoppen ook hierheen",
+                                          ValueKind::out_file)}},
        cmd_audit_sign},
       {{.name = "audit replay",
         .summary = "voer de vastgelegde pluginaanroepen van een project opnieuw uit met de geïnstalleerde plugin",

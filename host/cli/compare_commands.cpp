@@ -123,8 +123,8 @@ int cmd_compare(Context& ctx) {
 }  // namespace
 
 std::vector<Command> compare_commands() {
-  Option html{"html", "BESTAND", "schrijf de vergelijking als HTML hierheen"};
-  html.kind = ValueKind::out_file;
+  Option html =
+      cmdline::typed_option("html", "BESTAND", "schrijf de vergelijking als HTML hierheen", ValueKind::out_file);
   return {
       {{.name = "compare",
         .summary = "alle instrumenten op het pluginpad naast elkaar op één project, voor een particuliere opdrachtgever",

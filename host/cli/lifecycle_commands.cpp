@@ -164,8 +164,7 @@ int cmd_use_decision(Context& ctx) {
 
 std::vector<Command> lifecycle_commands() {
   const Argument id{"ID", "het projectnummer (zie \"wkb project list\")"};
-  Option date{"date", "DATUM", "de dag waarop de bouw begint"};
-  date.kind = ValueKind::date;
+  Option date = cmdline::typed_option("date", "DATUM", "de dag waarop de bouw begint", ValueKind::date);
   date.required = true;
   Option part{"part", "CONTROLE[:EENHEID]", "een onderdeel dat afwijkt: de beheersmaatregel, met de eenheid erachter"};
   part.repeatable = true;
@@ -176,8 +175,8 @@ std::vector<Command> lifecycle_commands() {
   to.repeatable = true;
   Option explanation{"explanation", "TEKST", "wat er afwijkt en wat er nu moet gebeuren"};
   explanation.required = true;
-  Option out{"out", "MAP", "schrijf de melding als HTML en JSON in deze map"};
-  out.kind = ValueKind::out_dir;
+  Option out =
+      cmdline::typed_option("out", "MAP", "schrijf de melding als HTML en JSON in deze map", ValueKind::out_dir);
   Option question{"question", "TEKST", "de vraag van het bevoegd gezag"};
   question.required = true;
   Option answer{"answer", "TEKST", "het antwoord"};

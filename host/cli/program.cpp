@@ -10,10 +10,11 @@ namespace {
 constexpr long long kDayMs = 24LL * 3600 * 1000;
 
 std::vector<Option> wkb_global_options() {
-  Option plugins{"plugins", "MAPPEN",
-                 "het pluginpad: mappen gescheiden door ':' (standaard $WKB_PLUGIN_PATH, anders de plugins naast dit "
-                 "programma)"};
-  plugins.kind = ValueKind::path;
+  Option plugins = cmdline::typed_option(
+      "plugins", "MAPPEN",
+      "het pluginpad: mappen gescheiden door ':' (standaard $WKB_PLUGIN_PATH, anders de plugins naast dit "
+      "programma)",
+      ValueKind::path);
   Option db{"db", "URL",
             "de projectopslag: sqlite:PAD of postgresql://... (standaard $WKB_DB, anders sqlite:wkb.db)"};
   Option trust = cmdline::file_option(

@@ -453,14 +453,13 @@ std::vector<Command> store_commands() {
   Option result = cmdline::choice_option("result", "R", "het resultaat", results);
   result.choice_labels = result_labels;
   result.required = true;
-  Option date{"date", "DATUM", "de datum van de bevinding (standaard vandaag)"};
-  date.kind = ValueKind::date;
-  Option out_file{"out", "BESTAND", "schrijf het bouwmeldingspakket hierheen"};
-  out_file.kind = ValueKind::out_file;
+  Option date =
+      cmdline::typed_option("date", "DATUM", "de datum van de bevinding (standaard vandaag)", ValueKind::date);
+  Option out_file =
+      cmdline::typed_option("out", "BESTAND", "schrijf het bouwmeldingspakket hierheen", ValueKind::out_file);
   Option melder_file = cmdline::file_option("melder", "BESTAND", "de melder en de locatie (wkb.melder/1)");
   melder_file.required = true;
-  Option out_dir{"out", "MAP", "de map voor dossier.json en dossier.html"};
-  out_dir.kind = ValueKind::out_dir;
+  Option out_dir = cmdline::typed_option("out", "MAP", "de map voor dossier.json en dossier.html", ValueKind::out_dir);
   out_dir.required = true;
   return {
       {{.name = "project create",

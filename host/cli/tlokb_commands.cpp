@@ -228,8 +228,7 @@ Option registrations_files() {
 }
 
 Option out_option(const char* name, const char* help) {
-  Option o{name, "BESTAND", help};
-  o.kind = ValueKind::out_file;
+  Option o = cmdline::typed_option(name, "BESTAND", help, ValueKind::out_file);
   return o;
 }
 
@@ -242,12 +241,9 @@ std::vector<Command> tlokb_commands() {
                                           "gemeente, kvk_kwaliteitsborger en instrument; mag vaker");
   meldingen.required = true;
   meldingen.repeatable = true;
-  Option date{"date", "DATUM", "de peildatum (standaard vandaag)"};
-  date.kind = ValueKind::date;
-  Option from{"from", "DATUM", "het begin van de periode (inclusief)"};
-  from.kind = ValueKind::date;
-  Option to{"to", "DATUM", "het einde van de periode (inclusief)"};
-  to.kind = ValueKind::date;
+  Option date = cmdline::typed_option("date", "DATUM", "de peildatum (standaard vandaag)", ValueKind::date);
+  Option from = cmdline::typed_option("from", "DATUM", "het begin van de periode (inclusief)", ValueKind::date);
+  Option to = cmdline::typed_option("to", "DATUM", "het einde van de periode (inclusief)", ValueKind::date);
   const std::string sources_note =
       "Registraties komen uit de bestanden van --registrations, en uit de projectopslag (--db) als er geen\n"
       "bestand is gegeven of als --db of WKB_DB een opslag noemt.";

@@ -21,9 +21,14 @@ Option choice_option(std::string name, std::string value_name, std::string help,
   return o;
 }
 
-Option file_option(std::string name, std::string value_name, std::string help, bool stdin_ok) {
+Option typed_option(std::string name, std::string value_name, std::string help, ValueKind kind) {
   Option o{std::move(name), std::move(value_name), std::move(help)};
-  o.kind = ValueKind::file;
+  o.kind = kind;
+  return o;
+}
+
+Option file_option(std::string name, std::string value_name, std::string help, bool stdin_ok) {
+  Option o = typed_option(std::move(name), std::move(value_name), std::move(help), ValueKind::file);
   o.stdin_ok = stdin_ok;
   return o;
 }

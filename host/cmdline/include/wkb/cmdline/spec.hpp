@@ -47,6 +47,8 @@ struct Option {
 Option number_option(std::string name, std::string value_name, std::string help, long long min, long long max);
 // A choice option: `--name X` with X one of `choices`.
 Option choice_option(std::string name, std::string value_name, std::string help, std::vector<std::string> choices);
+// An option whose value is of `kind` (a date, a path, an output file or folder).
+Option typed_option(std::string name, std::string value_name, std::string help, ValueKind kind);
 // A file to read; `stdin_ok`: "-" reads standard input.
 Option file_option(std::string name, std::string value_name, std::string help, bool stdin_ok = false);
 
