@@ -16,11 +16,7 @@ using namespace wkb;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = test::SeparatedOutput;
 
 using test::shell_quote;
 
@@ -41,14 +37,7 @@ class Cli : public ::testing::Test {
     // (wkb's default) and with --in-process (tests/cli/CMakeLists.txt).
     if (std::getenv("WKB_TEST_IN_PROCESS")) cmd += " --in-process";
     for (const auto& a : args) cmd += " " + shell_quote(a);
-    const auto out = dir_ / "stdout", err = dir_ / "stderr";
-    cmd += " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = test::read(out);
-    r.err = test::read(err);
-    return r;
+    return test::run_separated(cmd, dir_);
   }
 
   std::string file(const std::string& name, const std::string& text) {

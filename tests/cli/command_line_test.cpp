@@ -18,10 +18,7 @@ namespace {
 
 constexpr const char* kId = "nl.voorbeeld.seriebouw";
 
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
+using Outcome = test::SeparatedOutput;
 
 class CommandLine : public ::testing::Test {
  protected:
@@ -38,9 +35,7 @@ class CommandLine : public ::testing::Test {
                       test::shell_quote(test::plugin_dir().string()) + " WKB_DB=sqlite:" +
                       test::shell_quote((dir_ / "wkb.db").string()) + " " + test::shell_quote(exe);
     for (const auto& a : args) cmd += " " + test::shell_quote(a);
-    cmd += " " + input + " 2>" + test::shell_quote((dir_ / "stderr").string());
-    const auto o = test::run_command({"sh", "-c", cmd}, "");
-    return {o.code, o.out, test::read(dir_ / "stderr")};
+    return test::run_separated(cmd + " " + input, dir_);
   }
   Outcome wkb(const std::vector<std::string>& args, const std::string& env = "", const std::string& input = "</dev/null") {
     return run(WKB_CLI, args, env, input);

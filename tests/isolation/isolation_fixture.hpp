@@ -22,10 +22,7 @@ namespace wkb::test {
 // Where hostile.cpp aims the acts that write files.
 inline const std::filesystem::path kTrophy = "/tmp/wkb-hostile-trophy.txt";
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = test::SeparatedOutput;
 
 class Isolation : public ::testing::Test {
  protected:
@@ -49,13 +46,7 @@ class Isolation : public ::testing::Test {
   Result run(const std::string& exe, const std::vector<std::string>& args) {
     std::string cmd = "cd " + shell_quote(dir_.string()) + " && WKB_PLUGIN_HOST=" + shell_quote(host_.string()) + " " + shell_quote(exe);
     for (const auto& a : args) cmd += " " + shell_quote(a);
-    cmd += " >stdout 2>stderr </dev/null";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read(dir_ / "stdout");
-    r.err = read(dir_ / "stderr");
-    return r;
+    return test::run_separated(cmd + " </dev/null", dir_);
   }
 
   Result wkb_run(const std::string& fixture, const std::string& id, std::vector<std::string> extra = {}) {

@@ -6,7 +6,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,30 @@ inline CommandOutput run_command(const std::vector<std::string>& args, const std
   const int status = ::pclose(p);
   o.code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
   return o;
+}
+
+// What a program wrote to stdout and to stderr, kept apart, and its exit code.
+struct SeparatedOutput {
+  int code = -1;  // exit code; 128 + signal when killed
+  std::string out, err;
+};
+
+// Runs a shell command line (the caller quotes it, with shell_quote) with its
+// stdout and stderr apart, through the files `dir`/stdout and `dir`/stderr.
+inline SeparatedOutput run_separated(const std::string& command_line, const std::filesystem::path& dir) {
+  const auto out = dir / "stdout", err = dir / "stderr";
+  const std::string cmd = command_line + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  const int status = std::system(cmd.c_str());
+  SeparatedOutput r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+  const auto slurp = [](const std::filesystem::path& p) {
+    std::ostringstream s;
+    s << std::ifstream(p, std::ios::binary).rdbuf();
+    return s.str();
+  };
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
 }
 
 // An empty folder under the system's temp directory, unique to this process.

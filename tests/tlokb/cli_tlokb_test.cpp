@@ -18,10 +18,7 @@ using namespace wkb;
 
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+using Result = test::SeparatedOutput;
 
 class TloKB : public ::testing::Test {
  protected:
@@ -35,14 +32,7 @@ class TloKB : public ::testing::Test {
     std::string cmd = "env -u WKB_DB WKB_PLUGIN_PATH=" + test::shell_quote(test::plugin_dir().string()) + " " +
                       test::shell_quote(WKB_CLI);
     for (const auto& a : args) cmd += " " + test::shell_quote(a);
-    const auto out = dir_ / "stdout", err = dir_ / "stderr";
-    cmd += " >" + test::shell_quote(out.string()) + " 2>" + test::shell_quote(err.string());
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = test::read(out);
-    r.err = test::read(err);
-    return r;
+    return test::run_separated(cmd, dir_);
   }
   std::string file(const std::string& name, const std::string& bytes) {
     const auto p = dir_ / name;
