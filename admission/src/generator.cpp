@@ -112,7 +112,18 @@ Project generate_project(std::uint64_t seed, int index, const std::vector<Buildi
   for (int i = 0, n = static_cast<int>(rng.below(4)); i < n; ++i) {
     const Topic& t = topics[rng.below(topics.size())];
     if (p.has_certificate(t.id)) continue;
-    p.certificates.push_back({t.id, chance(rng, 60) ? "ekv" : "product-certificate", "CERT-" + digits(rng, 6, false)});
+    // Same draws as before the certificate had a holder and dates, so the
+    // generated projects stay the same otherwise; valid long before and after
+    // any generated schedule and any assessment date a test uses.
+    CertificateRef c;
+    c.topics = {t.id};
+    c.kind = chance(rng, 60) ? "ekv" : "product-certificate";
+    c.number = "CERT-" + digits(rng, 6, false);
+    c.scheme = c.kind == "ekv" ? "BRL 9999" : "BRL 9998";
+    c.holder.name = "Certificaathouder " + c.number;
+    c.valid_from = Date::from_ymd(2024, 1, 1);
+    c.valid_until = Date::from_ymd(2039, 12, 31);
+    p.certificates.push_back(std::move(c));
   }
   p.local_conditions.clear();
   for (const char* c : kConditions)

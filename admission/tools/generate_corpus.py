@@ -49,7 +49,7 @@ def project(pid, name, btype, units, storeys, city, postcode, street, conditions
         "documents": documents if documents is not None else [
             {"kind": "beng-calculation", "status": beng},
             {"kind": "structural-calculation", "status": structural}],
-        "certificates": [{"topic": t, "kind": k, "reference": r} for (t, k, r) in certificates],
+        "certificates": [certificate(*c) for c in certificates],
         "local_conditions": list(conditions),
     }
     if bag:
@@ -59,11 +59,19 @@ def project(pid, name, btype, units, storeys, city, postcode, street, conditions
     return p
 
 
-EKV_BENG = ("energy-performance", "ekv", "EKV-BENG-2026-0117")
-EKV_ISO = ("thermal-insulation", "ekv", "KOMO-ISO-55021")
-CERT_AIR = ("airtightness", "product-certificate", "ATG-LUCHT-8812")
-EKV_FIRE = ("fire-spread", "ekv", "BRAND-EKV-3310")
-EKV_STRUCT = ("structural-safety", "ekv", "KOMO-PREFAB-7701")
+def certificate(topic, kind, number, scheme, holder):
+    """A certificate (docs/sdk/certificates.md), valid long before and after
+    every corpus schedule, so that admission on any date until 2039 sees it."""
+    return {"kind": kind, "scheme": scheme, "number": number, "holder": {"name": holder},
+            "valid_from": "2024-01-01", "valid_until": "2039-12-31", "topics": [topic]}
+
+
+# (topic, kind, number, scheme, holder); schemes and holders are illustrative.
+EKV_BENG = ("energy-performance", "ekv", "EKV-BENG-2026-0117", "BRL 9501", "Energieadvies Oost BV")
+EKV_ISO = ("thermal-insulation", "ekv", "KOMO-ISO-55021", "BRL 1304", "Isolatietechniek Noord BV")
+CERT_AIR = ("airtightness", "product-certificate", "ATG-LUCHT-8812", "BRL 2101", "Luchtdicht Bouwen Nederland BV")
+EKV_FIRE = ("fire-spread", "ekv", "BRAND-EKV-3310", "BRL 2702", "Brandwering Oost BV")
+EKV_STRUCT = ("structural-safety", "ekv", "KOMO-PREFAB-7701", "BRL 5070", "Prefab Beton Twente BV")
 
 CORPUS = [
     project("2026-ALM-0001", "Vrijstaande woning Dorpsweg", "dwelling", 1, 2, "Almelo", "7607 AB", "Dorpsweg"),

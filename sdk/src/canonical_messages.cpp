@@ -60,12 +60,27 @@ void project(W& w, const Project& p) {
   w.begin_array();
   for (const auto& c : p.certificates) {
     w.begin_object();
+    w.key("holder");
+    w.begin_object();
+    if (c.holder.kvk) {
+      w.key("kvk");
+      w.value(*c.holder.kvk);
+    }
+    w.key("name");
+    w.value(c.holder.name);
+    w.end_object();
     w.key("kind");
     w.value(c.kind);
-    w.key("reference");
-    w.value(c.reference);
-    w.key("topic");
-    w.value(c.topic);
+    w.key("number");
+    w.value(c.number);
+    w.key("scheme");
+    w.value(c.scheme);
+    w.key("topics");
+    w.strings(c.topics);
+    w.key("valid_from");
+    w.value(c.valid_from.to_string());
+    w.key("valid_until");
+    w.value(c.valid_until.to_string());
     w.end_object();
   }
   w.end_array();

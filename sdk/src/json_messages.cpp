@@ -107,6 +107,70 @@ json::object party_to(const Party& p) {
   return o;
 }
 
+const std::string& certificate_kind_choices() {
+  static const std::string s = [] {
+    std::string out;
+    for (auto k : certificate_kinds())
+      out += (out.empty() ? "" : ", ") + labelled_value_nl(certificate_kind_label_nl(k), k);
+    return out;
+  }();
+  return s;
+}
+
+// A certificate (docs/sdk/certificates.md). Only what the certificate says
+// about itself; whether it is valid on the assessment or inspection date is
+// the host's (host/src/certificates.cpp).
+CertificateRef certificate_from(const json::value& v, const std::string& path, Issues& issues) {
+  CertificateRef c;
+  ObjectReader r(v, path, issues, "een certificaat");
+  if (!r.valid()) return c;
+  r.allow_only({"kind", "scheme", "number", "holder", "valid_from", "valid_until", "topics"});
+  c.kind = r.string("kind").value_or("");
+  const auto& kinds = certificate_kinds();
+  if (r.find("kind") && r.find("kind")->is_string() &&
+      std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end())
+    issues.add(r.at("kind"), "certificate-kind",
+               "\"" + c.kind + "\" is geen soort certificaat; gebruik een van: " + certificate_kind_choices());
+  c.scheme = r.string("scheme").value_or("");
+  c.number = r.string("number").value_or("");
+  if (const json::value* h = r.find("holder")) {
+    ObjectReader hr(*h, r.at("holder"), issues, "de houder van het certificaat");
+    if (hr.valid()) {
+      hr.allow_only({"name", "kvk"});
+      c.holder.name = hr.string("name").value_or("");
+      c.holder.kvk = hr.string("kvk", false);
+      check_kvk(hr, c.holder.kvk);
+    }
+  } else {
+    detail::missing_member(issues, r.path(), "holder", "een object met de naam (en het KvK-nummer) van de houder");
+  }
+  // Without its validity dates nobody can check that a certificate holds on
+  // the inspection date: a rule of its own, not a generic missing member.
+  auto validity_date = [&](std::string_view key, std::string_view what) -> std::optional<Date> {
+    if (r.find(key)) return r.date(key);
+    issues.add(r.at(key), "certificate-validity",
+               "het certificaat " + (c.number.empty() ? std::string() : c.number + " ") + "noemt geen " +
+                   std::string(what) + " (" + std::string(key) +
+                   "); zonder geldigheidsdatums kan niemand controleren of het geldt op de dag van de controle");
+    return std::nullopt;
+  };
+  auto from = validity_date("valid_from", "begindatum van de geldigheid");
+  auto until = validity_date("valid_until", "einddatum van de geldigheid");
+  if (from) c.valid_from = *from;
+  if (until) c.valid_until = *until;
+  if (from && until && *until < *from)
+    issues.add(r.at("valid_until"), "certificate-validity",
+               "het certificaat is geldig tot " + until->to_string() + ", vóór de begindatum " + from->to_string() +
+                   "; valid_until ligt op of na valid_from");
+  c.topics = r.string_list("topics");
+  if (r.find("topics") && r.find("topics")->is_array() && c.topics.empty())
+    issues.add(r.at("topics"), "certificate-topics",
+               "het certificaat noemt geen onderwerpen; noem ten minste één onderwerp van de taxonomie dat het dekt");
+  for (std::size_t i = 0; i < c.topics.size(); ++i)
+    check_topic(issues, index_path(r.at("topics"), i), c.topics[i]);
+  check_unique(issues, r.at("topics"), c.topics, "onderwerp");
+  return c;
+}
 
 // The gevolgklasse-1 gate (Bbl art. 2.17): a project that states an exclusion
 // is refused here, so the host refuses it before any plugin call.
@@ -291,16 +355,7 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
     return d;
   });
   p.certificates = read_list<CertificateRef>(r, "certificates", false, [&](const json::value& e, const std::string& ep) {
-    CertificateRef c;
-    ObjectReader cr(e, ep, issues, "een certificaat");
-    if (!cr.valid()) return c;
-    cr.allow_only({"topic", "kind", "reference"});
-    auto topic = cr.string("topic");
-    check_topic(issues, cr.at("topic"), topic);
-    c.topic = topic.value_or("");
-    c.kind = cr.string("kind").value_or("");
-    c.reference = cr.string("reference").value_or("");
-    return c;
+    return certificate_from(e, ep, issues);
   });
   p.local_conditions = r.string_list("local_conditions", false);
   read_scope(r, p, issues);
@@ -343,8 +398,17 @@ json::value to_json(const Project& p) {
   for (const auto& d : p.documents) docs.push_back(json::object{{"kind", d.kind}, {"status", d.status}});
   o["documents"] = std::move(docs);
   json::array certs;
-  for (const auto& c : p.certificates)
-    certs.push_back(json::object{{"topic", c.topic}, {"kind", c.kind}, {"reference", c.reference}});
+  for (const auto& c : p.certificates) {
+    json::object holder{{"name", c.holder.name}};
+    if (c.holder.kvk) holder["kvk"] = *c.holder.kvk;
+    certs.push_back(json::object{{"kind", c.kind},
+                                 {"scheme", c.scheme},
+                                 {"number", c.number},
+                                 {"holder", std::move(holder)},
+                                 {"valid_from", c.valid_from.to_string()},
+                                 {"valid_until", c.valid_until.to_string()},
+                                 {"topics", to_array(c.topics)}});
+  }
   o["certificates"] = std::move(certs);
   o["local_conditions"] = to_array(p.local_conditions);
   if (p.scope) {

@@ -102,6 +102,18 @@ std::string document_status_label_nl(std::string_view status) {
   return std::string(status);
 }
 
+std::string certificate_kind_label_nl(std::string_view kind) {
+  if (kind == "ekv") return "erkende kwaliteitsverklaring";
+  if (kind == "product-certificate") return "productcertificaat";
+  if (kind == "process-certificate") return "procescertificaat";
+  return std::string(kind);
+}
+
+std::string certificate_ref_nl(const CertificateRef& c) {
+  return certificate_kind_label_nl(c.kind) + " " + c.number + " (" + c.scheme + ", geldig van " +
+         c.valid_from.to_string() + " tot en met " + c.valid_until.to_string() + ")";
+}
+
 std::string labelled_value_nl(std::string_view label, std::string_view value) {
   const std::string quoted = "\"" + std::string(value) + "\"";
   return label == value ? quoted : std::string(label) + " (" + quoted + ")";

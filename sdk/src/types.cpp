@@ -74,9 +74,18 @@ const SchedulePhase* Project::phase(Phase p) const {
   return nullptr;
 }
 
+const std::vector<std::string_view>& certificate_kinds() {
+  static const std::vector<std::string_view> kinds{"ekv", "product-certificate", "process-certificate"};
+  return kinds;
+}
+
+bool CertificateRef::covers(std::string_view topic) const {
+  return std::find(topics.begin(), topics.end(), topic) != topics.end();
+}
+
 bool Project::has_certificate(std::string_view topic, std::string_view kind) const {
   return std::any_of(certificates.begin(), certificates.end(),
-                     [&](const CertificateRef& c) { return c.topic == topic && (kind.empty() || c.kind == kind); });
+                     [&](const CertificateRef& c) { return c.covers(topic) && (kind.empty() || c.kind == kind); });
 }
 
 bool Project::document_missing(std::string_view kind) const {

@@ -27,6 +27,7 @@ INEXPRESSIBLE = {
     "unit-ids-count": "project: unit_ids has as many ids as building.units (a length equal to another member's value)",
     "assurer-independence": "project: the assurer's kvk differs from the client's, contractor's and designer's (compares values)",
     "schedule-dates": "project: a phase's end is not before its start (compares two dates)",
+    "certificate-validity": "project: a certificate's valid_until is not before its valid_from (compares two dates)",
     "schedule-order": "project: phases in contract order, each once, starts not decreasing (compares list elements)",
     "thresholds-order": "describe: thresholds.control <= thresholds.site_inspection (compares two values)",
     "unique": "register: each entity's kvk once (uniqueness of one member across objects; uniqueItems compares whole elements)",

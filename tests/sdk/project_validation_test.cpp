@@ -112,8 +112,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"unknown_schema_version", with("/schema", "wkb.project/2"), {"$.schema", "schema-version"}},
         Case{"wrong_message_kind", with("/schema", "wkb.plan/1"), {"$.schema", "schema-kind"}},
         Case{"unknown_member_typo", with("/local_condition", json::array{}), {"$.local_condition", "unknown-member"}},
-        Case{"certificate_unknown_topic", with("/certificates/0/topic", "plumbing"),
-             {"$.certificates[0].topic", "unknown-topic"}},
+        Case{"certificate_unknown_topic", with("/certificates/0/topics/0", "plumbing"),
+             {"$.certificates[0].topics[0]", "unknown-topic"}},
+        Case{"certificate_without_validity", without("/certificates/0/valid_from"),
+             {"$.certificates[0].valid_from", "certificate-validity"}},
         Case{"industrial_three_storeys",
              [] {
                json::value v = base_project();

@@ -98,10 +98,30 @@ struct DocumentRef {
   std::string status;  // "present", "missing", "submitted", ...
 };
 
+// The kinds of certificate a project may name (docs/sdk/certificates.md):
+// "ekv" (erkende kwaliteitsverklaring), "product-certificate",
+// "process-certificate". One list for the reader, the schema and the docs.
+const std::vector<std::string_view>& certificate_kinds();
+
+struct CertificateHolder {
+  std::string name;
+  std::optional<std::string> kvk;  // 8 digits
+};
+
+// A certificate the project relies on (docs/sdk/certificates.md). The host
+// gives an instrument only the certificates valid on the assessment date and
+// requires a certificate-check control for every risk whose topic one covers.
 struct CertificateRef {
-  std::string topic;  // taxonomy topic the certificate covers
-  std::string kind;   // "ekv", "product-certificate", ...
-  std::string reference;
+  std::string kind;    // one of certificate_kinds()
+  std::string scheme;  // the BRL or scheme, e.g. "BRL 14021"
+  std::string number;  // the certificate's number, e.g. "K12345/01"
+  CertificateHolder holder;
+  Date valid_from;
+  Date valid_until;  // inclusive; never before valid_from
+  std::vector<std::string> topics;  // taxonomy topics, non-empty, no duplicates
+
+  bool covers(std::string_view topic) const;
+  bool valid_on(Date d) const { return valid_from <= d && d <= valid_until; }
 };
 
 // The exclusions from gevolgklasse 1 that a project states (Bbl art. 2.17;
