@@ -33,6 +33,14 @@ Loaded load(Context& ctx) {
   return l;
 }
 
+// What the host withheld from the plugin (an expired certificate) is part of
+// the result a person reads; under --json it is on stderr (log warn), as the
+// messages on stdout are the contract's.
+void render_warnings(std::ostream& out, const host::CheckedInstrument& instrument) {
+  for (const auto& w : instrument.warnings()) out << "Let op: " << w.message << "\n";
+  if (!instrument.warnings().empty()) out << "\n";
+}
+
 int cmd_instruments(Context& ctx) {
   const auto found = host::discover_plugins(host::split_plugin_path(ctx.global().plugin_path));
   json::array list, problems;
@@ -94,6 +102,7 @@ int cmd_assess(Context& ctx) {
     print_json(ctx, to_json(a));
   } else {
     render_header(ctx.out(), l.project, l.instrument->description());
+    render_warnings(ctx.out(), *l.instrument);
     render_assessment(ctx.out(), a, l.instrument->description());
   }
   return host::kExitOk;
@@ -107,6 +116,7 @@ int cmd_sample(Context& ctx) {
     print_json(ctx, to_json(s));
   } else {
     render_header(ctx.out(), l.project, l.instrument->description());
+    render_warnings(ctx.out(), *l.instrument);
     render_sample(ctx.out(), l.project, s);
   }
   return host::kExitOk;
@@ -119,6 +129,7 @@ int cmd_plan(Context& ctx) {
     print_json(ctx, to_json(r.plan));
   } else {
     render_header(ctx.out(), l.project, l.instrument->description());
+    render_warnings(ctx.out(), *l.instrument);
     render_plan(ctx.out(), r.plan);
   }
   return host::kExitOk;
@@ -142,6 +153,7 @@ int cmd_evaluate(Context& ctx) {
     print_json(ctx, to_json(d));
   } else {
     render_header(ctx.out(), project, instrument->description());
+    render_warnings(ctx.out(), *instrument);
     render_decision(ctx.out(), d);
   }
   return host::kExitOk;
@@ -167,6 +179,7 @@ int cmd_run(Context& ctx) {
   } else {
     const Description& d = l.instrument->description();
     render_header(ctx.out(), l.project, d);
+    render_warnings(ctx.out(), *l.instrument);
     render_assessment(ctx.out(), r.assessment, d);
     render_sample(ctx.out(), l.project, r.sample);
     render_plan(ctx.out(), r.plan);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "plugin_log.hpp"
+#include "wkb/host/clock.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
 #include "wkb/host/rules.hpp"
@@ -92,8 +93,18 @@ const Description& CheckedInstrument::description() {
   return *description_;
 }
 
-Assessment CheckedInstrument::assess(const Project& project) {
+Date CheckedInstrument::assessment_date() {
+  if (!assessment_date_) assessment_date_ = today();
+  return *assessment_date_;
+}
+
+Project CheckedInstrument::seen_by_plugin(const Project& project) {
+  return with_valid_certificates(project, assessment_date(), warnings_);
+}
+
+Assessment CheckedInstrument::assess(const Project& given) {
   const Description& d = description();
+  const Project project = seen_by_plugin(given);
   if (std::find(d.building_types.begin(), d.building_types.end(), project.building.type) == d.building_types.end())
     throw InputError("instrument " + d.id + " is niet bedoeld voor het bouwwerktype " +
                      labelled_nl(project.building.type) +
@@ -103,16 +114,18 @@ Assessment CheckedInstrument::assess(const Project& project) {
                              [&](const Assessment& a, Issues& issues) { check_assessment(project, a, issues); });
 }
 
-Sample CheckedInstrument::sample(const Project& project, const Assessment& assessment) {
+Sample CheckedInstrument::sample(const Project& given, const Assessment& assessment) {
   const Description& d = description();
+  const Project project = seen_by_plugin(given);
   return checked<Sample>(manifest().id, Method::sample,
                          call(Method::sample, write_sample_request(project, assessment)), host_contract_,
                          plugin_contract_, sample_from_json,
                          [&](const Sample& s, Issues& issues) { check_sample(project, d, s, issues); });
 }
 
-Plan CheckedInstrument::plan(const Project& project, const Assessment& assessment, const Sample& sample) {
+Plan CheckedInstrument::plan(const Project& given, const Assessment& assessment, const Sample& sample) {
   const Description& d = description();
+  const Project project = seen_by_plugin(given);
   return checked<Plan>(manifest().id, Method::plan,
                        call(Method::plan, write_plan_request(project, assessment, sample)), host_contract_,
                        plugin_contract_, plan_from_json,

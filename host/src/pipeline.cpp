@@ -18,7 +18,7 @@ void check_plan_file(CheckedInstrument& instrument, const Project& project, cons
   const Assessment assessment = instrument.assess(project);
   const Sample sample = instrument.sample(project, assessment);
   Issues issues;
-  check_plan(project, instrument.description(), assessment, sample, plan, issues);
+  check_plan(instrument.seen_by_plugin(project), instrument.description(), assessment, sample, plan, issues);
   if (!issues.empty())
     throw ValidationError(plan_subject + " (getoetst aan de risicobeoordeling en steekproef van " +
                               instrument.manifest().id + " voor project " + project.id + ")",

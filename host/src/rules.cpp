@@ -5,6 +5,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "wkb/host/certificates.hpp"
 #include "wkb/sdk/decision_table.hpp"
 #include "wkb/sdk/labels_nl.hpp"
 #include "wkb/sdk/taxonomy.hpp"
@@ -182,6 +183,8 @@ void check_plan(const Project& p, const Description& d, const Assessment& a, con
     }
   }
 
+  check_certificate_controls(p, a, plan, issues);
+
   std::vector<std::string> inspection_ids;
   std::map<std::string, int> inspections_per_unit;
   std::set<std::string> inspected_controls;
@@ -255,6 +258,7 @@ void check_findings(const Project& p, const Plan& plan, const Findings& f, Issue
                    unit_not_of_control(*x.unit, *c));
     }
   }
+  check_certificate_findings(p, plan, f, issues);
 }
 
 namespace {

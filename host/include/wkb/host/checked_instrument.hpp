@@ -6,7 +6,9 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
+#include "wkb/host/certificates.hpp"
 #include "wkb/host/instrument.hpp"
 #include "wkb/sdk/contract.hpp"
 #include "wkb/sdk/types.hpp"
@@ -38,6 +40,18 @@ class CheckedInstrument {
     return plugin_contract_;
   }
 
+  // The assessment date: certificates not valid on it are left out of the
+  // project the plugin sees in assess, sample and plan (and the plan rules
+  // run on that project); docs/sdk/certificates.md. Today by the host clock
+  // (wkb/host/clock.hpp) unless set.
+  void set_assessment_date(Date d) { assessment_date_ = d; }
+  Date assessment_date();
+  // The project as the plugin sees it on the assessment date.
+  Project seen_by_plugin(const Project& project);
+  // What the host withheld from the plugin (expired certificates), each once,
+  // in the order they were found; also logged (warn).
+  const std::vector<HostWarning>& warnings() const { return warnings_; }
+
   Assessment assess(const Project& project);
   Sample sample(const Project& project, const Assessment& assessment);
   Plan plan(const Project& project, const Assessment& assessment, const Sample& sample);
@@ -52,6 +66,8 @@ class CheckedInstrument {
   ContractVersion host_contract_;
   ContractVersion plugin_contract_;
   CallObserver observer_;
+  std::optional<Date> assessment_date_;
+  std::vector<HostWarning> warnings_;
 };
 
 }  // namespace wkb::host

@@ -17,11 +17,15 @@ namespace wkb::host {
 void check_description(const Description& d, const Manifest& m, Issues& issues);
 void check_assessment(const Project& p, const Assessment& a, Issues& issues);
 void check_sample(const Project& p, const Description& d, const Sample& s, Issues& issues);
+// `p` is the project as the instrument saw it (with_valid_certificates): the
+// certificate-check rule is about the certificates it could count.
 void check_plan(const Project& p, const Description& d, const Assessment& a, const Sample& s, const Plan& plan,
                 Issues& issues);
 
 // Findings are user input: every finding must name a control of the plan and,
-// for a control with units, one of its units; the project id must match.
+// for a control with units, one of its units; the project id must match; a
+// conform certificate check falls inside a certificate's validity
+// (check_certificate_findings, wkb/host/certificates.hpp).
 void check_findings(const Project& p, const Plan& plan, const Findings& f, Issues& issues);
 
 // The decision table itself (finding_status, required_outcome) is in the SDK:
