@@ -31,6 +31,8 @@ def when(p, c):
     return {"design": "2026-02-27"}.get(c["phase"], "2026-10-09")
 
 def finding(c, u, result, note, date, by="ing. A. Jansen (Borg Twente BV)"):
+    if c["method"] == "certificate-check" and result == "conform":
+        note = "Certificaat geldig op de dag van de controle, dekt dit onderwerp en is van toepassing op dit project."
     f = {"control": c["id"], "result": result, "note": note, "assessed_by": by, "date": date}
     if u is not None:
         f["unit"] = u

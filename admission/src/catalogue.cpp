@@ -25,6 +25,7 @@ const std::vector<TestInfo>& catalogue() {
       {"whole-building-coverage", 3, "Het hele bouwwerk is beoordeeld (alle onderwerpen)"},
       {"score-arithmetic", 3, "Risicoscore = kans x effect x herstelbaarheid"},
       {"thresholds-obeyed", 3, "Eigen drempels voor controles en bijwoonmomenten nageleefd"},
+      {"certificate-checks", 3, "Elk risico met een geldig certificaat heeft een certificaatcontrole"},
       {"sampling-admission-floor", 3, "Steekproef niet onder de ondergrens van de TloKB"},
       {"sampling-declared", 3, "Steekproef volgt het eigen verklaarde beleid"},
       {"site-inspection-per-project", 3, "Ten minste één bijwoonmoment per project"},

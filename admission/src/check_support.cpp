@@ -121,7 +121,10 @@ void check_minimum_controls(const Policy& pol, const Assessment& a, const Plan& 
   }
 }
 
-RawRun run_raw(Ctx& c, const std::string& name, const Project& p) {
+RawRun run_raw(Ctx& c, const std::string& name, const Project& given) {
+  // As the host does: the plugin sees only the certificates valid on the
+  // assessment date, and the plan rules (certificate-check) are about those.
+  const Project p = c.inst->seen_by_plugin(given);
   RawRun run;
   run.name = name;
   const Description& d = c.desc();

@@ -145,6 +145,7 @@ TestResult run_checks(const TestJob& job, Ctx& c) {
     if (id == "whole-building-coverage") return rule_test(c, {"whole-building-coverage", "coverage-conflict"});
     if (id == "score-arithmetic") return rule_test(c, {"score-arithmetic"});
     if (id == "thresholds-obeyed") return rule_test(c, {"control-threshold", "site-inspection-threshold"});
+    if (id == "certificate-checks") return rule_test(c, {"certificate-check"});
     if (id == "sampling-admission-floor")
       return rule_test(c, {"admission-sampling-floor", "admission-inspections-per-unit"});
     if (id == "sampling-declared")

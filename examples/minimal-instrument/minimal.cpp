@@ -86,6 +86,20 @@ class Minimal final : public sdk::InstrumentBase {
       c.id = control_id(c.risk, c.method, c.phase);
       p.controls.push_back(c);
     }
+    // A risk a certificate covers is checked whatever its score: the host
+    // requires a certificate-check control (docs/sdk/certificates.md).
+    for (const Risk& r : assessment.risks) {
+      if (!project.has_certificate(r.topic)) continue;
+      Control c;
+      c.risk = r.id;
+      c.topic = r.topic;
+      c.bbl_ref = r.bbl_ref;
+      c.method = ControlMethod::certificate_check;
+      c.phase = Phase::design;
+      c.evidence = "Geldigheid, reikwijdte en toepasselijkheid van het certificaat voor " + r.topic;
+      c.id = control_id(c.risk, c.method, c.phase);
+      p.controls.push_back(c);
+    }
     // Three bijwoonmomenten per reference unit, each in the middle of a phase.
     int n = 1;
     for (const SchedulePhase& s : project.schedule) {

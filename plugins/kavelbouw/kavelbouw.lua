@@ -119,7 +119,7 @@ end
 
 local function has_certificate(project, topic)
   for _, c in ipairs(project.certificates) do
-    if c.topic == topic then return c end
+    if contains(c.topics, topic) then return c end
   end
   return nil
 end
@@ -177,7 +177,7 @@ local function assess(req)
         adjust(1, 0, "constructieve berekening nog niet beoordeeld")
       end
       local cert = has_certificate(p, t.id)
-      if cert then adjust(-1, 0, "certificaat " .. cert.reference) end
+      if cert then adjust(-1, 0, "certificaat " .. cert.number) end
       risks[#risks + 1] = wkb.risk{
         id = wkb.risk_id(t.id),  -- the topic, never a position: a replan keeps the id
         topic = t.id, bbl_ref = t.bbl_ref, phase = phase,
@@ -249,18 +249,25 @@ local function plan(req)
     if moment then table.insert(at_moment[moment], c.id) end
   end
   for _, r in ipairs(a.risks) do
+    local moment = CATALOGUE[r.topic][6]
+    local base = {risk = r.id, topic = r.topic, bbl_ref = r.bbl_ref}
+    local function control(fields)
+      local c = {risk = base.risk, topic = base.topic, bbl_ref = base.bbl_ref,
+                 units = wkb.array{}, performed_by = "assurer"}
+      for k, v in pairs(fields) do c[k] = v end
+      -- Named by risk, method and phase: adding a control elsewhere leaves this id
+      -- (and the findings recorded against it) alone.
+      c.id = wkb.control_id(c.risk, c.method, c.phase)
+      return c
+    end
+    local cert = has_certificate(p, r.topic)
+    local function certificate_check()
+      return control({method = "certificate-check", phase = entries[moment].phase,
+        evidence = "Geldigheid op de dag van de controle, reikwijdte en toepasbaarheid op dit project van certificaat "
+          .. cert.number .. " (" .. cert.scheme .. ")"})
+    end
+    local checked = false
     if r.score >= CONTROL_THRESHOLD then
-      local moment = CATALOGUE[r.topic][6]
-      local base = {risk = r.id, topic = r.topic, bbl_ref = r.bbl_ref}
-      local function control(fields)
-        local c = {risk = base.risk, topic = base.topic, bbl_ref = base.bbl_ref,
-                   units = wkb.array{}, performed_by = "assurer"}
-        for k, v in pairs(fields) do c[k] = v end
-        -- Named by risk, method and phase: adding a control elsewhere leaves this id
-        -- (and the findings recorded against it) alone.
-        c.id = wkb.control_id(c.risk, c.method, c.phase)
-        return c
-      end
       if r.phase == "design" or r.score >= DETAIL_REVIEW_THRESHOLD then
         add(control({method = "document-review", phase = "design",
           evidence = r.phase == "design" and "Tekeningen, berekeningen en specificaties getoetst aan " .. r.bbl_ref
@@ -282,9 +289,9 @@ local function plan(req)
           add(control({method = "measurement", phase = entries[3].phase, units = s.reference_units,
             evidence = r.topic == "airtightness" and "Blowerdoormeting (qv;10) per referentiewoning"
               or "Meetrapport van de ingeregelde ventilatiecapaciteit per ruimte"}), 3)
-        elseif has_certificate(p, r.topic) then
-          add(control({method = "certificate-check", phase = entry.phase,
-            evidence = "Geldigheid en toepasbaarheid van certificaat " .. has_certificate(p, r.topic).reference}))
+        elseif cert then
+          add(certificate_check())
+          checked = true
         else
           add(control({method = "contractor-evidence", phase = entry.phase, units = p.unit_ids,
             performed_by = "contractor",
@@ -292,6 +299,9 @@ local function plan(req)
         end
       end
     end
+    -- A certified risk is checked whatever its score: the certificate may
+    -- have lowered it below the threshold (the host's rule certificate-check).
+    if cert and not checked then add(certificate_check()) end
   end
   local inspections = {}
   for m, moment in ipairs(MOMENTS) do

@@ -210,11 +210,49 @@ Risk assess_entry(const CatalogueEntry& e, const Project& project) {
   return r;
 }
 
-std::vector<Control> controls_for(const Risk& risk, const Project& project, const Sample& sample) {
-  const CatalogueEntry* e = nullptr;
+namespace {
+const CatalogueEntry& entry_for(const Risk& risk) {
   for (const auto& c : catalogue())
-    if (c.topic == risk.topic) e = &c;
-  if (!e) throw sdk::PluginError("unknown-risk", "no catalogue entry for topic " + risk.topic, "$.assessment");
+    if (c.topic == risk.topic) return c;
+  throw sdk::PluginError("unknown-risk", "no catalogue entry for topic " + risk.topic, "$.assessment");
+}
+
+Phase execution_phase_for(const CatalogueEntry& e, const Project& project) {
+  const auto phase =
+      scheduled_phase(project, e.control_phase == Phase::design ? Phase::installations : e.control_phase);
+  if (!phase)
+    throw sdk::PluginError("no-execution-phase",
+                           "the schedule has no execution phase; add the phases from foundation to completion",
+                           "$.project.schedule");
+  return *phase;
+}
+}  // namespace
+
+std::optional<Control> certificate_check_for(const Risk& risk, const Project& project,
+                                             const std::vector<Control>& controls) {
+  // Every certificate on the topic, not only an EKV: the host cannot see
+  // which certificate lowered the score, so it requires a check for each.
+  if (!project.has_certificate(risk.topic)) return std::nullopt;
+  if (std::any_of(controls.begin(), controls.end(),
+                  [](const Control& c) { return c.method == ControlMethod::certificate_check; }))
+    return std::nullopt;
+  const CatalogueEntry& e = entry_for(risk);
+  Control c;
+  c.risk = risk.id;
+  c.topic = risk.topic;
+  c.bbl_ref = risk.bbl_ref;
+  c.method = ControlMethod::certificate_check;
+  c.performed_by = Performer::assurer;
+  c.phase = execution_phase_for(e, project);
+  // The certificate covers the project, not a unit.
+  c.evidence = "Geldigheid op de dag van de controle, reikwijdte en toepasselijkheid op dit project van het "
+               "certificaat; " + e.evidence;
+  c.id = control_id(risk.id, c.method, c.phase);
+  return c;
+}
+
+std::vector<Control> controls_for(const Risk& risk, const Project& project, const Sample& sample) {
+  const CatalogueEntry* e = &entry_for(risk);
 
   auto make = [&](ControlMethod method) {
     Control c;
@@ -226,15 +264,7 @@ std::vector<Control> controls_for(const Risk& risk, const Project& project, cons
     c.performed_by = Performer::assurer;
     return c;
   };
-  auto execution_phase = [&] {
-    const auto phase = scheduled_phase(project, e->control_phase == Phase::design ? Phase::installations
-                                                                                   : e->control_phase);
-    if (!phase)
-      throw sdk::PluginError("no-execution-phase",
-                             "the schedule has no execution phase; add the phases from foundation to completion",
-                             "$.project.schedule");
-    return *phase;
-  };
+  auto execution_phase = [&] { return execution_phase_for(*e, project); };
 
   std::vector<Control> out;
   if (risk.phase == RiskPhase::design) {

@@ -28,6 +28,12 @@ wkb::Risk assess_entry(const CatalogueEntry& entry, const wkb::Project& project)
 // The controls for one risk at or above the control threshold, with stable
 // ids (wkb::control_id: risk, method, phase).
 std::vector<wkb::Control> controls_for(const wkb::Risk& risk, const wkb::Project& project, const wkb::Sample& sample);
+// The certificate-check control for a risk whose topic a certificate of the
+// project covers, whatever the score (the host's rule certificate-check,
+// docs/sdk/certificates.md); nullopt when no certificate covers it or
+// `controls` (the risk's other controls) already check it.
+std::optional<wkb::Control> certificate_check_for(const wkb::Risk& risk, const wkb::Project& project,
+                                                  const std::vector<wkb::Control>& controls);
 void plan_inspections(const wkb::Project& project, const wkb::Sample& sample, wkb::Plan& plan);
 // The texts of the decision (hooks of wkb::sdk::decide): why a part is a
 // ground, and how a risk's controls controlled it.

@@ -115,8 +115,12 @@ Plan Seriebouw::plan(const Project& project, const Assessment& assessment, const
   Plan p;
   p.project = project.id;
   for (const Risk& r : assessment.risks) {
-    if (r.score < kControlThreshold) continue;
-    for (Control& c : controls_for(r, project, sample)) p.controls.push_back(std::move(c));
+    std::vector<Control> controls;
+    if (r.score >= kControlThreshold) controls = controls_for(r, project, sample);
+    // A certified risk is checked whatever its score: an EKV may have
+    // lowered it below the threshold.
+    if (auto check = certificate_check_for(r, project, controls)) controls.push_back(std::move(*check));
+    for (Control& c : controls) p.controls.push_back(std::move(c));
   }
   plan_inspections(project, sample, p);
   return p;

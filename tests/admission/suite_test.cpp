@@ -200,6 +200,10 @@ INSTANTIATE_TEST_SUITE_P(
         FixtureCase{"missing-declarations", "independent", "",
                     {{"declares-competence", "fail"}, {"declares-evidence-policy", "fail"},
                      {"declares-supervision", "fail"}, {"responses-valid-corpus", "pass"}}},
+        // Lowers on a certificate without checking it: refused for that, the
+        // rest of the plan is sound.
+        FixtureCase{"no-certificate-check", "independent", "",
+                    {{"certificate-checks", "fail"}, {"thresholds-obeyed", "pass"}}},
         FixtureCase{"schema-violation", "independent", "",
                     {{"responses-valid-corpus", "fail"}, {"declares-competence", "pass"}}},
         FixtureCase{"eigenborger", "self-licence", "",

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <functional>
 
 #include "command.hpp"
 #include "test_paths.hpp"
@@ -273,4 +274,63 @@ TEST_F(Cli, EvaluateRefusesAPlanWithControlsRemovedByHand) {
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find("[control-threshold]"), std::string::npos) << r.err;
   EXPECT_EQ(r.out.find("VERKLARING"), std::string::npos) << r.out;
+}
+
+// ---- certificates (docs/sdk/certificates.md) ------------------------------------
+
+namespace {
+std::string with_certificate(const std::function<void(json::object&)>& change) {
+  json::value p = json::parse(test::read(test::example_project("kloosterstraat-12")));
+  change(p.at("certificates").as_array().at(0).as_object());
+  return json::serialize(p);
+}
+constexpr const char* kFixedClock = "WKB_ALLOW_FIXED_CLOCK=1 WKB_NOW=";
+}  // namespace
+
+TEST_F(Cli, CertificateWithoutValidityDatesExitsThreeWithOneMessage) {
+  const auto bad = file("no-dates.json", with_certificate([](json::object& c) { c.erase("valid_until"); }));
+  for (const char* cmd : {"assess", "plan", "run"}) {
+    const auto r = wkb({cmd, "--instrument", kId, "--project", bad});
+    EXPECT_EQ(r.code, 3) << cmd << r.err;
+    EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("$.certificates[0].valid_until"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("[certificate-validity]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("1 probleem"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
+TEST_F(Cli, ExpiredCertificateGivesNoReductionAndAWarning) {
+  const std::string valid = std::string(kFixedClock) + "2026-05-01T09:00:00Z";
+  const std::string expired = std::string(kFixedClock) + "2031-03-02T09:00:00Z";
+  const auto p = project("kloosterstraat-12");
+  const auto before = wkb({"--json", "assess", "--instrument", kId, "--project", p}, valid);
+  const auto after = wkb({"--json", "assess", "--instrument", kId, "--project", p}, expired);
+  ASSERT_EQ(before.code, 0) << before.err;
+  ASSERT_EQ(after.code, 0) << after.err;
+  auto score = [](const std::string& text) {
+    const json::value v = json::parse(text);
+    for (const auto& r : v.at("risks").as_array())
+      if (r.at("topic").as_string() == "drinking-water") return r.at("score").as_int64();
+    return std::int64_t{-1};
+  };
+  EXPECT_GT(score(after.out), score(before.out));
+  EXPECT_EQ(before.err.find("K12345/01"), std::string::npos) << before.err;
+  EXPECT_NE(after.err.find("K12345/01"), std::string::npos) << after.err;  // the warning, on stderr
+  // In the Dutch output the warning is part of the result.
+  const auto text = wkb({"plan", "--instrument", kId, "--project", p}, expired);
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("Let op: de erkende kwaliteitsverklaring K12345/01"), std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("verlopen"), std::string::npos) << text.out;
+}
+
+TEST_F(Cli, PluginSkippingTheCertificateCheckExitsFour) {
+  const std::string env = std::string(kFixedClock) + "2026-05-01T09:00:00Z WKB_PLUGIN_PATH=" +
+                          shell_quote((test::test_plugin_dir() / "no-certificate-check").string());
+  const auto r = wkb({"plan", "--instrument", kId, "--project", project("kloosterstraat-12")}, env);
+  EXPECT_EQ(r.code, 4) << r.err;
+  EXPECT_NE(r.err.find("methode plan"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[certificate-check]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("K12345/01"), std::string::npos) << r.err;
 }

@@ -188,21 +188,42 @@ Plan Reference::plan(const Project& p, const Assessment& a, const Sample& s) {
                            "$.project.schedule");
   Plan plan;
   plan.project = p.id;
+  // Execution controls happen in the phase where the work can be seen.
+  auto add = [&](Control c, const Topic* t) {
+    if (c.method != ControlMethod::document_review) {
+      c.phase = execution_phase(c.topic, t->group);
+      if (!p.phase(c.phase)) c.phase = p.schedule.back().phase;
+    }
+    // Named by what it is for, never by a running number: a risk override
+    // that adds a control elsewhere keeps this id and its findings.
+    c.id = control_id(c.risk, c.method, c.phase);
+    plan.controls.push_back(std::move(c));
+  };
   for (const Risk& r : a.risks) {
-    if (r.score < kControlThreshold) continue;
+    // A certificate lowers the likelihood, so its risk is always checked by
+    // a certificate-check control, whatever the score (the host's rule
+    // certificate-check, docs/sdk/certificates.md).
+    const bool certified = p.has_certificate(r.topic);
+    if (r.score < kControlThreshold && !certified) continue;
     const Topic* t = find_topic(r.topic);
     Control c;
     c.risk = r.id;
     c.topic = r.topic;
     c.bbl_ref = r.bbl_ref;  // copied from the risk, so the plan stands alone
     c.phase = Phase::design;
+    Control check = c;
+    check.method = ControlMethod::certificate_check;
+    check.evidence = "Geldig certificaat voor " + t->label_nl;
+    if (r.score < kControlThreshold) {
+      add(std::move(check), t);
+      continue;
+    }
     if (r.score >= kSiteInspectionThreshold && r.phase == RiskPhase::execution) {
       c.method = ControlMethod::site_inspection;
       c.units = s.reference_units;
       c.evidence = "Waarneming op de bouwplaats met foto's";
-    } else if (p.has_certificate(r.topic)) {
-      c.method = ControlMethod::certificate_check;
-      c.evidence = "Geldig certificaat voor " + t->label_nl;
+    } else if (certified) {
+      c = check;
     } else if (r.phase == RiskPhase::design) {
       c.method = ControlMethod::document_review;
       c.evidence = "Beoordeling van tekeningen en berekeningen";
@@ -214,14 +235,9 @@ Plan Reference::plan(const Project& p, const Assessment& a, const Sample& s) {
       c.performed_by = Performer::contractor;
       c.evidence = "Opleverdossier van de aannemer, beoordeeld door de kwaliteitsborger";
     }
-    if (c.method != ControlMethod::document_review) {
-      c.phase = execution_phase(r.topic, t->group);
-      if (!p.phase(c.phase)) c.phase = p.schedule.back().phase;
-    }
-    // Named by what it is for, never by a running number: a risk override
-    // that adds a control elsewhere keeps this id and its findings.
-    c.id = control_id(c.risk, c.method, c.phase);
-    plan.controls.push_back(std::move(c));
+    const bool also_check = certified && c.method != ControlMethod::certificate_check;
+    add(std::move(c), t);
+    if (also_check) add(std::move(check), t);
   }
   // One bijwoonmoment per phase with site inspections, in the middle of the phase.
   for (const SchedulePhase& ph : p.schedule) {

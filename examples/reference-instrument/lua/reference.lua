@@ -20,7 +20,7 @@ end
 
 local function has_certificate(project, topic)
   for _, c in ipairs(project.certificates) do
-    if c.topic == topic then return true end
+    if contains(c.topics, topic) then return true end
   end
   return false
 end
@@ -156,32 +156,50 @@ local function plan(req)
     wkb.error("no-execution-phase", "Het bouwschema bevat geen uitvoeringsfase; plan die eerst.", "$.project.schedule")
   end
   local controls, inspections = {}, {}
+  -- Execution controls happen in the phase where the work can be seen.
+  local function add(c, t)
+    if c.method ~= "document-review" then
+      c.phase = execution_phase(c.topic, t.group)
+      if not wkb.schedule.phase(p, c.phase) then c.phase = p.schedule[#p.schedule].phase end
+    end
+    -- Named by what it is for, never by a running number: a risk override
+    -- that adds a control elsewhere keeps this id and its findings.
+    c.id = wkb.control_id(c.risk, c.method, c.phase)
+    controls[#controls + 1] = c
+  end
   for _, r in ipairs(a.risks) do
-    if r.score >= CONTROL_THRESHOLD then
+    -- A certificate lowers the likelihood, so its risk is always checked by
+    -- a certificate-check control, whatever the score (the host's rule
+    -- certificate-check, docs/sdk/certificates.md).
+    local certified = has_certificate(p, r.topic)
+    if r.score >= CONTROL_THRESHOLD or certified then
       local t = wkb.topic(r.topic)
       -- bbl_ref is copied from the risk, so the plan stands alone.
-      local c = {risk = r.id, topic = r.topic, bbl_ref = r.bbl_ref, phase = "design", units = {},
-                 performed_by = "assurer"}
-      if r.score >= SITE_INSPECTION_THRESHOLD and r.phase == "execution" then
-        c.method, c.units, c.evidence = "site-inspection", s.reference_units, "Waarneming op de bouwplaats met foto's"
-      elseif has_certificate(p, r.topic) then
-        c.method, c.evidence = "certificate-check", "Geldig certificaat voor " .. t.label_nl
-      elseif r.phase == "design" then
-        c.method, c.evidence = "document-review", "Beoordeling van tekeningen en berekeningen"
+      local function base()
+        return {risk = r.id, topic = r.topic, bbl_ref = r.bbl_ref, phase = "design", units = {},
+                performed_by = "assurer"}
+      end
+      local check = base()
+      check.method, check.evidence = "certificate-check", "Geldig certificaat voor " .. t.label_nl
+      if r.score < CONTROL_THRESHOLD then
+        add(check, t)
       else
-        -- The contractor shows, the assurer judges: performed_by says who
-        -- supplies the evidence, never who decides.
-        c.method, c.units, c.performed_by = "contractor-evidence", p.unit_ids, "contractor"
-        c.evidence = "Opleverdossier van de aannemer, beoordeeld door de kwaliteitsborger"
+        local c = base()
+        if r.score >= SITE_INSPECTION_THRESHOLD and r.phase == "execution" then
+          c.method, c.units, c.evidence = "site-inspection", s.reference_units, "Waarneming op de bouwplaats met foto's"
+        elseif certified then
+          c = check
+        elseif r.phase == "design" then
+          c.method, c.evidence = "document-review", "Beoordeling van tekeningen en berekeningen"
+        else
+          -- The contractor shows, the assurer judges: performed_by says who
+          -- supplies the evidence, never who decides.
+          c.method, c.units, c.performed_by = "contractor-evidence", p.unit_ids, "contractor"
+          c.evidence = "Opleverdossier van de aannemer, beoordeeld door de kwaliteitsborger"
+        end
+        add(c, t)
+        if certified and c.method ~= "certificate-check" then add(check, t) end
       end
-      if c.method ~= "document-review" then
-        c.phase = execution_phase(r.topic, t.group)
-        if not wkb.schedule.phase(p, c.phase) then c.phase = p.schedule[#p.schedule].phase end
-      end
-      -- Named by what it is for, never by a running number: a risk override
-      -- that adds a control elsewhere keeps this id and its findings.
-      c.id = wkb.control_id(c.risk, c.method, c.phase)
-      controls[#controls + 1] = c
     end
   end
   -- One bijwoonmoment per phase with site inspections, in the middle of the phase.
