@@ -28,7 +28,7 @@ Project with_valid_certificates(const Project& project, Date as_of, std::vector<
     }
     const bool expired = c.valid_until < as_of;
     HostWarning w{expired ? "certificate-expired" : "certificate-not-yet-valid",
-                  "de " + certificate_ref_nl(c) + " is op de beoordelingsdatum " + as_of.to_string() +
+                  certificate_ref_nl(c) + " is op de beoordelingsdatum " + as_of.to_string() +
                       (expired ? " verlopen" : " nog niet geldig") +
                       " en telt niet mee in de risicobeoordeling: geen verlaging van het risico voor " +
                       topics_nl(c)};
@@ -51,9 +51,10 @@ void check_certificate_controls(const Project& seen, const Assessment& a, const 
     if (!checked)
       issues.add("$.controls", "certificate-check",
                  "risico " + q(r.id) + " (" + topic_ref_nl(r.topic) + ", score " + std::to_string(r.score) +
-                     ") valt onder de " + certificate_ref_nl(*cert) +
-                     ", maar het borgingsplan heeft voor dit risico geen controle met de methode certificaatcontrole "
-                     "(certificate-check); die is verplicht bij elk risico waarop een certificaat kan steunen, "
+                     ") valt onder " + certificate_ref_nl(*cert) +
+                     ", maar het borgingsplan heeft voor dit risico geen controle met de methode " +
+                     labelled_nl(ControlMethod::certificate_check) +
+                     "; die is verplicht bij elk risico waarop een certificaat kan steunen, "
                      "welke score het ook heeft (geldigheid op de dag van de controle, reikwijdte, dit project)");
   }
 }
@@ -74,7 +75,7 @@ void check_certificate_findings(const Project& project, const Plan& plan, const 
     if (std::any_of(covering.begin(), covering.end(), [&](const CertificateRef* k) { return k->valid_on(x.date); }))
       continue;
     std::string which;
-    for (const auto* k : covering) which += (which.empty() ? "de " : "; de ") + certificate_ref_nl(*k);
+    for (const auto* k : covering) which += (which.empty() ? "" : "; ") + certificate_ref_nl(*k);
     issues.add("$.findings[" + std::to_string(i) + "].date", "certificate-expired",
                "de bevinding " + labelled_nl(x.result) + " bij certificaatcontrole " + q(c->id) + " is van " +
                    x.date.to_string() + ", buiten de geldigheid van " +

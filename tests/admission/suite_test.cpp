@@ -78,7 +78,8 @@ const std::vector<std::string>& raw_enum_values() {
 // The raw values in `text` as whole words (a rule or test id such as
 // "site-inspection-per-project", or a stable control id such as
 // "R-x/site-inspection/structure", is one word), except where quoted as the
-// JSON value next to its label: `ruwbouw ("structure")`.
+// JSON value next to its label: `ruwbouw ("structure")`, or where it is the
+// rule id in brackets that ends every issue: `[certificate-check]`.
 std::vector<std::string> raw_values_in(const std::string& text) {
   auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '/'; };
   std::vector<std::string> found;
@@ -87,6 +88,7 @@ std::vector<std::string> raw_values_in(const std::string& text) {
       const auto end = at + v.size();
       if ((at > 0 && word(text[at - 1])) || (end < text.size() && word(text[end]))) continue;
       if (at > 0 && text[at - 1] == '"' && end < text.size() && text[end] == '"') continue;
+      if (at > 0 && text[at - 1] == '[' && end < text.size() && text[end] == ']') continue;
       found.push_back(v);
       break;
     }
@@ -116,6 +118,9 @@ TEST(DutchText, RawEnumValuesAreFoundAsWholeWordsOnly) {
   EXPECT_TRUE(raw_values_in("zie de toets site-inspection-per-project [seed-derivation]").empty());
   EXPECT_TRUE(raw_values_in("controle R-fire-spread/site-inspection/structure, bijwoonmoment structure/1").empty());
   EXPECT_TRUE(raw_values_in("$.parties.designer ontbreekt").empty());
+  // A rule id in brackets is a code, not text; the same word outside is not.
+  EXPECT_TRUE(raw_values_in("geen certificaatcontrole [certificate-check]").empty());
+  EXPECT_EQ(raw_values_in("methode certificate-check [x]"), (std::vector<std::string>{"certificate-check"}));
 }
 
 TEST(AdmissionRun, CorrectBaseInstrumentIsAdmittedWithAllReports) {

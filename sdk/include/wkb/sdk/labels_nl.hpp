@@ -31,9 +31,9 @@ std::string competence_area_label_nl(std::string_view area);
 std::string document_status_label_nl(std::string_view status);
 // A certificate kind (wkb::certificate_kinds()): "erkende kwaliteitsverklaring", ...
 std::string certificate_kind_label_nl(std::string_view kind);
-// A certificate as a person reads it, without article: `erkende
+// A certificate as a person reads it, with its article: `de erkende
 // kwaliteitsverklaring K12345/01 (BRL 14021, geldig van 2024-03-01 tot en met
-// 2029-03-01)`.
+// 2029-03-01)`, `het productcertificaat ...`.
 std::string certificate_ref_nl(const CertificateRef& c);
 
 // For messages about a JSON file: the Dutch label followed by the value as
