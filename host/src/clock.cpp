@@ -6,6 +6,7 @@
 #include <ctime>
 #include <string_view>
 
+#include "plugin_log.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/log.hpp"
 
@@ -38,7 +39,7 @@ std::string now_utc() {
     const bool shape = s.size() == 20 && s[10] == 'T' && s[19] == 'Z' &&
                        std::sscanf(s.c_str() + 11, "%2d:%2d:%2d%c", &h, &mi, &se, &tail) == 4;
     if (!shape || !Date::parse(s.substr(0, 10)) || h > 23 || mi > 59 || se > 59)
-      throw InputError("WKB_NOW=\"" + s +
+      throw InputError("WKB_NOW=\"" + clean_untrusted(s, 80) +
                        "\" is geen UTC-tijd in de vorm 2026-03-01T10:00:00Z; verbeter of verwijder de variabele");
     return s;
   }
