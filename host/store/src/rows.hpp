@@ -38,7 +38,11 @@ struct TableCodec {
 
 // The tables (docs/store.md#layout).
 extern const TableCodec kProjects, kPlanVersions, kOverrides, kFindings, kDecisions, kNotifications, kClosures,
-    kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures, kLifecycleEvents, kFindingImports;
+    kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures, kLifecycleEvents, kFindingImports, kStaffVersions,
+    kStaffAssignments;
+// The key of the staff register's audit log and store chain entries: never a
+// project id (those match ^[A-Za-z0-9._-]{1,64}$).
+inline constexpr std::string_view kStaffKey = "#staff";
 // Every table, in creation order.
 const std::vector<const TableCodec*>& all_tables();
 

@@ -30,4 +30,10 @@ std::optional<Row> last_chain_entry(soci::session& sql, const std::string& proje
 void append_chain(soci::session& sql, bool postgresql, const Row& project_row, const std::string& at,
                   const std::string& store_display);
 
+// The same for a key that is not a project (the staff register, kStaffKey):
+// its log's count and head and the hash of what stands for its project row.
+void append_chain_entry(soci::session& sql, bool postgresql, const std::string& key, long long audit_count,
+                        const std::string& audit_head, const std::string& state_sha256, const std::string& at,
+                        const std::string& store_display);
+
 }  // namespace wkb::store::detail
