@@ -24,6 +24,7 @@ inline constexpr std::string_view kStaffSchema = "wkb.staff/1";
 struct Course {  // bijscholing
   std::string name;
   Date date;
+  bool operator==(const Course&) const = default;
 };
 
 struct Experience {  // years of relevant experience in one area
@@ -31,6 +32,7 @@ struct Experience {  // years of relevant experience in one area
   int years = 0;     // 0..60
   bool leading = false;  // as leidinggevende (Omgevingsregeling art. 3.51 lid 1 onder a)
   std::string description;
+  bool operator==(const Experience&) const = default;
 };
 
 struct StaffMember {
