@@ -128,7 +128,7 @@ int cmd_project_assign(Context& ctx) {
   for (const auto& r : ctx.all("role")) {
     const auto eq = r.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == r.size())
-      throw host::UsageError("--role " + quote(r) + ": geef GEBIED=PERSOON, bijvoorbeeld --role fire-safety=BT-002",
+      throw host::UsageError("--role " + store::quote(r) + ": geef GEBIED=PERSOON, bijvoorbeeld --role fire-safety=BT-002",
                              "role-syntax");
     req.roles.emplace_back(r.substr(0, eq), r.substr(eq + 1));
   }

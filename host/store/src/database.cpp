@@ -56,6 +56,9 @@ void create_v2(soci::session& sql, bool postgresql, const std::string& display) 
   sql << kHeadSignatures.create_sql();
   const std::string at = now_utc();
   for (const Row& p : select_rows(sql, kProjects, std::nullopt)) append_chain(sql, postgresql, p, at, display);
+  // The staff register (version 5) has a log of its own; a store rebuilt
+  // from version 1 with one chains it too.
+  append_staff_chain(sql, postgresql, at, display);
 }
 
 // Version 3: each write looks up its project's last chain entry; without an

@@ -118,7 +118,8 @@ Notification ProjectStore::notify(const std::string& id, const Melder& melder, c
   const PlanVersion current = s.current_plan(id, c.plan_version);
   check_bouwmelding(id, current, c.row.text("instrument_id"));
   // The borgingsplan names who carries out each activity and who is
-  // eindverantwoordelijk (Bkl art. 3.84 lid ?, not yet confirmed; docs/store.md#staff): without
+  // eindverantwoordelijk (the TloKB's summary; the article is not
+  // confirmed, docs/staff.md#sources): without
   // them it is no borgingsplan to file.
   const auto assigned = s.assignment(id);
   check_plan_staffed(id, current, assigned);

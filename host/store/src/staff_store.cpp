@@ -36,8 +36,7 @@ namespace {
 const std::string kKey(kStaffKey);
 
 std::string state_sha256(long long audit_count, const std::string& audit_head, long long rows) {
-  return wkb::host::sha256_hex(serialize_canonical(
-      json::object{{"register", kKey}, {"audit_count", audit_count}, {"audit_head", audit_head}, {"rows", rows}}));
+  return staff_state_sha256(audit_count, audit_head, rows);
 }
 
 long long count_rows(soci::session& sql, const char* table, const std::string& where = "") {
@@ -93,8 +92,8 @@ void check_plan_staffed(const std::string& id, const PlanVersion& current, const
   for (const auto& r : missing) list += (list.empty() ? "" : ", ") + role_name_nl(r);
   throw InputError("de bouwmelding voor project " + quote(id) + " is geweigerd: het borgingsplan (versie " +
                        std::to_string(current.version) + ") noemt niemand voor " + list +
-                       "; het borgingsplan noemt wie de werkzaamheden uitvoert en wie eindverantwoordelijk is (Bkl "
-                       "art. 3.84, not yet confirmed; docs/store.md#staff). Wijs personen toe met `wkb project assign " +
+                       "; het borgingsplan noemt wie de werkzaamheden uitvoert en wie eindverantwoordelijk is (zie "
+                       "docs/staff.md; het artikel daarvoor is niet bevestigd). Wijs personen toe met `wkb project assign " +
                        id + " --role GEBIED=PERSOON --responsible PERSOON`",
                    "plan-staffed");
 }
@@ -116,7 +115,7 @@ void check_assessors(const std::vector<Finding>& findings, const Plan& plan, con
       continue;
     }
     if (const auto why = wkb::host::assessor_problem(*person, *control, assurer_kvk, f.date))
-      issues.add(path, "assessor", what + "de beoordelaar " + person_nl(*person) + " mag haar niet beoordelen: " + *why);
+      issues.add(path, "assessor", what + *why);  // names the person and why not
   }
 }
 

@@ -1,6 +1,10 @@
 #include "store_chain.hpp"
 
+#include <boost/json.hpp>
+
 #include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/sdk/json.hpp"
 
 namespace wkb::store::detail {
 
@@ -57,6 +61,22 @@ void append_chain_entry(soci::session& sql, bool postgresql, const std::string& 
       .set("hash", std::string());
   e.set("hash", chain_hash(e));
   insert_rows(sql, {e});
+}
+
+std::string staff_state_sha256(long long audit_count, const std::string& audit_head, long long rows) {
+  return wkb::host::sha256_hex(serialize_canonical(boost::json::object{
+      {"register", std::string(kStaffKey)}, {"audit_count", audit_count}, {"audit_head", audit_head}, {"rows", rows}}));
+}
+
+void append_staff_chain(soci::session& sql, bool postgresql, const std::string& at, const std::string& store_display) {
+  const std::string key(kStaffKey);
+  const auto log = select_rows(sql, kAuditLog, key);
+  if (log.empty()) return;
+  long long rows = 0;
+  sql << "SELECT COUNT(*) FROM staff_versions", soci::into(rows);
+  const long long count = log.back().integer("seq");
+  const std::string head = log.back().text("hash");
+  append_chain_entry(sql, postgresql, key, count, head, staff_state_sha256(count, head, rows), at, store_display);
 }
 
 }  // namespace wkb::store::detail

@@ -36,4 +36,11 @@ void append_chain_entry(soci::session& sql, bool postgresql, const std::string& 
                         const std::string& audit_head, const std::string& state_sha256, const std::string& at,
                         const std::string& store_display);
 
+// What stands for the staff register's project row in its chain entries:
+// the hash of its log's count and head and its number of rows.
+std::string staff_state_sha256(long long audit_count, const std::string& audit_head, long long rows);
+// Appends the register's entry after its log's last entry (the upgrade that
+// starts the chain: nothing when the register has no log).
+void append_staff_chain(soci::session& sql, bool postgresql, const std::string& at, const std::string& store_display);
+
 }  // namespace wkb::store::detail
