@@ -167,12 +167,12 @@ json::object staffing_json(const store::ProjectRecord& r) {
 
 void render_staffing(std::ostream& out, const store::ProjectRecord& r) {
   out << "\nPersonen van het borgingsplan\n";
-  Table t({"Rol", "Naam", "Id", "Opleiding"});
-  if (r.assignment) {
+  if (r.assignment && (!r.assignment->roles.empty() || r.assignment->responsible)) {
+    Table t({"Rol", "Naam", "Id", "Opleiding"});
     for (const auto& x : r.assignment->roles) t.add({competence_area_label_nl(x.role), x.name, x.person, x.education});
     if (const auto& x = r.assignment->responsible) t.add({"eindverantwoordelijke", x->name, x->person, x->education});
+    t.print(out);
   }
-  t.print(out);
   if (!r.unstaffed.empty()) {
     std::string list;
     for (const auto& x : r.unstaffed)
