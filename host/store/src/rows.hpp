@@ -40,9 +40,8 @@ struct TableCodec {
 extern const TableCodec kProjects, kPlanVersions, kOverrides, kFindings, kDecisions, kNotifications, kClosures,
     kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures, kLifecycleEvents, kFindingImports, kStaffVersions,
     kStaffAssignments;
-// The key of the staff register's audit log and store chain entries: never a
-// project id (those match ^[A-Za-z0-9._-]{1,64}$).
-inline constexpr std::string_view kStaffKey = "#staff";
+// The key of the staff register's audit log and store chain entries (audit.hpp).
+inline constexpr std::string_view kStaffKey = kStaffAuditKey;
 // Every table, in creation order.
 const std::vector<const TableCodec*>& all_tables();
 
