@@ -230,6 +230,34 @@ TEST_P(StaffStoreTest, TheBouwmeldingWaitsUntilEveryRoleAndTheEindverantwoordeli
   { EXPECT_EQ(count(*raw(), "SELECT COUNT(*) FROM staff_assignments"), 2); }  // a new row, never an update
 }
 
+// A replan whose plan needs a new role is stored; the role shows as unstaffed
+// and the bouwmelding waits until it has a person.
+TEST_P(StaffStoreTest, AReplanThatNeedsANewRoleIsStoredAndTheBouwmeldingWaitsForIt) {
+  auto store = open();
+  Project p = project();
+  p.local_conditions = {"soft-soil"};  // no fire separation under 5 m: no fire-safety control
+  const std::string id = store->create(p, "nl.test.opslag", loader(), "A. Borger").summary.id;
+  const auto before = wkb::host::roles_needed(store->load(id).current_plan().plan);
+  ASSERT_EQ(std::find(before.begin(), before.end(), "fire-safety"), before.end());
+  staff_and_assign(*store, id, loader());
+  EXPECT_TRUE(store->load(id).unstaffed.empty());
+  p.local_conditions = {"soft-soil", "fire-separation-under-5m"};
+  store->replan(id, p, "brandscheiding dichter bij de perceelgrens", loader(), "A. Borger");
+  const auto record = store->load(id);
+  EXPECT_EQ(record.current_plan().version, 2);
+  EXPECT_EQ(record.unstaffed, std::vector<std::string>{"fire-safety"});
+  rewind_clock();
+  try {
+    store->notify(id, test_melder(), "A. Borger");
+    ADD_FAILURE() << "notified without a person for fire safety";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.rule(), "plan-staffed");
+    EXPECT_NE(std::string(e.what()).find("noemt niemand voor brandveiligheid;"), std::string::npos) << e.what();
+  }
+  store->assign(id, {{{"fire-safety", "BT-002"}}, "", "A. Borger"}, loader());
+  EXPECT_NO_THROW(store->notify(id, test_melder(), "A. Borger"));
+}
+
 TEST_P(StaffStoreTest, AFindingByAnyoneButAQualifiedPersonOfTheAssurerIsRefusedNamingIt) {
   auto store = open();
   const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;

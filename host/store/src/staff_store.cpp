@@ -158,7 +158,10 @@ ProjectStore::Impl::Ctx ProjectStore::Impl::lock_staff(const std::string& actor)
 
 std::vector<StaffVersion> ProjectStore::Impl::staff_rows(const std::optional<std::string>& person) {
   // Each row must be the one its audit entry recorded: a person changed
-  // outside wkb never decides who may assess or be named.
+  // outside wkb never decides who may assess or be named. The rows first,
+  // the entries after: a register import committed in between (PostgreSQL
+  // reads each statement's own snapshot) adds entries, never a row without one.
+  const auto rows = select_rows(sql(), kStaffVersions, person);
   std::map<std::pair<std::string, long long>, std::string> recorded;
   for (const Row& e : select_rows(sql(), kAuditLog, kKey, "kind = 'staff-version'")) {
     const json::object p = parse_json(e.text("payload"), "registratie " + std::to_string(e.int32("seq")) +
@@ -167,7 +170,7 @@ std::vector<StaffVersion> ProjectStore::Impl::staff_rows(const std::optional<std
         json::value_to<std::string>(p.at("row_sha256"));
   }
   std::vector<StaffVersion> out;
-  for (const Row& r : select_rows(sql(), kStaffVersions, person)) {
+  for (const Row& r : rows) {
     const std::string id = r.text("person_id");
     const long long version = r.integer("version");
     const auto it = recorded.find({id, version});
