@@ -178,8 +178,11 @@ void render_staffing(std::ostream& out, const store::ProjectRecord& r) {
     for (const auto& x : r.unstaffed)
       list += (list.empty() ? "" : ", ") +
               (x == "responsible" ? std::string("eindverantwoordelijke") : competence_area_label_nl(x));
-    out << "  Niemand toegewezen voor: " << list << " (`wkb project assign " << r.summary.id
-        << "`; zonder hen geen bouwmelding)\n";
+    // Before the bouwmelding they block it; after it (a store from before
+    // schema version 5, or a replan) they are still to be named.
+    const bool before_notice = r.summary.state == store::State::draft || r.summary.state == store::State::planned;
+    out << "  Niemand toegewezen voor: " << list << " (`wkb project assign " << r.summary.id << "`"
+        << (before_notice ? "; zonder hen geen bouwmelding" : "") << ")\n";
   }
 }
 

@@ -118,9 +118,8 @@ Notification ProjectStore::notify(const std::string& id, const Melder& melder, c
   const PlanVersion current = s.current_plan(id, c.plan_version);
   check_bouwmelding(id, current, c.row.text("instrument_id"));
   // The borgingsplan names who carries out each activity and who is
-  // eindverantwoordelijk (the TloKB's summary; the article is not
-  // confirmed, docs/staff.md#sources): without
-  // them it is no borgingsplan to file.
+  // eindverantwoordelijk (the TloKB's summary; the article is not confirmed,
+  // docs/staff.md#sources): without them it is no borgingsplan to file.
   const auto assigned = s.assignment(id);
   check_plan_staffed(id, current, assigned);
   Notification n;
