@@ -14,6 +14,8 @@ HERE = pathlib.Path(__file__).parent
 INSTRUMENT = "nl.voorbeeld.seriebouw"
 
 def plan(project):
+    global ASSURER
+    ASSURER = json.loads((HERE / "projects" / (project + ".json")).read_text())["parties"]["assurer"]["kvk"]
     out = subprocess.run([WKB, "plan", "--json", "--instrument", INSTRUMENT, "--project",
                           str(HERE / "projects" / (project + ".json"))], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
@@ -30,10 +32,24 @@ def when(p, c):
             return i["date"]
     return {"design": "2026-02-27"}.get(c["phase"], "2026-10-09")
 
-def finding(c, u, result, note, date, by="ing. A. Jansen (Borg Twente BV)"):
+# Who of the project's assurer (examples/staff/*.staff.json) assesses a
+# control: a person with the area of its topic (sdk/data/taxonomy.json).
+AREA = {t["id"]: t.get("area", "risk-assessment-and-plan") for t in
+        json.loads((HERE.parent / "sdk" / "data" / "taxonomy.json").read_text())["topics"]}
+PERSON = {"87654321": {"fire-safety": "BT-002", "building-physics": "BT-002", "installations": "BT-003",
+                       "site-inspection": "BT-003", "": "BT-001"},   # Borg Twente BV
+          "24681357": {"fire-safety": "KW-02", "building-physics": "KW-02", "installations": "KW-02",
+                       "": "KW-01"}}                                # Kwaliteitsborging West BV
+ASSURER = "87654321"  # of the last plan()
+
+def assessor(c):
+    people = PERSON[ASSURER]
+    return people.get(AREA.get(c["topic"], ""), people[""])
+
+def finding(c, u, result, note, date, by=None):
     if c["method"] == "certificate-check" and result == "conform":
         note = "Certificaat geldig op de dag van de controle, dekt dit onderwerp en is van toepassing op dit project."
-    f = {"control": c["id"], "result": result, "note": note, "assessed_by": by, "date": date}
+    f = {"control": c["id"], "result": result, "note": note, "assessed_by": by or assessor(c), "date": date}
     if u is not None:
         f["unit"] = u
     return f

@@ -15,7 +15,10 @@
 #include <string>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
 #include "wkb/host/manifest.hpp"
+#include "wkb/host/staff.hpp"
+#include "wkb/store/clock.hpp"
 #include "wkb/store/project_store.hpp"
 
 using namespace wkb;
@@ -78,6 +81,18 @@ int main(int argc, char** argv) {
     if (!store->list().empty()) { std::cerr << "store_bench: the store is not empty\n"; return 2; }
     host::CheckedInstrument instrument(host::load_instrument(host::read_manifest(plugin_dir)));
     const store::InstrumentLoader load = [&](const std::string&) -> host::CheckedInstrument& { return instrument; };
+    // The example staff register: the bouwmelding needs the persons of the
+    // plan, and every finding an assessor of the register (docs/store.md#staff).
+    // The bench runs on the real clock: each person gets a bijscholing of today,
+    // so that the example register never ages out of the two years.
+    host::StaffRegister staff = host::parse_staff(host::read_text_file(WKB_STORE_BENCH_STAFF), WKB_STORE_BENCH_STAFF);
+    for (auto& person : staff.persons) person.courses.push_back({"Bijscholing (meting)", store::today()});
+    store->add_staff(staff, "A. Borger");
+    auto person_for = [](std::string_view area) -> std::string {
+      if (area == "fire-safety" || area == "building-physics") return "BT-002";
+      if (area == "installations" || area == "site-inspection") return "BT-003";
+      return "BT-001";
+    };
     long findings = 0, units_total = 0;
     int declarations = 0, notices = 0;
     const auto start = std::chrono::steady_clock::now();
@@ -89,6 +104,12 @@ int main(int argc, char** argv) {
       melder.role = "aannemer";
       melder.builder = {"Bouwbedrijf Meting BV", "12345678", "Bouwweg 1, Almere", "036 123 45 67", "info@meting.example"};
       melder.cadastral = "Almere A 1";
+      store::AssignRequest assign;
+      for (const auto& role : host::roles_needed(store->load(p.id).current_plan().plan))
+        assign.roles.emplace_back(role, person_for(role));
+      assign.responsible = "BT-001";
+      assign.by = "A. Borger";
+      store->assign(p.id, assign, load);
       store->notify(p.id, melder, "A. Borger");
       const Plan plan = store->load(p.id).current_plan().plan;
       std::vector<Finding> list;
@@ -97,7 +118,7 @@ int main(int argc, char** argv) {
         std::vector<std::optional<std::string>> parts;
         if (c.units.empty()) parts.push_back(std::nullopt);
         for (const auto& u : c.units) parts.push_back(u);
-        for (const auto& u : parts) list.push_back({c.id, u, FindingResult::conform, "in orde", "J. de Vries", day});
+        for (const auto& u : parts) list.push_back({c.id, u, FindingResult::conform, "in orde", person_for(host::area_of_topic(c.topic)), day});
       }
       // Earlier findings that were later repaired, spread so that the year
       // holds about `target_findings` findings in all.

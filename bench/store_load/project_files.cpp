@@ -78,11 +78,39 @@ std::string melder_file(const std::string& dir) {
   return file;
 }
 
-std::string findings_json(const std::string& project, const std::vector<FindingLine>& lines, const std::string& by,
+std::string assessor_for(const std::string& control) {
+  // Control ids are RISK/METHOD/PHASE, the test instrument's risks R-TOPIC.
+  const std::string topic = control.substr(2, control.find('/') == std::string::npos ? std::string::npos
+                                                                                    : control.find('/') - 2);
+  if (topic == "energy-performance" || topic == "fire-spread") return "BT-002";  // bouwfysica, brandveiligheid
+  return "BT-001";
+}
+
+std::vector<std::string> assign_args(const std::string& id, const std::string& show_json) {
+  const json::value v = json::parse(show_json);
+  std::vector<std::string> args;
+  bool responsible = false;
+  for (const auto& r : v.at("staff").at("unstaffed").as_array()) {
+    const std::string role(r.as_string());
+    if (role == "responsible") {
+      responsible = true;
+      continue;
+    }
+    const char* person = role == "fire-safety" || role == "building-physics"   ? "BT-002"
+                         : role == "installations" || role == "site-inspection" ? "BT-003"
+                                                                                : "BT-001";
+    args.insert(args.end(), {"--role", role + "=" + person});
+  }
+  if (responsible) args.insert(args.end(), {"--responsible", "BT-001"});
+  if (!args.empty()) args.insert(args.begin(), {"project", "assign", id});
+  return args;
+}
+
+std::string findings_json(const std::string& project, const std::vector<FindingLine>& lines,
                           const std::string& date) {
   json::array a;
   for (const auto& l : lines) {
-    json::object f{{"control", l.part.control}, {"result", l.result}, {"note", l.note}, {"assessed_by", by},
+    json::object f{{"control", l.part.control}, {"result", l.result}, {"note", l.note}, {"assessed_by", assessor_for(l.part.control)},
                    {"date", date}};
     if (l.part.unit) f["unit"] = *l.part.unit;
     a.push_back(std::move(f));

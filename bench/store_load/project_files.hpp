@@ -36,8 +36,18 @@ struct FindingLine {
   std::string note;
 };
 
-std::string findings_json(const std::string& project, const std::vector<FindingLine>& lines, const std::string& by,
+// Each finding assessed by assessor_for its control (the store refuses
+// anyone else, docs/store.md#staff).
+std::string findings_json(const std::string& project, const std::vector<FindingLine>& lines,
                           const std::string& date);
+
+// The persons of the example staff register (examples/staff/borg-twente.staff.json,
+// added by the driver) who may assess a control of the test instrument: by the
+// area of its risk's topic.
+std::string assessor_for(const std::string& control);
+// The arguments of `project assign ID` naming a person for every role that a
+// `wkb --json project show ID` answer lists as unstaffed; empty when none is.
+std::vector<std::string> assign_args(const std::string& id, const std::string& show_json);
 
 // The parts of the plan in a `project create --json` or `project replan --json`
 // answer (the object has a "plan" member holding {"plan": {"controls": ...}}).

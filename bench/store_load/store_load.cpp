@@ -15,6 +15,7 @@
 //
 // Exit 0 when no command failed, none hung, nothing was lost or made up and
 // verify passed; 1 otherwise; 77 (skipped) when there is no PostgreSQL to use.
+#include <boost/json.hpp>
 #include <libpq-fe.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -194,8 +195,28 @@ std::string loadavg() {
 
 // ---- one run ----------------------------------------------------------------
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 std::vector<SharedProject> make_shared(const Options& o, const fs::path& dir) {
+  namespace json = boost::json;
   std::vector<SharedProject> shared;
+  {
+    // The example register, each person with a bijscholing 60 days back (the
+    // backdated clock), so that it never ages out of the two years.
+    json::value reg = json::parse(read_file(WKB_LOAD_STAFF));
+    for (auto& person : reg.at("persons").as_array())
+      person.as_object()["courses"].as_array().push_back(
+          json::object{{"name", "Bijscholing (belastingproef)"}, {"date", today_utc(-60)}});
+    const std::string file = (dir / "staff.json").string();
+    write_file(file, json::serialize(reg));
+    Backdated back;  // before the projects' first entries
+    const auto staff = run_command({o.wkb, "staff", "add", file}, o.timeout_s);
+    if (staff.exit_code != 0) throw std::runtime_error("adding the staff register failed: " + staff.err);
+  }
   for (int k = 1; k <= o.shared; ++k) {
     SharedProject s;
     // A series under construction: every workstation records findings on it.
@@ -205,10 +226,15 @@ std::vector<SharedProject> make_shared(const Options& o, const fs::path& dir) {
     Backdated back;
     const auto c = run_command({o.wkb, "--json", "project", "create", "--instrument", "nl.test.opslag", "--project", file},
                                o.timeout_s);
+    const auto show = run_command({o.wkb, "--json", "project", "show", s.shape.id}, o.timeout_s);
+    std::vector<std::string> assign{o.wkb};
+    if (show.exit_code == 0)
+      for (const auto& a : assign_args(s.shape.id, show.out)) assign.push_back(a);
+    const auto a = assign.size() > 1 ? run_command(assign, o.timeout_s) : show;
     const auto n = run_command({o.wkb, "project", "notify", s.shape.id, "--melder", melder_file(dir.string())},
                                o.timeout_s);
-    if (c.exit_code != 0 || n.exit_code != 0)
-      throw std::runtime_error("setting up " + s.shape.id + " failed: " + c.err + n.err);
+    if (c.exit_code != 0 || a.exit_code != 0 || n.exit_code != 0)
+      throw std::runtime_error("setting up " + s.shape.id + " failed: " + c.err + a.err + n.err);
     s.parts = parts_of_answer(c.out);
     shared.push_back(std::move(s));
   }

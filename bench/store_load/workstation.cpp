@@ -120,6 +120,11 @@ class Workstation {
 
   void notify(OwnProject& p) {
     Backdated back;
+    // The persons of the borgingsplan first: no bouwmelding without them.
+    const auto show = wkb("project show", p.shape.id, 0, {"--json", "project", "show", p.shape.id});
+    if (!show) return;
+    if (const auto args = assign_args(p.shape.id, *show); !args.empty() && !wkb("project assign", p.shape.id, 1, args))
+      return;
     if (wkb("project notify", p.shape.id, 1, {"project", "notify", p.shape.id, "--melder", melder_file(c_.dir)}))
       p.step = Step::findings;
   }
@@ -262,7 +267,7 @@ class Workstation {
   // Each finding's note is its own: identical findings are not stored twice.
   std::string unique(const std::string& note) { return note + " (" + user_ + ", " + std::to_string(++notes_) + ")"; }
   bool add_one(const std::string& name, const std::string& id, const FindingLine& l) {
-    Args a{"--json", "finding", "add", id, "--control", l.part.control, "--result", l.result, "--by", user_,
+    Args a{"--json", "finding", "add", id, "--control", l.part.control, "--result", l.result, "--by", assessor_for(l.part.control),
            "--note", unique(l.note)};
     if (l.part.unit) a.insert(a.end(), {"--unit", *l.part.unit});
     return wkb(name, id, 1, a).has_value();
@@ -271,7 +276,7 @@ class Workstation {
     const std::string file = c_.dir + "/findings-" + id + ".json";
     std::vector<FindingLine> own = lines;
     for (auto& l : own) l.note = unique(l.note);
-    write_file(file, findings_json(id, own, user_, today_utc()));
+    write_file(file, findings_json(id, own, today_utc()));
     return wkb(name, id, static_cast<int>(lines.size()), {"--json", "findings", "import", id, file}).has_value();
   }
   std::string project_file(const ProjectShape& p) {

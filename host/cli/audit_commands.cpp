@@ -25,8 +25,11 @@ std::string problem_nl(const store::AuditProblem& p) {
   static const std::map<std::string, std::string> tables = {
       {"plan_versions", "borgingsplan versie"}, {"findings", "bevinding"},   {"overrides", "afwijking"},
       {"decisions", "oordeel"},                 {"notifications", "bouwmelding"}, {"closures", "gereedmelding"},
-      {"plugin_calls", "pluginaanroep"}};
+      {"plugin_calls", "pluginaanroep"},        {"staff_versions", "persoon"},  {"staff_assignments", "toewijzing van personen"}};
   const std::string n = std::to_string(p.seq);
+  // The staff register has no project row: its count problems say so themselves.
+  if (p.project == store::kStaffAuditKey && (p.code == "project-row-altered" || p.code == "project-unrecorded"))
+    return p.message;
   const auto t = tables.find(p.table);
   const std::string row = (t == tables.end() ? p.table : t->second) + (p.key.empty() ? "" : " " + p.key);
   if (p.code == "entry-removed") return "registratie " + n + " ontbreekt: er is een registratie verwijderd";
@@ -104,7 +107,11 @@ int cmd_audit_verify(Context& ctx) {
     ctx.out() << "Audittrail NIET in orde (" << plural_nl(static_cast<long long>(n), "probleem", "problemen") << " in "
               << plural_nl(report.projects, "project", "projecten") << "):\n";
     for (const auto& p : report.problems)
-      ctx.out() << "  " << (p.project.empty() ? "opslag" : "project " + p.project) << ": " << problem_nl(p) << "\n";
+      ctx.out() << "  "
+                << (p.project.empty()                   ? std::string("opslag")
+                    : p.project == store::kStaffAuditKey ? std::string("personeelsregister")
+                                                         : "project " + p.project)
+                << ": " << problem_nl(p) << "\n";
   }
   ctx.out() << "Ketenkop van de opslag: " << (report.heads.store.hash.empty() ? "(leeg)" : report.heads.store.hash)
             << " (" << plural_nl(report.heads.store.seq, "opdracht", "opdrachten")

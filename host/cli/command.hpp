@@ -92,6 +92,7 @@ std::vector<Command> audit_commands();
 std::vector<Command> lifecycle_commands();
 std::vector<Command> tlokb_commands();    // project export, chain, monitor
 std::vector<Command> compare_commands();  // compare
+std::vector<Command> staff_commands();    // staff add|list|show, project assign
 
 // Reads a project file (InputError/ValidationError name the file); "-" is
 // standard input.

@@ -13,6 +13,9 @@
 #include "wkb/host/pipeline.hpp"
 #include "wkb/sdk/json.hpp"
 #include "wkb/sdk/labels_nl.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/host/staff.hpp"
+#include "wkb/store/assessors.hpp"
 
 namespace wkb::cli {
 namespace {
@@ -135,6 +138,24 @@ int cmd_plan(Context& ctx) {
   return host::kExitOk;
 }
 
+// Findings by qualified people, as the store checks them on import: with
+// --staff, each assessed_by must be a person of that register who may assess
+// the finding (rule `assessor`); without it, a warning that nobody checked.
+void check_staff(Context& ctx, const Project& project, const Plan& plan, const Findings& findings,
+                 const std::string& findings_file) {
+  const auto file = ctx.get("staff");
+  if (!file) {
+    ctx.err() << "wkb: waarschuwing: de beoordelaars van de bevindingen zijn niet gecontroleerd; geef --staff "
+                 "BESTAND (het personeelsregister, wkb.staff/1) om te toetsen wie een bevinding mag beoordelen\n";
+    return;
+  }
+  const host::StaffRegister reg = host::parse_staff(host::read_text_file(*file), *file);
+  Issues issues;
+  store::check_assessors(findings.findings, plan, project.parties.assurer.kvk.value_or(""), reg.persons, issues);
+  if (!issues.empty())
+    throw ValidationError(findings_file + " (beoordelaars volgens personeelsregister " + *file + ")", issues.list());
+}
+
 int cmd_evaluate(Context& ctx) {
   const Project project = read_project_file(ctx.require("project"));
   const std::string plan_file = ctx.require("plan");
@@ -148,6 +169,7 @@ int cmd_evaluate(Context& ctx) {
   ctx.check_independence(project, ctx.require("instrument"));
   auto instrument = ctx.load_instrument(ctx.require("instrument"));
   host::check_plan_file(*instrument, project, plan, plan_file);
+  check_staff(ctx, project, plan, findings, findings_file);
   const Decision d = host::evaluate_findings(*instrument, project, plan, findings, findings_file);
   if (ctx.global().json) {
     print_json(ctx, to_json(d));
@@ -166,6 +188,7 @@ int cmd_run(Context& ctx) {
   if (findings_file) findings = read_findings_file(*findings_file);
   const auto r = host::run_pipeline(*l.instrument, l.project);
   std::optional<Decision> decision;
+  if (findings) check_staff(ctx, l.project, r.plan, *findings, *findings_file);
   if (findings) decision = host::evaluate_findings(*l.instrument, l.project, r.plan, *findings, *findings_file);
   if (ctx.global().json) {
     json::object o{{"instrument", json::object{{"id", l.instrument->description().id},
@@ -198,6 +221,10 @@ std::vector<Command> pipeline_commands() {
                                                         "\"wkb plan --json\" het schreef");
   plan.required = true;
   const std::vector<Option> instrument_and_project = {instrument_option(), project_option(true)};
+  const Option staff = cmdline::file_option(
+      "staff", "BESTAND",
+      "het personeelsregister (wkb.staff/1): weiger een bevinding waarvan de beoordelaar (assessed_by) niet "
+      "bevoegd is; zonder deze optie alleen een waarschuwing");
   return {
       {{.name = "instruments",
         .summary = "de instrumenten op het pluginpad met hun verklaringen",
@@ -223,11 +250,11 @@ std::vector<Command> pipeline_commands() {
                    "instrument voor dit project voldoet (een plan waaruit met de hand beheersmaatregelen zijn\n"
                    "verwijderd, wordt geweigerd, exitcode 3).\n"
                    "De uitkomst wordt getoond; de exitcode is 0 zodra er een oordeel is.",
-        .options = {instrument_option(), project_option(true), plan, required_findings}},
+        .options = {instrument_option(), project_option(true), plan, required_findings, staff}},
        cmd_evaluate},
       {{.name = "run",
         .summary = "alles: risicobeoordeling, steekproef, borgingsplan en, met bevindingen, het oordeel",
-        .options = {instrument_option(), project_option(true), findings}},
+        .options = {instrument_option(), project_option(true), findings, staff}},
        cmd_run},
   };
 }

@@ -58,6 +58,7 @@ std::vector<Command> collect_commands() {
   for (auto& c : lifecycle_commands()) commands.push_back(std::move(c));
   for (auto& c : tlokb_commands()) commands.push_back(std::move(c));
   for (auto& c : compare_commands()) commands.push_back(std::move(c));
+  for (auto& c : staff_commands()) commands.push_back(std::move(c));
   // Further areas append their tables here.
   return commands;
 }

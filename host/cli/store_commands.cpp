@@ -12,6 +12,7 @@
 #include "command.hpp"
 #include "store_access.hpp"
 #include "render_nl.hpp"
+#include "staff_render.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
 #include "wkb/host/log.hpp"
@@ -178,6 +179,7 @@ int cmd_project_show(Context& ctx) {
       o["closure"] = {{"kind", to_string(r.closure->kind)}, {"from_outcome", to_string(r.closure->from_outcome)},
                       {"effort", r.closure->effort}, {"by", r.closure->by}, {"at", r.closure->at}};
     o["lifecycle"] = parse_json(store::lifecycle_json(r), "levensloop");
+    o["staff"] = staffing_json(r);
     print_json(ctx, o);
     return host::kExitOk;
   }
@@ -208,6 +210,7 @@ int cmd_project_show(Context& ctx) {
   }
   render_sample(out, v.project, v.sample);
   render_plan(out, v.plan);
+  render_staffing(out, r);
   out << "\nBevindingen: " << r.findings.size() << "\n";
   if (!r.findings.empty()) {
     Table t({"Nr", "Beheersmaatregel", "Eenheid", "Resultaat", "Datum", "Door"});
@@ -339,7 +342,11 @@ int cmd_findings_import(Context& ctx) {
                                "\"; geef de bevindingen van dit project",
                            "findings-project-mismatch", file);
   auto st = open_store(ctx);
-  return report_findings(ctx, id, st->add_findings(id, f.findings, ctx.actor(), true));
+  try {
+    return report_findings(ctx, id, st->add_findings(id, f.findings, ctx.actor(), true));
+  } catch (const ValidationError& e) {
+    throw ValidationError(file + " (bevindingen voor project " + id + ")", e.issues());
+  }
 }
 
 int cmd_project_evaluate(Context& ctx) {
@@ -370,10 +377,16 @@ int cmd_project_close(Context& ctx) {
   req.effort = effort.value_or("");
   req.by = ctx.actor();
   req.declaration.place = ctx.get("place").value_or("");
-  req.declaration.responsible = ctx.get("responsible").value_or(req.by);
   req.declaration.licence = ctx.get("licence").value_or("");
   req.not_notified = ctx.get("not-notified").value_or("");
   auto st = open_store(ctx);
+  // The eindverantwoordelijke named in the borgingsplan signs, unless told otherwise.
+  req.declaration.responsible = ctx.get("responsible").value_or("");
+  if (req.declaration.responsible.empty()) {
+    const auto assigned = st->load(id).assignment;
+    req.declaration.responsible =
+        assigned && assigned->responsible ? assigned->responsible->name : req.by;
+  }
   // The verklaring says the assurer may apply the instrument: with a register,
   // its licence there (and none there is refused, as for `project create`).
   if (ctx.global().register_file && !req.notice) {
@@ -530,7 +543,8 @@ std::vector<Command> store_commands() {
         .options = {{"notice", "", "sluit af met een melding strijdigheid"},
                     {"effort", "TEKST", "de inspanning om openstaande punten op te lossen (bij --notice)"},
                     {"place", "PLAATS", "waar de verklaring is opgesteld (bij een verklaring)"},
-                    {"responsible", "NAAM", "de eindverantwoordelijke die de verklaring ondertekent (standaard --by)"},
+                    {"responsible", "NAAM", "de eindverantwoordelijke die de verklaring ondertekent (standaard die van het borgingsplan, "
+                                                   "anders --by)"},
                     {"licence", "NUMMER", "de licentie van de kwaliteitsborger voor het instrument"},
                     {"not-notified", "TEKST", "waarom onderdelen van de melding strijdigheid niet tijdens de bouw "
                                               "zijn gemeld"},

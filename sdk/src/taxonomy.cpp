@@ -25,6 +25,7 @@ const std::vector<Topic>& taxonomy() {
       topic.group_nl = groups.at(topic.group).as_string().c_str();
       topic.label_nl = o.at("label_nl").as_string().c_str();
       topic.bbl_ref = o.at("bbl_ref").as_string().c_str();
+      topic.area = o.at("area").as_string().c_str();
       out.push_back(std::move(topic));
     }
     return out;

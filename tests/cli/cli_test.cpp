@@ -111,9 +111,13 @@ TEST_F(Cli, InstrumentsJsonListsIdVersionKindAndProvider) {
   EXPECT_FALSE(it->at("describe").at("competence").as_array().empty());
 }
 
+static std::string staff_register(const std::string& name) {
+  return (test::source_dir() / "examples" / "staff" / (name + ".staff.json")).string();
+}
+
 TEST_F(Cli, RunShowsAssessmentSamplePlanAndDecisionInDutch) {
   const auto r = wkb({"run", "--instrument", kId, "--project", project("kloosterstraat-12"), "--findings",
-                      findings("kloosterstraat-12.declaration")});
+                      findings("kloosterstraat-12.declaration"), "--staff", staff_register("borg-twente")});
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* part : {"Risicobeoordeling:", "Steekproef:", "Borgingsplan:", "Bijwoonmomenten:", "Oordeel: VERKLARING",
                            "Constructieve veiligheid"})
@@ -149,6 +153,24 @@ TEST_F(Cli, EvaluateJudgesAPlanMadeEarlier) {
                       "--plan", plan_file, "--findings", findings("slappe-bodem-brandscheiding.notice")});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out).at("outcome"), "non-compliance-notice");
+  // The assessors: without --staff a warning that nobody checked them; with
+  // the register of the project's assurer accepted; with another firm's
+  // register (whose ids are not those of the file) every finding is refused,
+  // naming it, and no decision is given.
+  EXPECT_NE(r.err.find("beoordelaars van de bevindingen zijn niet gecontroleerd"), std::string::npos) << r.err;
+  const auto checked = wkb({"evaluate", "--json", "--instrument", kId, "--project",
+                            project("slappe-bodem-brandscheiding"), "--plan", plan_file, "--findings",
+                            findings("slappe-bodem-brandscheiding.notice"), "--staff",
+                            staff_register("kwaliteitsborging-west")});
+  EXPECT_EQ(checked.code, 0) << checked.err;
+  EXPECT_TRUE(checked.err.empty()) << checked.err;
+  const auto refused = wkb({"evaluate", "--instrument", kId, "--project", project("slappe-bodem-brandscheiding"),
+                            "--plan", plan_file, "--findings", findings("slappe-bodem-brandscheiding.notice"),
+                            "--staff", staff_register("borg-twente")});
+  EXPECT_EQ(refused.code, 3);
+  EXPECT_TRUE(refused.out.empty()) << refused.out;
+  for (const char* part : {"slappe-bodem-brandscheiding.notice.json", "$.findings[0]", "[assessor]", "\"KW-01\" staat niet in het personeelsregister"})
+    EXPECT_NE(refused.err.find(part), std::string::npos) << part << "\n" << refused.err;
   // A plan for another project is refused.
   const auto other = wkb({"evaluate", "--instrument", kId, "--project", project("kloosterstraat-12"), "--plan",
                           plan_file, "--findings", findings("kloosterstraat-12.declaration")});

@@ -88,6 +88,16 @@ class DutchOutput : public ::testing::Test {
     return o.out;
   }
 
+  // The example staff register and its persons for every role of the plan
+  // (the bouwmelding waits for them; docs/store.md#staff).
+  void assign_staff(const std::string& id) {
+    wkb({"staff", "add", (test::source_dir() / "examples" / "staff" / "borg-twente.staff.json").string()});
+    wkb({"staff", "list"});
+    wkb({"project", "assign", id, "--role", "risk-assessment-and-plan=BT-001", "--role", "structural-safety=BT-001",
+         "--role", "fire-safety=BT-002", "--role", "building-physics=BT-002", "--role", "installations=BT-003",
+         "--role", "site-inspection=BT-003", "--responsible", "BT-001"});
+  }
+
   void expect_no_raw_values() {
     const auto found = raw_values_in(seen_);
     EXPECT_TRUE(found.empty()) << "shown raw: " << ::testing::PrintToString(found) << " in:\n" << seen_;
@@ -120,6 +130,7 @@ TEST_F(DutchOutput, AStoredProjectFromCreateToDossierShowsLabelsNotValues) {
   wkb({"project", "replan", id, "--reason", "planning gewijzigd"});
   wkb({"project", "show", id, "--diff"});
   now_ = "2026-01-19T09:00:00Z";
+  assign_staff(id);
   wkb({"project", "notify", id, "--melder", lifecycle_example("kloosterstraat-12.melder.json").string()});
   now_ = "2026-10-09T16:00:00Z";
   wkb({"findings", "import", id, test::example_findings("beng-ontbreekt.open-items").string()});
@@ -153,6 +164,7 @@ TEST_F(DutchOutput, FromBouwmeldingToGereedmeldingAndTheDossierPrints) {
   now_ = "2026-01-15T09:00:00Z";
   wkb({"project", "create", "--instrument", kId, "--project", test::example_project("kloosterstraat-12").string()});
   now_ = "2026-01-19T09:00:00Z";
+  assign_staff(id);
   wkb({"project", "notify", id, "--melder", lifecycle_example("kloosterstraat-12.melder.json").string()});
   now_ = "2026-02-20T09:00:00Z";
   wkb({"project", "start", id, "--date", "2026-03-02"});
@@ -163,7 +175,9 @@ TEST_F(DutchOutput, FromBouwmeldingToGereedmeldingAndTheDossierPrints) {
   wkb({"findings", "import", id, test::example_findings("kloosterstraat-12.declaration").string()}, 3);
   now_ = "2026-10-12T10:00:00Z";
   wkb({"project", "evaluate", id});
-  wkb({"project", "close", id, "--place", "Almelo", "--responsible", "ir. A. de Vries"});
+  // No --responsible: the eindverantwoordelijke of the borgingsplan signs.
+  const std::string closed = wkb({"project", "close", id, "--place", "Almelo"});
+  EXPECT_NE(closed.find("eindverantwoordelijke: ing. A. Jansen"), std::string::npos) << closed;
   now_ = "2026-10-13T09:00:00Z";
   wkb({"project", "complete", id, "--file", lifecycle_example("kloosterstraat-12.gereedmelding.json").string()});
   const std::string show = wkb({"project", "show", id});
@@ -172,7 +186,10 @@ TEST_F(DutchOutput, FromBouwmeldingToGereedmeldingAndTheDossierPrints) {
   wkb({"dossier", id, "--out", "dossier"});
   const fs::path page = dir_ / "dossier" / "dossier.html";
   std::string html = test::read(page);
+  EXPECT_NE(show.find("Personen van het borgingsplan"), std::string::npos) << show;
+  EXPECT_NE(show.find("ir. M. de Wit"), std::string::npos) << show;
   for (const char* s : {"Levensloop", "Handtekening", "Eindverantwoordelijke", "Almelo K 1234",
+                        "Personen van het borgingsplan", "R. Bakker", "BT-003",
                         "Gereedmelding: dossier bevoegd gezag", "13 oktober 2026", "2 november 2026"})
     EXPECT_NE(html.find(s), std::string::npos) << s;
   if (const auto dom = test::chromium_dom(page)) {

@@ -19,6 +19,7 @@ MESSAGE_SCHEMAS = {
     "wkb.findings/1": "wkb.findings-1.schema.json",
     "wkb.decision/1": "wkb.decision-1.schema.json",
     "wkb.register/1": "wkb.register-1.schema.json",
+    "wkb.staff/1": "wkb.staff-1.schema.json",
 }
 # Messages without a "schema" member, by kind.
 KIND_SCHEMAS = {

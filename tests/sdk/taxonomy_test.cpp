@@ -5,6 +5,7 @@
 
 #include "test_paths.hpp"
 #include "wkb/sdk/taxonomy.hpp"
+#include "wkb/sdk/types.hpp"
 
 TEST(Taxonomy, MatchesTheShippedDataFile) {
   // The compiled-in copy is the file in sdk/data: a correction there reaches the program.
@@ -28,4 +29,22 @@ TEST(Taxonomy, HasTheContractsTwentySevenTopicsInFourGroups) {
   for (const char* required : {"structural-safety", "fire-spread", "energy-performance", "overheating", "pests"})
     EXPECT_NE(wkb::find_topic(required), nullptr) << required;
   EXPECT_EQ(wkb::find_topic("plumbing"), nullptr);
+}
+
+TEST(Taxonomy, EveryTopicBelongsToAnAreaOfExpertise) {
+  // The staff register's checks route a control to the persons of an area by
+  // its topic: an area outside the vocabulary would leave no one qualified.
+  std::set<std::string> used;
+  for (const auto& t : wkb::taxonomy()) {
+    EXPECT_TRUE(wkb::is_competence_area(t.area)) << t.id << ": " << t.area;
+    used.insert(t.area);
+  }
+  EXPECT_EQ(wkb::find_topic("fire-spread")->area, "fire-safety");
+  EXPECT_EQ(wkb::find_topic("drinking-water")->area, "installations");
+  EXPECT_EQ(wkb::find_topic("overheating")->area, "building-physics");
+  EXPECT_EQ(wkb::find_topic("storage")->area, "risk-assessment-and-plan");
+  // Every area but site inspection (a method, not a subject) has topics.
+  for (auto a : wkb::competence_areas())
+    if (a != "site-inspection") EXPECT_TRUE(used.count(std::string(a))) << a;
+  EXPECT_FALSE(used.count("site-inspection"));
 }

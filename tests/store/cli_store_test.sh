@@ -57,6 +57,42 @@ run 0 "score 32 -> 64" "$wkb" risk override "$id" --risk R-structural-safety --l
 run 0 "site-inspection" "$wkb" --json project show "$id" --diff
 run 0 "bijwoonmoment" "$wkb" project show "$id" --diff
 # The bouwmelding is the melder's; an incomplete melder is refused with every path, and writes nothing.
+# The staff register (docs/store.md#staff): a bad file names file, path and rule and stores nothing.
+staff="$data/../../../examples/staff/borg-twente.staff.json"
+sed -e 's/"installations", "site-inspection"/"installations", "tuinieren"/' "$staff" >"$tmp/staff-bad.json"
+before=$(entries)
+run 3 "$tmp/staff-bad.json" "$wkb" staff add "$tmp/staff-bad.json"
+run 3 '$.persons[2].roles[1]' "$wkb" staff add "$tmp/staff-bad.json"
+[ "$(entries)" = "$before" ] || fail "a refused staff file wrote to the audit trail"
+# The bouwmelding waits for the persons of the borgingsplan.
+run 3 "noemt niemand voor" "$wkb" project notify "$id" --melder "$data/kavel.melder.json"
+run 3 "plan-staffed" "$wkb" --json project notify "$id" --melder "$data/kavel.melder.json"
+run 0 "5 nieuwe personen, 0 gewijzigde personen" "$wkb" staff add "$staff"
+run 0 "5 personen ongewijzigd" "$wkb" staff add "$staff"
+run 0 '"unchanged":5' "$wkb" --json staff add "$staff"
+out=$("$wkb" staff list --on 2026-03-01 2>&1)
+grep -qF "ir. M. de Wit" <<<"$out" || fail "staff list lacks a person: $out"
+grep -qF "BT-005" <<<"$out" && fail "staff list --on shows a person who left in 2025: $out"
+run 0 "BT-005" "$wkb" staff list
+run 0 "Geen personen" "$wkb" staff list --assurer 11111111
+run 0 "Versies" "$wkb" staff show BT-001
+run 3 "BT-999" "$wkb" staff show BT-999
+# A person short of the instrument's competence is refused, naming person, role and gap.
+before=$(entries)
+run 3 "2 jaar ervaring" "$wkb" project assign "$id" --role site-inspection=BT-004 --responsible BT-001
+run 3 "[competence]" "$wkb" project assign "$id" --role site-inspection=BT-004
+run 3 "--responsible BT-002" "$wkb" project assign "$id" --responsible BT-002
+run 2 "GEBIED=PERSOON" "$wkb" project assign "$id" --role BT-001
+[ "$(entries)" = "$before" ] || fail "a refused assignment wrote to the audit trail"
+roles=$("$wkb" --json project show "$id" | grep -o '"unstaffed":\[[^]]*\]')
+args=()
+for r in risk-assessment-and-plan structural-safety fire-safety building-physics installations site-inspection; do
+  case $r in fire-safety|building-physics) p=BT-002 ;; installations|site-inspection) p=BT-003 ;; *) p=BT-001 ;; esac
+  grep -qF "\"$r\"" <<<"$roles" && args+=(--role "$r=$p")
+done
+run 0 "Personen van het borgingsplan" "$wkb" project assign "$id" "${args[@]}" --responsible BT-001
+run 0 "eindverantwoordelijke" "$wkb" project show "$id"
+run 0 '"unstaffed":[]' "$wkb" --json project show "$id"
 before=$(entries)
 printf '{"schema":"wkb.melder/1","role":"aannemer","builder":{"name":"X"},"location":{}}' >"$tmp/melder-kort.json"
 run 3 '$.builder.phone' "$wkb" project notify "$id" --melder "$tmp/melder-kort.json"
@@ -67,6 +103,7 @@ run 0 "door Bouwbedrijf IJsselkant BV (aannemer)" "$wkb" project notify "$id" --
   --out "$tmp/bouwmelding.json"
 grep -q '"schema":"wkb.bouwmelding/1"' "$tmp/bouwmelding.json" || fail "no bouwmelding package written"
 grep -q '"cadastral":"Zwolle K 4321"' "$tmp/bouwmelding.json" || fail "the bouwmelding package lacks the location"
+grep -q '"staff":{"responsible":{' "$tmp/bouwmelding.json" || fail "the bouwmelding package lacks the persons"
 # Start bouw: not within four weeks of the bouwmelding (1 March 2026).
 run 3 "29 maart 2026" "$wkb" project start "$id" --date 2026-03-20
 run 0 "13 april 2026" "$wkb" project start "$id" --date 2026-04-13
@@ -74,6 +111,8 @@ run 0 "13 april 2026" "$wkb" project start "$id" --date 2026-04-13
 sed -e 's/2026-ZWO-0007/2026-ZWO-0008/' -e 's/"2026-04-13"/"2026-03-10"/' "$data/kavel.json" >"$tmp/kort.json"
 late="sqlite:$tmp/late.db"
 run 0 "" "$wkb" --db "$late" project create --instrument nl.test.opslag --project "$tmp/kort.json"
+run 0 "" "$wkb" --db "$late" staff add "$staff"
+run 0 "" "$wkb" --db "$late" project assign 2026-ZWO-0008 "${args[@]}" --responsible BT-001
 run 0 '{"code":"notify-late","message":"de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na' \
   "$wkb" --json --db "$late" project notify 2026-ZWO-0008 --melder "$data/kavel.melder.json"
 run 0 '"warnings":[{"code":"notify-late"' "$wkb" --json --db "$late" project show 2026-ZWO-0008
@@ -100,7 +139,12 @@ export WKB_NOW=2026-05-10T10:00:00Z
 run 3 "ligt na vandaag" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2099-01-01
 run 3 "ligt voor de bouwmelding" "$wkb" finding add "$id" --control "$beng" --result conform --by tester --date 2026-02-01
 [ "$(entries)" = "$before" ] || fail "a refused finding wrote to the audit trail"
-run 0 "in uitvoering" "$wkb" finding add "$id" --control "$beng" --result open --by tester --note "BENG ontbreekt" \
+# A finding is assessed by a person of the register with a fitting role (rule assessor).
+run 3 "[assessor]" "$wkb" finding add "$id" --control "$beng" --result open --by tester --note "BENG ontbreekt" \
+  --date 2026-05-02
+run 3 "geen rol die bij deze beheersmaatregel past" "$wkb" finding add "$id" --control "$beng" --result open \
+  --by BT-003 --note "BENG ontbreekt" --date 2026-05-02
+run 0 "in uitvoering" "$wkb" finding add "$id" --control "$beng" --result open --by BT-002 --note "BENG ontbreekt" \
   --date 2026-05-02
 # A melding tijdens de bouw: to client and contractor, as HTML and JSON.
 before=$(entries)

@@ -150,7 +150,7 @@ TEST_P(CrashTest, ProcessesSettingUpANewStoreTogetherAllSucceed) {
   }
   auto store = open();
   EXPECT_EQ(store->list().size(), 4u);
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 

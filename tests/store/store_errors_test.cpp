@@ -15,13 +15,13 @@ using wkb::host::UsageError;
 using StoreErrorsTest = StoreTest;
 
 TEST_P(StoreErrorsTest, MigrationsAreVersionedAndANewerStoreIsRefused) {
-  EXPECT_EQ(open()->schema_version(), 4);
-  EXPECT_EQ(open()->schema_version(), 4);  // reopening applies nothing twice
+  EXPECT_EQ(open()->schema_version(), 5);
+  EXPECT_EQ(open()->schema_version(), 5);  // reopening applies nothing twice
   {
     auto sql = raw();
     int n = 0;
     *sql << "SELECT COUNT(*) FROM wkb_schema_version", soci::into(n);
-    EXPECT_EQ(n, 4);
+    EXPECT_EQ(n, 5);
     *sql << "INSERT INTO wkb_schema_version (version, applied_at) VALUES (7, '2030-01-01T00:00:00Z')";
   }
   const std::string e = input_error_of([&] { open(); });
@@ -42,7 +42,7 @@ TEST_P(StoreErrorsTest, AVersionOneStoreIsUpgradedAndVerifies) {
     *sql << "DELETE FROM wkb_schema_version WHERE version >= 2";
   }
   auto store = open();
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   const auto report = store->verify(std::nullopt);
   EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0].message);
   EXPECT_EQ(report.heads.store.seq, 1);

@@ -8,7 +8,9 @@
 #include <cstdlib>
 
 #include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
 #include "wkb/host/manifest.hpp"
+#include "wkb/host/staff.hpp"
 #include "wkb/store/connection.hpp"
 
 namespace wkb::store::test {
@@ -137,8 +139,9 @@ Project StoreTest::project(const std::string& id, int units, const std::string& 
 std::vector<Finding> StoreTest::findings_for(const Plan& plan, FindingResult result, const std::string& date) {
   std::vector<Finding> out;
   for (const auto& c : plan.controls) {
-    if (c.units.empty()) out.push_back({c.id, std::nullopt, result, "gecontroleerd", "J. de Vries", *Date::parse(date)});
-    for (const auto& u : c.units) out.push_back({c.id, u, result, "gecontroleerd", "J. de Vries", *Date::parse(date)});
+    const std::string by = staff_for_area(std::string(wkb::host::area_of_topic(c.topic)));
+    if (c.units.empty()) out.push_back({c.id, std::nullopt, result, "gecontroleerd", by, *Date::parse(date)});
+    for (const auto& u : c.units) out.push_back({c.id, u, result, "gecontroleerd", by, *Date::parse(date)});
   }
   return out;
 }
@@ -154,8 +157,47 @@ Melder test_melder() {
 
 void rewind_clock() { ::setenv("WKB_NOW", "2026-03-01T10:00:00Z", 1); }
 
+std::string staff_register_path() { return std::string(WKB_SOURCE_DIR) + "/examples/staff/borg-twente.staff.json"; }
+
+std::string staff_for_area(const std::string& area) {
+  if (area == "fire-safety" || area == "building-physics") return "BT-002";
+  if (area == "installations" || area == "site-inspection") return "BT-003";
+  return "BT-001";
+}
+
+Assignment staff_and_assign(ProjectStore& store, const std::string& id, const InstrumentLoader& load) {
+  const std::string file = staff_register_path();
+  store.add_staff(wkb::host::parse_staff(wkb::host::read_text_file(file), file), "A. Borger");
+  AssignRequest req;
+  for (const auto& role : wkb::host::roles_needed(store.load(id).current_plan().plan))
+    req.roles.emplace_back(role, staff_for_area(role));
+  req.responsible = "BT-001";
+  req.by = "A. Borger";
+  return store.assign(id, req, load);
+}
+
+InstrumentLoader test_loader() {
+  // The test instrument and the example instruments of the build, by id.
+  static std::map<std::string, std::unique_ptr<wkb::host::CheckedInstrument>> loaded;
+  return [](const std::string& id) -> wkb::host::CheckedInstrument& {
+    if (auto it = loaded.find(id); it != loaded.end()) return *it->second;
+    std::vector<fs::path> dirs = {WKB_STORE_TEST_PLUGIN_DIR};
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(WKB_STORE_PLUGINS_DIR, ec))
+      if (fs::exists(e.path() / "plugin.json")) dirs.push_back(e.path());
+    for (const auto& dir : dirs) {
+      const wkb::host::Manifest m = wkb::host::read_manifest(dir);
+      if (m.id == id)
+        return *loaded.emplace(id, std::make_unique<wkb::host::CheckedInstrument>(wkb::host::load_instrument(m)))
+                    .first->second;
+    }
+    throw wkb::host::UsageError("no plugin " + id);
+  };
+}
+
 Notification notify_and_wait(ProjectStore& store, const std::string& id, const std::string& by) {
   rewind_clock();
+  if (!store.load(id).assignment) staff_and_assign(store, id, test_loader());
   Notification n = store.notify(id, test_melder(), by);
   ::setenv("WKB_NOW", "2026-06-01T10:00:00Z", 1);
   return n;

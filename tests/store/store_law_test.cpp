@@ -59,8 +59,11 @@ Completion full_checklist(const std::string& use) {
   return c;
 }
 
+// Created with the persons of its borgingsplan assigned, ready for the bouwmelding.
 std::string created(ProjectStore& store, const Project& p, InstrumentLoader load) {
-  return store.create(p, "nl.test.opslag", load, "A. Borger").summary.id;
+  const std::string id = store.create(p, "nl.test.opslag", load, "A. Borger").summary.id;
+  staff_and_assign(store, id, load);
+  return id;
 }
 
 TEST_P(LawTest, FromBouwmeldingToGereedmelding) {
@@ -337,7 +340,7 @@ TEST_P(LawTest, AVersionThreeStoreIsUpgradedAndGoesOn) {
     *sql << "DELETE FROM wkb_schema_version WHERE version >= 4";
   }
   auto store = open();
-  EXPECT_EQ(store->schema_version(), 4);
+  EXPECT_EQ(store->schema_version(), 5);
   EXPECT_TRUE(store->verify(std::nullopt).ok());
   store->close(id, close_request(false, "", "A. Borger"));
   store->complete(id, full_checklist("2026-07-01"), "A. Borger");

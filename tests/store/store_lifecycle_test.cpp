@@ -129,6 +129,7 @@ TEST_P(LifecycleTest, BadFindingsAreRefusedWholeAndNothingIsWritten) {
 TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   auto store = open();
   const std::string id = store->create(project("2026-TST-0002", 1, "2026-03-10"), "nl.test.opslag", loader(), "x").summary.id;
+  staff_and_assign(*store, id, loader());
   const auto n = store->notify(id, test_melder(), "x");
   ASSERT_EQ(n.warnings.size(), 1u);
   EXPECT_EQ(n.warnings[0].code, "notify-late");
@@ -138,11 +139,13 @@ TEST_P(LifecycleTest, NotifyWarnsWhenBuildingStartsWithinFourWeeks) {
   EXPECT_EQ(store->load(id).notification->warnings, n.warnings);
   // One day: the singular.
   const auto tomorrow = store->create(project("2026-TST-0003", 1, "2026-03-02"), "nl.test.opslag", loader(), "x");
+  staff_and_assign(*store, tomorrow.summary.id, loader());
   const auto n1 = store->notify(tomorrow.summary.id, test_melder(), "x");
   ASSERT_EQ(n1.warnings.size(), 1u);
   EXPECT_NE(n1.warnings[0].message.find("1 dag na deze bouwmelding"), std::string::npos) << n1.warnings[0].message;
   // Building already started: another code.
   const auto started = store->create(project("2026-TST-0004", 1, "2026-02-20"), "nl.test.opslag", loader(), "x");
+  staff_and_assign(*store, started.summary.id, loader());
   const auto n2 = store->notify(started.summary.id, test_melder(), "x");
   ASSERT_EQ(n2.warnings.size(), 1u);
   EXPECT_EQ(n2.warnings[0].code, "notify-after-start");

@@ -171,7 +171,7 @@ TEST_P(TamperTest, AWriteNeverLaundersATamperedState) {
   }
   auto store = ProjectStore::open(db);
   const auto entries = store->audit_log(kId).size();
-  Finding f{"R-energy-performance/document-review/design", std::nullopt, FindingResult::conform, "", "x", *Date::parse("2026-05-02")};
+  Finding f{"R-energy-performance/document-review/design", std::nullopt, FindingResult::conform, "", "BT-002", *Date::parse("2026-05-02")};  // bouwfysica
   try {
     store->add_findings(kId, {f}, "x");
     ADD_FAILURE() << "a write on a tampered project was accepted";

@@ -281,6 +281,14 @@ FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vecto
     if (is_blank(list[i].assessed_by))
       issues.add("$.findings[" + std::to_string(i) + "].assessed_by", "assessed-by",
                  "een bevinding noemt wie haar beoordeelde (\"assessed_by\", of --by NAAM)");
+  // Findings by qualified people: each is assessed by an active person of
+  // the project's assurer with a role that fits (docs/store.md#staff); a
+  // contractor's own check too, since the assurer assesses it.
+  {
+    std::vector<wkb::host::StaffMember> staff;
+    for (auto& [person, v] : s.current_staff()) staff.push_back(std::move(v.person));
+    check_assessors(list, current.plan, current.project.parties.assurer.kvk.value_or(""), staff, issues);
+  }
   // A finding's date lies between the bouwmelding and the store's clock; one
   // about the execution waits four weeks after the bouwmelding (Bbl art. 2.18).
   const Date notified = s.notified_on(id), today = *Date::parse(c.at.substr(0, 10));

@@ -56,6 +56,9 @@ void create_v2(soci::session& sql, bool postgresql, const std::string& display) 
   sql << kHeadSignatures.create_sql();
   const std::string at = now_utc();
   for (const Row& p : select_rows(sql, kProjects, std::nullopt)) append_chain(sql, postgresql, p, at, display);
+  // The staff register (version 5) has a log of its own; a store rebuilt
+  // from version 1 with one chains it too.
+  append_staff_chain(sql, postgresql, at, display);
 }
 
 // Version 3: each write looks up its project's last chain entry; without an
@@ -79,8 +82,16 @@ void create_v4(soci::session& sql, bool postgresql, const std::string&) {
   if (postgresql) sql << "ALTER TABLE projects ALTER COLUMN state TYPE VARCHAR(40)";
 }
 
+// Version 5: the staff register and the persons of a borgingsplan (rows.cpp).
+// New tables only: every stored row and hash stays as it was.
+void create_v5(soci::session& sql, bool, const std::string&) {
+  for (const TableCodec* t : {&kStaffVersions, &kStaffAssignments})
+    sql << "CREATE TABLE IF NOT EXISTS" + t->create_sql().substr(std::string("CREATE TABLE").size());
+}
+
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> list = {{1, create_v1}, {2, create_v2}, {3, create_v3}, {4, create_v4}};
+  static const std::vector<Migration> list = {
+      {1, create_v1}, {2, create_v2}, {3, create_v3}, {4, create_v4}, {5, create_v5}};
   return list;
 }
 

@@ -23,7 +23,7 @@ Target parse_target(const std::string& db);
 
 // The schema version this program writes and understands. 2: the store-wide
 // chain (store_chain) and signed heads (head_signatures).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // How long a writer waits for another process's lock: `lock_timeout_ms`
 // when >= 0, else $WKB_LOCK_TIMEOUT (seconds), else 10 s. Throws UsageError

@@ -173,6 +173,16 @@ json::object lifecycle_object(const ProjectRecord& r) {
 
 std::string lifecycle_json(const ProjectRecord& r) { return serialize_canonical(lifecycle_object(r)); }
 
+// The persons of the borgingsplan per role (name, id, opleiding), and the
+// eindverantwoordelijke as role "responsible"; empty before schema version 5.
+static std::vector<RoleAssignment> staffing(const ProjectRecord& r) {
+  std::vector<RoleAssignment> out;
+  if (!r.assignment) return out;
+  out = r.assignment->roles;
+  if (r.assignment->responsible) out.push_back(*r.assignment->responsible);
+  return out;
+}
+
 std::string dossier_json(const ProjectRecord& r) {
   require_completed(r);
   const StoredDecision& d = closing_decision(r);
@@ -200,8 +210,13 @@ std::string dossier_json(const ProjectRecord& r) {
                  {"grounds", parse_json(write(d.decision), "decision").as_object().at("grounds")},
                  {"effort", r.closure->effort}};
   }
+  json::array staff;
+  for (const auto& x : staffing(r))
+    staff.push_back({{"role", x.role}, {"person", x.person}, {"person_version", x.person_version}, {"name", x.name},
+                     {"education", x.education}});
   const json::object out{
       {"schema", "wkb.dossier/1"},
+      {"staff", staff},
       {"project", parse_json(write(current.project), "project")},
       {"instrument",
        {{"id", r.summary.instrument_id}, {"name", r.summary.instrument_name}, {"version", current.instrument_version}}},
@@ -402,6 +417,12 @@ std::string dossier_html(const ProjectRecord& r) {
   for (const auto& pv : r.plans)
     cells({std::to_string(pv.version), datetime_nl(pv.created_at), pv.created_by, plan_reason_nl(pv.reason),
            std::to_string(pv.plan.controls.size()), std::to_string(pv.plan.inspections.size())});
+  h += "</tbody>\n</table>\n";
+  h += "<h2>Personen van het borgingsplan</h2>\n";
+  head({"Rol", "Naam", "Id", "Opleiding"});
+  for (const auto& x : staffing(r))
+    cells({x.role == "responsible" ? std::string("eindverantwoordelijke") : competence_area_label_nl(x.role), x.name,
+           x.person, x.education});
   h += "</tbody>\n</table>\n";
   h += "<h2>Bevindingen</h2>\n<p>" +
        plural_nl(static_cast<long long>(r.findings.size()), "bevinding", "bevindingen") +

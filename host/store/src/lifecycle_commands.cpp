@@ -117,6 +117,11 @@ Notification ProjectStore::notify(const std::string& id, const Melder& melder, c
   const State next = transition(id, c.state, Action::notify);
   const PlanVersion current = s.current_plan(id, c.plan_version);
   check_bouwmelding(id, current, c.row.text("instrument_id"));
+  // The borgingsplan names who carries out each activity and who is
+  // eindverantwoordelijk (the TloKB's summary; the article is not confirmed,
+  // docs/staff.md#sources): without them it is no borgingsplan to file.
+  const auto assigned = s.assignment(id);
+  check_plan_staffed(id, current, assigned);
   Notification n;
   n.plan_version = current.version;
   n.by = by;
@@ -155,6 +160,7 @@ Notification ProjectStore::notify(const std::string& id, const Melder& melder, c
                              {"instrument", {{"id", c.row.text("instrument_id")},
                                              {"version", current.instrument_version}}},
                              {"melder", parse_json(melder_json(melder), "melder")},
+                             {"staff", parse_json(assignment_json(*assigned), "personen")},
                              {"notified_at", c.at},
                              {"recorded_by", by}};
   n.package_json = serialize_canonical(package);

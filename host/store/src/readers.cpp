@@ -224,6 +224,8 @@ ProjectRecord ProjectStore::Impl::record(const std::string& id) {
   r.events = events(id);
   fill_lifecycle(r);
   if (r.plans.empty()) current_plan(id, r.summary.plan_version);  // throws: a record always has a plan
+  r.assignment = assignment(id);
+  r.unstaffed = unstaffed_roles(r.current_plan().plan, r.assignment);
   if (const auto head = last_chain_entry(sql())) r.store_head = {head->integer("seq"), head->text("hash")};
   return r;
 }

@@ -95,11 +95,25 @@ const TableCodec kFindingImports{"finding_imports",
                                   integer("new_findings"), text("made_by"), stamp("made_at")},
                                  "project_id, seq", "seq"};
 
+// Version 5: the staff register (docs/store.md#staff). A person is never
+// overwritten: a change is a new version, the current one is the last. The
+// register is not a project; its rows are recorded in the audit log and the
+// store chain under the reserved key kStaffKey. The persons of a project's
+// borgingsplan are a project's rows: each assignment a new row, the last in force.
+const TableCodec kStaffVersions{"staff_versions",
+                                {text("person_id", "VARCHAR(200)"), integer("version"), text("person_json"),
+                                 text("made_by"), stamp("made_at")},
+                                "person_id, version", "person_id, version"};
+const TableCodec kStaffAssignments{"staff_assignments",
+                                   {kProjectId, kSeq, integer("plan_version"), text("assignment_json"),
+                                    text("made_by"), stamp("made_at")},
+                                   "project_id, seq", "seq"};
+
 const std::vector<const TableCodec*>& all_tables() {
   static const std::vector<const TableCodec*> list = {&kProjects,  &kPlanVersions,   &kOverrides,     &kFindings,
                                                       &kDecisions, &kNotifications,  &kClosures,      &kPluginCalls,
                                                       &kAuditLog,  &kStoreChain,     &kHeadSignatures, &kLifecycleEvents,
-                                                      &kFindingImports};
+                                                      &kFindingImports, &kStaffVersions, &kStaffAssignments};
   return list;
 }
 
@@ -162,6 +176,7 @@ std::string Row::key() const {
   if (pk == "id") return show("id");
   if (pk == "project_id") return "";
   if (pk == "seq") return show("seq");
+  if (pk == "person_id, version") return show("person_id") + " versie " + show("version");
   return show(pk.substr(pk.rfind(' ') + 1));  // "project_id, seq" -> seq
 }
 
@@ -306,7 +321,7 @@ std::vector<Row> select_rows(soci::session& sql, const TableCodec& t, const std:
   std::string text = "SELECT ";
   for (std::size_t c = 0; c < t.columns.size(); ++c) text += (c ? ", " : "") + std::string(t.columns[c].name);
   text += " FROM " + std::string(t.name);
-  const std::string id_column = t.name == "projects" ? "id" : "project_id";
+  const std::string id_column = t.name == "projects" ? "id" : t.name == "staff_versions" ? "person_id" : "project_id";
   std::string where;
   if (project) where = id_column + " = :p";
   if (!extra_where.empty()) where += (where.empty() ? "" : " AND ") + std::string(extra_where);

@@ -38,7 +38,10 @@ struct TableCodec {
 
 // The tables (docs/store.md#layout).
 extern const TableCodec kProjects, kPlanVersions, kOverrides, kFindings, kDecisions, kNotifications, kClosures,
-    kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures, kLifecycleEvents, kFindingImports;
+    kPluginCalls, kAuditLog, kStoreChain, kHeadSignatures, kLifecycleEvents, kFindingImports, kStaffVersions,
+    kStaffAssignments;
+// The key of the staff register's audit log and store chain entries (audit.hpp).
+inline constexpr std::string_view kStaffKey = kStaffAuditKey;
 // Every table, in creation order.
 const std::vector<const TableCodec*>& all_tables();
 

@@ -1,6 +1,10 @@
 #include "store_chain.hpp"
 
+#include <boost/json.hpp>
+
 #include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/sdk/json.hpp"
 
 namespace wkb::store::detail {
 
@@ -32,6 +36,13 @@ std::optional<Row> last_chain_entry(soci::session& sql, const std::string& proje
 
 void append_chain(soci::session& sql, bool postgresql, const Row& project_row, const std::string& at,
                   const std::string& store_display) {
+  append_chain_entry(sql, postgresql, project_row.text("id"), project_row.integer("audit_count"),
+                     project_row.text("audit_head"), project_row.sha256(), at, store_display);
+}
+
+void append_chain_entry(soci::session& sql, bool postgresql, const std::string& key, long long audit_count,
+                        const std::string& audit_head, const std::string& state_sha256, const std::string& at,
+                        const std::string& store_display) {
   if (postgresql) sql << "SELECT pg_advisory_xact_lock(20140014)";
   const auto last = last_chain_entry(sql);
   if (last && chain_hash(*last) != last->text("hash"))
@@ -41,15 +52,31 @@ void append_chain(soci::session& sql, bool postgresql, const Row& project_row, c
                                   "geschreven. Zoek de oorzaak met `wkb audit verify`");
   Row e(kStoreChain);
   e.set("seq", last ? last->integer("seq") + 1 : 1)
-      .set("project_id", project_row.text("id"))
-      .set("audit_count", project_row.integer("audit_count"))
-      .set("audit_head", project_row.text("audit_head"))
-      .set("project_sha256", project_row.sha256())
+      .set("project_id", key)
+      .set("audit_count", audit_count)
+      .set("audit_head", audit_head)
+      .set("project_sha256", state_sha256)
       .set("at", at)
       .set("prev_hash", last ? last->text("hash") : std::string(64, '0'))
       .set("hash", std::string());
   e.set("hash", chain_hash(e));
   insert_rows(sql, {e});
+}
+
+std::string staff_state_sha256(long long audit_count, const std::string& audit_head, long long rows) {
+  return wkb::host::sha256_hex(serialize_canonical(boost::json::object{
+      {"register", std::string(kStaffKey)}, {"audit_count", audit_count}, {"audit_head", audit_head}, {"rows", rows}}));
+}
+
+void append_staff_chain(soci::session& sql, bool postgresql, const std::string& at, const std::string& store_display) {
+  const std::string key(kStaffKey);
+  const auto log = select_rows(sql, kAuditLog, key);
+  if (log.empty()) return;
+  long long rows = 0;
+  sql << "SELECT COUNT(*) FROM staff_versions", soci::into(rows);
+  const long long count = log.back().integer("seq");
+  const std::string head = log.back().text("hash");
+  append_chain_entry(sql, postgresql, key, count, head, staff_state_sha256(count, head, rows), at, store_display);
 }
 
 }  // namespace wkb::store::detail

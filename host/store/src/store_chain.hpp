@@ -30,4 +30,17 @@ std::optional<Row> last_chain_entry(soci::session& sql, const std::string& proje
 void append_chain(soci::session& sql, bool postgresql, const Row& project_row, const std::string& at,
                   const std::string& store_display);
 
+// The same for a key that is not a project (the staff register, kStaffKey):
+// its log's count and head and the hash of what stands for its project row.
+void append_chain_entry(soci::session& sql, bool postgresql, const std::string& key, long long audit_count,
+                        const std::string& audit_head, const std::string& state_sha256, const std::string& at,
+                        const std::string& store_display);
+
+// What stands for the staff register's project row in its chain entries:
+// the hash of its log's count and head and its number of rows.
+std::string staff_state_sha256(long long audit_count, const std::string& audit_head, long long rows);
+// Appends the register's entry after its log's last entry (the upgrade that
+// starts the chain: nothing when the register has no log).
+void append_staff_chain(soci::session& sql, bool postgresql, const std::string& at, const std::string& store_display);
+
 }  // namespace wkb::store::detail

@@ -10,6 +10,7 @@
 
 #include "database.hpp"
 #include "rows.hpp"
+#include "wkb/store/assessors.hpp"
 #include "wkb/store/project_store.hpp"
 
 namespace wkb::store {
@@ -96,12 +97,33 @@ struct ProjectStore::Impl {
   ProjectRecord record(const std::string& id);
   std::vector<LifecycleEvent> events(const std::string& id);
 
+  // The staff register (staff_store.cpp). lock_staff: the register's
+  // context for a write (c.project is kStaffKey), refused with StoreDamaged
+  // unless its rows, log and chain agree. staff_rows: every version, each
+  // checked against its audit entry. current_staff: id -> last version.
+  Ctx lock_staff(const std::string& actor);
+  std::vector<StaffVersion> staff_rows(const std::optional<std::string>& person);
+  std::map<std::string, StaffVersion> current_staff();
+  std::optional<Assignment> assignment(const std::string& id);  // the last one
+
   // Lifecycle (lifecycle_commands.cpp): appends a lifecycle_events row and
   // its audit entry; `extra` is the number of events this command added before.
   LifecycleEvent add_event(Ctx& c, const std::string& step, const boost::json::object& payload);
   // The date of the bouwmelding in force (the last renewal, else the first).
   Date notified_on(const std::string& id);
 };
+
+// The staff side (staff_store.cpp): an assignment as stored, the roles the
+// plan needs that nobody carries ("responsible" for the eindverantwoordelijke),
+// a role's Dutch name, and verify's check of the register.
+std::string assignment_json(const Assignment& a);
+std::vector<std::string> unstaffed_roles(const Plan& plan, const std::optional<Assignment>& a);
+std::string role_name_nl(const std::string& role);
+// The bouwmelding's rule `plan-staffed`: InputError naming every role of the
+// current plan without a person, and a missing eindverantwoordelijke.
+void check_plan_staffed(const std::string& id, const PlanVersion& current, const std::optional<Assignment>& a);
+std::optional<AuditProblem> check_staff_register(soci::session& sql, const std::vector<const detail::Row*>& chained,
+                                                 long& entries);
 
 // Lifecycle data read from rows and inputs (lifecycle_inputs.cpp).
 void fill_lifecycle(ProjectRecord& r);

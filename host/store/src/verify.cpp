@@ -46,7 +46,8 @@ const std::vector<Bound>& bound_tables() {
       {&kPlanVersions, "plan-version", "version"}, {&kFindings, "finding", "seq"},  {&kOverrides, "override", "seq"},
       {&kDecisions, "decision", "seq"},             {&kNotifications, "notification", ""},
       {&kClosures, "closure", ""},                  {&kPluginCalls, "plugin-call", "call"},
-      {&kLifecycleEvents, "lifecycle", "seq"},      {&kFindingImports, "findings-import", "seq"}};
+      {&kLifecycleEvents, "lifecycle", "seq"},      {&kFindingImports, "findings-import", "seq"},
+      {&kStaffAssignments, "assignment", "seq"}};
   return list;
 }
 
@@ -60,7 +61,8 @@ std::string kind_nl(const std::string& kind) {
       {"notification", "bouwmelding"},        {"finding", "bevinding"},
       {"decision", "oordeel"},                {"closure", "afsluiting door de kwaliteitsborger"},
       {"lifecycle", "stap in de levensloop"}, {"findings-import", "import van bevindingen"},
-      {"state", "statuswijziging"},           {"plugin-call", "pluginaanroep"}};
+      {"state", "statuswijziging"},           {"plugin-call", "pluginaanroep"},
+      {"assignment", "toewijzing van personen"}};
   const auto it = labels.find(kind);
   return it == labels.end() ? q(kind) : labelled_value_nl(it->second, kind);
 }
@@ -248,6 +250,11 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only, const 
     if (auto problem = check_project(sql, p, per_project[id], report.entries)) report.problems.push_back(*problem);
   }
   if (!only) {
+    // The staff register is checked like a project, under its own key.
+    const std::string staff_key(kStaffKey);
+    if (auto problem = check_staff_register(sql, per_project[staff_key], report.entries))
+      report.problems.push_back(*problem);
+    ids.insert(staff_key);
     for (const auto& [id, entries] : per_project)
       if (!ids.count(id))
         store_problem(id, "project-deleted",
@@ -257,7 +264,7 @@ VerifyReport ProjectStore::verify(const std::optional<std::string>& only, const 
                       "projects", id);
     // Rows of a project that does not exist.
     for (const TableCodec* t : all_tables()) {
-      if (t == &kProjects || t == &kStoreChain || t == &kHeadSignatures) continue;
+      if (t == &kProjects || t == &kStoreChain || t == &kHeadSignatures || t == &kStaffVersions) continue;
       std::string project;
       soci::statement st =
           (sql.prepare << "SELECT DISTINCT project_id FROM " + std::string(t->name) + " ORDER BY project_id",

@@ -14,7 +14,15 @@ WKB = sys.argv[1] if len(sys.argv) > 1 else "build/bin/wkb"
 HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parents[2]
 PROJECT = ROOT / "examples" / "projects" / "kavel-vrijstaand.json"
-BY = "ir. M. Visser (Kavelborg Oost)"
+# Who of the assurer's staff (examples/staff/borg-twente.staff.json) assesses a
+# control: a person with the area of its topic (sdk/data/taxonomy.json).
+AREA = {t["id"]: t.get("area", "") for t in
+        json.loads((ROOT / "sdk" / "data" / "taxonomy.json").read_text())["topics"]}
+PERSON = {"fire-safety": "BT-002", "building-physics": "BT-002", "installations": "BT-003",
+          "site-inspection": "BT-003"}
+
+def by(c):
+    return PERSON.get(AREA.get(c["topic"], ""), "BT-001")
 
 plan = json.loads(subprocess.run([WKB, "plan", "--json", "--instrument", "nl.voorbeeld.kavelbouw",
                                   "--project", str(PROJECT)], check=True, capture_output=True, text=True).stdout)
@@ -36,7 +44,7 @@ def findings(special):
                 result, note, date = special[c["topic"]]
             if result == "conform":
                 note = "Conform getoetst" if c["method"] == "document-review" else "Conform aangetroffen"
-            f = {"control": c["id"], "result": result, "note": note, "assessed_by": BY, "date": date}
+            f = {"control": c["id"], "result": result, "note": note, "assessed_by": by(c), "date": date}
             if u is not None:
                 f["unit"] = u
             out.append(f)

@@ -57,7 +57,14 @@ class Opslag : public sdk::InstrumentBase {
     d.building_types = {BuildingType::dwelling, BuildingType::industrial};
     d.thresholds = {kControlThreshold, kSiteThreshold};
     d.sampling = {0.1, 1, 1, "ten procent van de woningen, ten minste een"};
-    d.competence = {{"risk-assessment-and-plan", "hbo", 3, "drie jaar borging in gevolgklasse 1"}};
+    // Every area (the staff tests name persons for each role the plan needs);
+    // site inspection asks three years, so that a person with two falls short.
+    d.competence = {{"risk-assessment-and-plan", "hbo", 3, "drie jaar als leidinggevende borging in gevolgklasse 1"},
+                    {"structural-safety", "hbo", 3, "drie jaar toetsing van constructies"},
+                    {"fire-safety", "hbo", 3, "drie jaar toetsing van brandveiligheid"},
+                    {"building-physics", "hbo", 3, "drie jaar toetsing van bouwfysica"},
+                    {"installations", "mbo-4", 3, "drie jaar controle van installaties"},
+                    {"site-inspection", "mbo-4", 3, "drie jaar toezicht op de bouwplaats"}};
     d.evidence_policy = "EKV's worden gebruikt; de borger beoordeelt ze zelf";
     d.supervision = {12, "jaarlijkse audit"};
     return d;

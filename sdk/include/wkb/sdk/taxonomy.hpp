@@ -13,6 +13,9 @@ struct Topic {
   std::string group_nl;  // "Veiligheid", ...
   std::string label_nl;  // "Beperking van uitbreiding van brand"
   std::string bbl_ref;   // a reference an instrument may start from
+  // The area of expertise whose persons assess the topic: one of
+  // competence_areas() (Omgevingsregeling art. 3.51 lid 1; docs/staff.md).
+  std::string area;
 };
 
 const std::vector<Topic>& taxonomy();

@@ -5,6 +5,7 @@
 // Data rows (findings, plan versions, ...) are bound to their entry by a hash
 // of the row, so a hand-edited row is caught as well.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wkb::store {
@@ -24,6 +25,11 @@ struct AuditEntry {
 std::string audit_hash(const AuditEntry& e);
 // The hash before the first entry of a project.
 inline constexpr const char* kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+// The key under which the staff register's entries stand in the audit log
+// and the store chain, and its problems in a VerifyReport: never a project id
+// (those match ^[A-Za-z0-9._-]{1,64}$).
+inline constexpr std::string_view kStaffAuditKey = "#staff";
 
 struct AuditProblem {
   std::string project;

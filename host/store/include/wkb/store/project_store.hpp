@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "wkb/host/checked_instrument.hpp"
+#include "wkb/host/staff.hpp"
 #include "wkb/sdk/types.hpp"
 #include "wkb/store/audit.hpp"
 #include "wkb/store/lifecycle.hpp"
@@ -236,6 +237,51 @@ struct Lifecycle {
   std::optional<std::string> closed_without_declaration;   // afgesloten zonder verklaring
 };
 
+// One version of a person in the staff register (schema version 5, table
+// staff_versions; docs/store.md#staff). Version 1 is the person as first
+// added; each change adds a version; the last is the one in force.
+struct StaffVersion {
+  int version = 0;
+  wkb::host::StaffMember person;
+  std::string by;
+  std::string at;
+};
+
+struct StaffAdded {
+  std::vector<std::string> added;    // person ids stored as version 1
+  std::vector<std::string> changed;  // person ids stored as a new version
+  int unchanged = 0;                 // persons identical to their current version, skipped
+};
+
+// Who carries out one role of a borgingsplan: the person as the register
+// held them when they were assigned.
+struct RoleAssignment {
+  std::string role;  // a competence area; "responsible" for the eindverantwoordelijke
+  std::string person;
+  int person_version = 0;
+  std::string name;
+  std::string education;
+  bool operator==(const RoleAssignment&) const = default;
+};
+
+// The persons of a project's borgingsplan (`wkb project assign`); each
+// assignment is a new row, the last in force.
+struct Assignment {
+  int seq = 0;
+  int plan_version = 0;  // the plan version it was made for
+  std::vector<RoleAssignment> roles;  // in competence_areas() order
+  std::optional<RoleAssignment> responsible;
+  std::string by;
+  std::string at;
+  const RoleAssignment* role(std::string_view area) const;  // nullptr when nobody is assigned
+};
+
+struct AssignRequest {
+  std::vector<std::pair<std::string, std::string>> roles;  // area, person id
+  std::string responsible;  // person id; empty: the current assignment's
+  std::string by;
+};
+
 struct ProjectRecord {
   ProjectSummary summary;
   Lifecycle lifecycle;
@@ -249,6 +295,10 @@ struct ProjectRecord {
   std::vector<DeviationNotice> deviation_notices;
   std::optional<Completion> completion;
   StoreHead store_head;  // the store chain's head when the record was read
+  std::optional<Assignment> assignment;  // the persons of the borgingsplan (schema version 5)
+  // The roles the current plan needs (wkb::host::roles_needed) nobody is
+  // assigned to, and "responsible" when there is no eindverantwoordelijke.
+  std::vector<std::string> unstaffed;
 
   const PlanVersion& current_plan() const { return plans.back(); }
   Findings findings_message() const;  // wkb.findings/1 of all stored findings
@@ -346,6 +396,22 @@ class ProjectStore {
   // a melding strijdigheid (-> closed-without-declaration). `notice`: turn
   // open-items into a notice, which needs `effort`.
   Closure close(const std::string& id, const CloseRequest& request);
+
+  // The staff register (staff_store.cpp). add_staff stores every person of
+  // the register that is new or changed, in one transaction audit-logged
+  // under the register's own key; identical persons are counted, not stored.
+  StaffAdded add_staff(const wkb::host::StaffRegister& reg, const std::string& by);
+  // Every version of every person (by id, then version); `person`: that one
+  // (InputError when unknown).
+  std::vector<StaffVersion> staff_versions(const std::optional<std::string>& person = std::nullopt);
+  // The register in force: each person's last version.
+  std::vector<wkb::host::StaffMember> staff();
+  // Names the persons of the current borgingsplan: each role must be one the
+  // plan needs and the person must meet the instrument's competence for it
+  // today (wkb::host::competence_gaps, rule `competence`); the
+  // eindverantwoordelijke must meet risk-assessment-and-plan. Roles not in
+  // the request keep their current person. A new row, never an update.
+  Assignment assign(const std::string& id, const AssignRequest& request, const InstrumentLoader& load);
 
   // Checks the hash chains and that every stored row matches its audit entry
   // and the store chain. `expected_heads`: store heads kept elsewhere, each of
