@@ -124,19 +124,12 @@ int cmd_staff_show(Context& ctx) {
 
 int cmd_project_assign(Context& ctx) {
   const std::string id = ctx.positional(0, "ID (het projectnummer)");
-  store::AssignRequest req;
-  for (const auto& r : ctx.all("role")) {
-    const auto eq = r.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == r.size())
-      throw host::UsageError("--role " + store::quote(r) + ": geef GEBIED=PERSOON, bijvoorbeeld --role fire-safety=BT-002",
-                             "role-syntax");
-    req.roles.emplace_back(r.substr(0, eq), r.substr(eq + 1));
-  }
-  req.responsible = ctx.get("responsible").value_or("");
-  req.by = ctx.actor();
+  const auto req = assign_request(ctx);
+  if (!req)
+    throw host::UsageError("geef ten minste één --role GEBIED=PERSOON of --responsible PERSOON", "assignment-empty");
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  st->assign(id, req, instruments.loader());
+  st->assign(id, *req, instruments.loader());
   const auto record = st->load(id);
   if (ctx.global().json) {
     print_json(ctx, json::object{{"project", id}, {"staff", staffing_json(record)}});
@@ -149,6 +142,29 @@ int cmd_project_assign(Context& ctx) {
 }
 
 }  // namespace
+
+std::vector<Option> assign_options() {
+  Option role{"role", "GEBIED=PERSOON",
+              "wie een rol van het borgingsplan uitvoert: een deskundigheidsgebied (zie docs/staff.md) en een "
+              "personeelsnummer"};
+  role.repeatable = true;
+  return {role, {"responsible", "PERSOON", "de eindverantwoordelijke (personeelsnummer)"}};
+}
+
+std::optional<store::AssignRequest> assign_request(Context& ctx) {
+  store::AssignRequest req;
+  for (const auto& r : ctx.all("role")) {
+    const auto eq = r.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == r.size())
+      throw host::UsageError("--role " + store::quote(r) + ": geef GEBIED=PERSOON, bijvoorbeeld --role fire-safety=BT-002",
+                             "role-syntax");
+    req.roles.emplace_back(r.substr(0, eq), r.substr(eq + 1));
+  }
+  req.responsible = ctx.get("responsible").value_or("");
+  if (req.roles.empty() && req.responsible.empty()) return std::nullopt;
+  req.by = ctx.actor();
+  return req;
+}
 
 json::object staffing_json(const store::ProjectRecord& r) {
   auto role = [](const store::RoleAssignment& x) {
@@ -191,10 +207,8 @@ std::vector<Command> staff_commands() {
       "Het personeelsregister (wkb.staff/1, docs/staff.md) staat in de projectopslag (--db) met een audittrail; een "
       "gewijzigde persoon krijgt een nieuwe versie, er wordt niets overschreven.";
   Option on = cmdline::typed_option("on", "DATUM", "alleen wie op deze datum actief is", ValueKind::date);
-  Option role{"role", "GEBIED=PERSOON",
-              "wie een rol van het borgingsplan uitvoert: een deskundigheidsgebied (zie docs/staff.md) en een "
-              "personeelsnummer"};
-  role.repeatable = true;
+  std::vector<Option> assign = assign_options();
+  assign.push_back(by_option());
   return {
       {{.name = "staff add",
         .summary = "leg het personeelsregister van een kwaliteitsborger vast (nieuwe en gewijzigde personen)",
@@ -219,7 +233,7 @@ std::vector<Command> staff_commands() {
                    "coördinatie. Een nieuwe toewijzing vervangt de vorige; niet genoemde rollen houden hun persoon.\n"
                    "Zonder personen voor alle rollen geen bouwmelding.",
         .arguments = {{"ID", "het projectnummer (zie \"wkb project list\")"}},
-        .options = {role, {"responsible", "PERSOON", "de eindverantwoordelijke (personeelsnummer)"}, by_option()}},
+        .options = assign},
        cmd_project_assign},
   };
 }

@@ -99,9 +99,10 @@ int cmd_project_create(Context& ctx) {
   const Project project = read_project_file(ctx.require("project"));
   const std::string instrument = ctx.require("instrument");
   ctx.check_independence(project, instrument);
+  const auto staff = assign_request(ctx);
   auto st = open_store(ctx, true);
   Instruments instruments(ctx);
-  const auto [s, plan] = st->create(project, instrument, instruments.loader(), ctx.actor());
+  const auto [s, plan] = st->create(project, instrument, instruments.loader(), ctx.actor(), staff);
   if (ctx.global().json) {
     json::object o = summary_json(s);
     o["plan"] = plan_version_json(plan);
@@ -112,6 +113,7 @@ int cmd_project_create(Context& ctx) {
     render_assessment(ctx.out(), plan.assessment, d);
     render_sample(ctx.out(), project, plan.sample);
     render_plan(ctx.out(), plan.plan);
+    if (staff) render_staffing(ctx.out(), st->load(s.id));
     ctx.out() << "\nProject " << s.id << " opgeslagen in " << st->display() << ": status "
               << store::label_nl(s.state) << ", borgingsplan versie " << s.plan_version << ".\n";
   }
@@ -253,9 +255,11 @@ int cmd_project_replan(Context& ctx) {
   const std::string id = ctx.positional(0, "ID (het projectnummer)");
   std::optional<Project> changed;
   if (auto file = ctx.get("project")) changed = read_project_file(*file);
+  const auto staff = assign_request(ctx);
   auto st = open_store(ctx);
   Instruments instruments(ctx);
-  const auto update = st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), ctx.actor());
+  const auto update =
+      st->replan(id, changed, ctx.get("reason").value_or(""), instruments.loader(), ctx.actor(), staff);
   const auto& v = update.current;
   const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
@@ -263,6 +267,8 @@ int cmd_project_replan(Context& ctx) {
   } else {
     ctx.out() << "Project " << id << ": nieuw borgingsplan, versie " << v.version << ".\n";
     render_changes(ctx.out(), v.version - 1, v.version, changes);
+    // The roles the new plan needs without a person (docs/store.md#staff).
+    render_staffing(ctx.out(), st->load(id));
   }
   return host::kExitOk;
 }
@@ -442,6 +448,13 @@ int cmd_dossier(Context& ctx) {
 
 }  // namespace
 
+// The options of `project assign` beside a command's own: the persons of the
+// borgingsplan in the same transaction.
+static std::vector<Option> with_assign_options(std::vector<Option> options) {
+  for (auto& o : assign_options()) options.push_back(std::move(o));
+  return options;
+}
+
 std::vector<Command> store_commands() {
   const std::string store_note =
       "De projectopslag is --db (standaard $WKB_DB, anders sqlite:wkb.db in de werkmap). Elke opdracht is één "
@@ -478,7 +491,7 @@ std::vector<Command> store_commands() {
       {{.name = "project create",
         .summary = "sla een project op en maak risicobeoordeling, steekproef en borgingsplan (versie 1)",
         .details = store_note,
-        .options = {instrument_option(), project_option(true), by_option()}},
+        .options = with_assign_options({instrument_option(), project_option(true), by_option()})},
        cmd_project_create},
       {{.name = "project list", .summary = "de projecten in de opslag", .details = store_note}, cmd_project_list},
       {{.name = "project show",
@@ -500,7 +513,7 @@ std::vector<Command> store_commands() {
         .details = "Eerdere afwijkingen van risicoscores blijven staan. Vastgelegde bevindingen moeten in het\n"
                    "nieuwe plan passen.",
         .arguments = {id},
-        .options = {project_option(false), {"reason", "TEKST", "wat er veranderde"}, by_option()}},
+        .options = with_assign_options({project_option(false), {"reason", "TEKST", "wat er veranderde"}, by_option()})},
        cmd_project_replan},
       {{.name = "project notify",
         .summary = "de bouwmelding: leg risicobeoordeling en borgingsplan vast en begin de uitvoering",

@@ -110,9 +110,13 @@ run 0 "13 april 2026" "$wkb" project start "$id" --date 2026-04-13
 # A bouwmelding less than 4 weeks before the foundation: a warning, with its code in JSON.
 sed -e 's/2026-ZWO-0007/2026-ZWO-0008/' -e 's/"2026-04-13"/"2026-03-10"/' "$data/kavel.json" >"$tmp/kort.json"
 late="sqlite:$tmp/late.db"
-run 0 "" "$wkb" --db "$late" project create --instrument nl.test.opslag --project "$tmp/kort.json"
+# The persons with the project: one transaction, refused as a whole.
 run 0 "" "$wkb" --db "$late" staff add "$staff"
-run 0 "" "$wkb" --db "$late" project assign 2026-ZWO-0008 "${args[@]}" --responsible BT-001
+run 3 "[competence]" "$wkb" --db "$late" project create --instrument nl.test.opslag --project "$tmp/kort.json" \
+  "${args[@]}" --responsible BT-004
+run 3 "staat niet in opslag" "$wkb" --db "$late" project show 2026-ZWO-0008
+run 0 "Personen van het borgingsplan" "$wkb" --db "$late" project create --instrument nl.test.opslag \
+  --project "$tmp/kort.json" "${args[@]}" --responsible BT-001
 run 0 '{"code":"notify-late","message":"de eerste bouwfase (fundering) begint op 10 maart 2026, 9 dagen na' \
   "$wkb" --json --db "$late" project notify 2026-ZWO-0008 --melder "$data/kavel.melder.json"
 run 0 '"warnings":[{"code":"notify-late"' "$wkb" --json --db "$late" project show 2026-ZWO-0008

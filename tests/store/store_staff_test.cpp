@@ -230,6 +230,35 @@ TEST_P(StaffStoreTest, TheBouwmeldingWaitsUntilEveryRoleAndTheEindverantwoordeli
   { EXPECT_EQ(count(*raw(), "SELECT COUNT(*) FROM staff_assignments"), 2); }  // a new row, never an update
 }
 
+// The persons can come with create and replan, in the same transaction: a
+// refused person refuses the whole command.
+TEST_P(StaffStoreTest, CreateAndReplanAssignInTheirOwnTransaction) {
+  auto store = open();
+  store->add_staff(example_register(), "A. Borger");
+  const Project p = project();
+  AssignRequest bad{{{"structural-safety", "BT-003"}}, "BT-001", "A. Borger"};
+  EXPECT_FALSE(issues_of([&] { store->create(p, "nl.test.opslag", loader(), "A. Borger", bad); }).empty());
+  EXPECT_TRUE(store->list().empty());
+  AssignRequest good{{{"structural-safety", "BT-001"}}, "BT-001", "A. Borger"};
+  store->create(p, "nl.test.opslag", loader(), "A. Borger", good);
+  auto record = store->load(p.id);
+  ASSERT_TRUE(record.assignment);
+  EXPECT_EQ(record.assignment->plan_version, 1);
+  EXPECT_EQ(record.assignment->role("structural-safety")->person, "BT-001");
+  const auto entries = record.summary.audit_count;
+  EXPECT_FALSE(issues_of([&] {
+                 store->replan(p.id, std::nullopt, "", loader(), "A. Borger", AssignRequest{{{"fire-safety", "BT-003"}}, "", "A. Borger"});
+               }).empty());
+  EXPECT_EQ(store->load(p.id).summary.audit_count, entries);  // no plan version either
+  store->replan(p.id, std::nullopt, "", loader(), "A. Borger", AssignRequest{{{"fire-safety", "BT-002"}}, "", "A. Borger"});
+  record = store->load(p.id);
+  EXPECT_EQ(record.current_plan().version, 2);
+  EXPECT_EQ(record.assignment->plan_version, 2);
+  EXPECT_EQ(record.assignment->role("fire-safety")->person, "BT-002");
+  EXPECT_EQ(record.assignment->role("structural-safety")->person, "BT-001");  // kept
+  EXPECT_TRUE(store->verify(std::nullopt).ok());
+}
+
 // A replan whose plan needs a new role is stored; the role shows as unstaffed
 // and the bouwmelding waits until it has a person.
 TEST_P(StaffStoreTest, AReplanThatNeedsANewRoleIsStoredAndTheBouwmeldingWaitsForIt) {

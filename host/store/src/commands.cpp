@@ -108,7 +108,7 @@ int ProjectStore::schema_version() const { return impl_->db.schema_version(); }
 void ProjectStore::set_step_hook(std::function<void(const std::string&)> hook) { impl_->hook = std::move(hook); }
 
 Created ProjectStore::create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
-                             const std::string& by) {
+                             const std::string& by, const std::optional<AssignRequest>& staff) {
   check_project(project);
   check_actor(by, "een nieuw project");
   WKB_STORE_TRY
@@ -134,6 +134,7 @@ Created ProjectStore::create(const Project& project, const std::string& instrume
   }
   s.insert_plan_version(c, out.plan);
   s.change_state(c, transition(project.id, c.state, Action::plan));
+  if (staff) s.assign_in(c, out.plan, *staff, d);
   s.save(c);
   tx.commit();
   out.summary = s.summary_of(c.row, out.plan.instrument_version);
@@ -208,7 +209,8 @@ PlanUpdate ProjectStore::override_risk(const std::string& id, const OverrideRequ
 }
 
 PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
-                                const InstrumentLoader& load, const std::string& by) {
+                                const InstrumentLoader& load, const std::string& by,
+                                const std::optional<AssignRequest>& staff) {
   if (changed && changed->id != id)
     throw InputError("het projectbestand hoort bij project " + quote(changed->id) + ", niet bij " + quote(id) +
                      "; een project houdt zijn id. Geef het projectbestand van " + quote(id));
@@ -245,6 +247,7 @@ PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Proje
   s.audit(c, "replan", {{"reason", reason}, {"project_changed", changed.has_value()},
                         {"project_sha256", wkb::host::sha256_hex(write(project))}, {"overrides_kept", carried}});
   if (changed) c.row.set("name", changed->name);
+  if (staff) s.assign_in(c, out.current, *staff, instrument.description());
   s.save(c);
   tx.commit();
   return out;

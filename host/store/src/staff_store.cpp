@@ -289,12 +289,22 @@ Assignment ProjectStore::assign(const std::string& id, const AssignRequest& req,
     throw InputError("project " + quote(id) + " is afgesloten (status " + std::string(label_nl(c.state)) +
                          "); de personen van het borgingsplan liggen vast",
                      "invalid-transition");
-  const PlanVersion current = s.current_plan(id, c.plan_version);
+  const Assignment a =
+      s.assign_in(c, s.current_plan(id, c.plan_version), req, load(c.row.text("instrument_id")).description());
+  s.save(c);
+  tx.commit();
+  return a;
+  WKB_STORE_CATCH
+}
+
+Assignment ProjectStore::Impl::assign_in(Ctx& c, const PlanVersion& current, const AssignRequest& req,
+                                         const Description& d) {
+  auto& s = *this;
+  const std::string& id = c.project;
   const auto needed = wkb::host::roles_needed(current.plan);
   const std::string kvk = current.project.parties.assurer.kvk.value_or("");
   const Date today = *Date::parse(c.at.substr(0, 10));
   const auto staff = s.current_staff();
-  const Description& d = load(c.row.text("instrument_id")).description();
   const std::optional<Assignment> before = s.assignment(id);
 
   Issues issues;
@@ -380,10 +390,7 @@ Assignment ProjectStore::assign(const std::string& id, const AssignRequest& req,
   for (const auto& r : a.roles) roles[r.role] = r.person;
   s.record(c, std::move(row), "assignment",
            {{"seq", a.seq}, {"roles", roles}, {"responsible", responsible ? responsible->person : ""}});
-  s.save(c);
-  tx.commit();
   return a;
-  WKB_STORE_CATCH
 }
 
 // `wkb audit verify` for the register: its log, its chain entries and each row.

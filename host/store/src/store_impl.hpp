@@ -105,6 +105,10 @@ struct ProjectStore::Impl {
   std::vector<StaffVersion> staff_rows(const std::optional<std::string>& person);
   std::map<std::string, StaffVersion> current_staff();
   std::optional<Assignment> assignment(const std::string& id);  // the last one
+  // Checks and records an assignment for `current` inside the command of `c`
+  // (`project assign`, or create and replan with --role): ValidationError
+  // naming each refused person, role and gap.
+  Assignment assign_in(Ctx& c, const PlanVersion& current, const AssignRequest& req, const Description& d);
 
   // Lifecycle (lifecycle_commands.cpp): appends a lifecycle_events row and
   // its audit entry; `extra` is the number of events this command added before.

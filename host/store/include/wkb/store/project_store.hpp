@@ -349,8 +349,10 @@ class ProjectStore {
   void set_step_hook(std::function<void(const std::string& step)> hook);
 
   // Stores the project and runs assess, sample, plan: draft -> planned.
+  // `staff`: the persons of the borgingsplan, assigned in the same
+  // transaction as by assign (nothing is stored when one is refused).
   Created create(const Project& project, const std::string& instrument_id, const InstrumentLoader& load,
-                        const std::string& by);
+                        const std::string& by, const std::optional<AssignRequest>& staff = std::nullopt);
   std::vector<ProjectSummary> list();
   ProjectRecord load(const std::string& id);
   std::vector<AuditEntry> audit_log(const std::string& id);
@@ -360,7 +362,8 @@ class ProjectStore {
   PlanUpdate override_risk(const std::string& id, const OverrideRequest& request, const InstrumentLoader& load);
   // Design or schedule changed: re-assess (overrides carried over), sample and plan.
   PlanUpdate replan(const std::string& id, const std::optional<Project>& changed, const std::string& reason,
-                     const InstrumentLoader& load, const std::string& by);
+                     const InstrumentLoader& load, const std::string& by,
+                     const std::optional<AssignRequest>& staff = std::nullopt);
   // The bouwmelding by the melder: planned -> notified. Refused when
   // incomplete (docs/store.md#bouwmelding). `renew`: a new bouwmelding after
   // the first lapsed (no start within a year) or was refused (`refused`: why).
