@@ -259,6 +259,31 @@ TEST_P(StaffStoreTest, CreateAndReplanAssignInTheirOwnTransaction) {
   EXPECT_TRUE(store->verify(std::nullopt).ok());
 }
 
+// A person kept from the previous assignment is checked again: one who has
+// left since is not carried into the new assignment unnoticed.
+TEST_P(StaffStoreTest, APersonKeptFromTheLastAssignmentIsCheckedAgain) {
+  auto store = open();
+  StaffRegister reg = example_register();
+  store->add_staff(reg, "A. Borger");
+  const Project p = project();
+  store->create(p, "nl.test.opslag", loader(), "A. Borger", AssignRequest{{{"structural-safety", "BT-001"}}, "BT-001", "A. Borger"});
+  reg.persons[0].active_from = *Date::parse("1999-01-01");
+  reg.persons[0].active_until = *Date::parse("2000-01-01");  // BT-001 has left
+  ASSERT_EQ(reg.persons[0].id, "BT-001");
+  store->add_staff(reg, "A. Borger");
+  const auto entries = store->load(p.id).summary.audit_count;
+  const auto issues = issues_of([&] {
+    store->assign(p.id, AssignRequest{{{"fire-safety", "BT-002"}}, "", "A. Borger"}, loader());
+  });
+  ASSERT_EQ(issues.size(), 2u) << "the kept role and the kept eindverantwoordelijke";
+  for (const auto& i : issues) {
+    EXPECT_EQ(i.rule, "competence");
+    EXPECT_NE(i.path.find("(behouden)"), std::string::npos) << i.path;
+    EXPECT_NE(i.message.find("niet actief"), std::string::npos) << i.message;
+  }
+  EXPECT_EQ(store->load(p.id).summary.audit_count, entries);
+}
+
 // A replan whose plan needs a new role is stored; the role shows as unstaffed
 // and the bouwmelding waits until it has a person.
 TEST_P(StaffStoreTest, AReplanThatNeedsANewRoleIsStoredAndTheBouwmeldingWaitsForIt) {

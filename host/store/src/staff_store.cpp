@@ -353,10 +353,18 @@ Assignment ProjectStore::Impl::assign_in(Ctx& c, const PlanVersion& current, con
     }
     if (auto r = pick(role, person, path)) chosen[role] = *r;
   }
-  std::optional<RoleAssignment> responsible = before ? before->responsible : std::nullopt;
+  // A person kept from the previous assignment is checked again on today's
+  // register and date: one who has left or whose bijscholing has lapsed is
+  // not carried into a new borgingsplan unnoticed.
+  if (before)
+    for (const auto& role : needed)
+      if (!chosen.count(role) && before->role(role))
+        if (auto r = pick(role, before->role(role)->person, "(behouden) rol " + role)) chosen[role] = *r;
+  std::optional<RoleAssignment> responsible;
   if (!req.responsible.empty()) {
-    responsible.reset();
     if (auto r = pick("responsible", req.responsible, "--responsible " + req.responsible)) responsible = *r;
+  } else if (before && before->responsible) {
+    responsible = pick("responsible", before->responsible->person, "(behouden) eindverantwoordelijke");
   }
   if (!issues.empty()) throw ValidationError("toewijzing van personen aan project " + quote(id), issues.list());
   if (req.roles.empty() && req.responsible.empty())
@@ -373,12 +381,8 @@ Assignment ProjectStore::Impl::assign_in(Ctx& c, const PlanVersion& current, con
   a.at = c.at;
   a.responsible = responsible;
   // In the order the plan needs them; a role the plan no longer needs is dropped.
-  for (const auto& role : needed) {
-    if (chosen.count(role))
-      a.roles.push_back(chosen[role]);
-    else if (before && before->role(role))
-      a.roles.push_back(*before->role(role));
-  }
+  for (const auto& role : needed)
+    if (chosen.count(role)) a.roles.push_back(chosen[role]);
   Row row(kStaffAssignments);
   row.set("project_id", id)
       .set("seq", static_cast<long long>(a.seq))
