@@ -5,6 +5,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <iosfwd>
+#include <vector>
 
 #include "command.hpp"
 #include "wkb/store/project_store.hpp"
@@ -20,6 +22,12 @@ class Instruments {
  public:
   explicit Instruments(Context& ctx) : ctx_(ctx) {}
   store::InstrumentLoader loader();
+  // What the host told the user while these instruments ran (a certificate
+  // left out because it was not valid on the assessment date): printed as
+  // "Let op:" lines, under --json as "warnings".
+  std::vector<host::HostWarning> warnings() const;
+  void render_warnings(std::ostream& out) const;
+  boost::json::array warnings_json() const;
 
  private:
   Context& ctx_;

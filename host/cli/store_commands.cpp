@@ -106,6 +106,7 @@ int cmd_project_create(Context& ctx) {
   if (ctx.global().json) {
     json::object o = summary_json(s);
     o["plan"] = plan_version_json(plan);
+    o["warnings"] = instruments.warnings_json();
     print_json(ctx, o);
   } else {
     const Description& d = instruments.loader()(s.instrument_id).description();
@@ -114,6 +115,7 @@ int cmd_project_create(Context& ctx) {
     render_sample(ctx.out(), project, plan.sample);
     render_plan(ctx.out(), plan.plan);
     if (staff) render_staffing(ctx.out(), st->load(s.id));
+    instruments.render_warnings(ctx.out());
     ctx.out() << "\nProject " << s.id << " opgeslagen in " << st->display() << ": status "
               << store::label_nl(s.state) << ", borgingsplan versie " << s.plan_version << ".\n";
   }
@@ -241,12 +243,16 @@ int cmd_risk_override(Context& ctx) {
   const auto& v = update.current;
   const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
-    print_json(ctx, json::object{{"project", id}, {"plan", plan_version_json(v)}, {"changes", changes_json(changes)}});
+    print_json(ctx, json::object{{"project", id},
+                                 {"plan", plan_version_json(v)},
+                                 {"changes", changes_json(changes)},
+                                 {"warnings", instruments.warnings_json()}});
   } else {
     const auto& o = *update.override_made;
     ctx.out() << "Risico " << o.after.id << ": score " << o.before.score << " -> " << o.after.score
               << " (door " << o.by << "; motivering vastgelegd). Nieuw borgingsplan: versie " << v.version << ".\n";
     render_changes(ctx.out(), v.version - 1, v.version, changes);
+    instruments.render_warnings(ctx.out());
   }
   return host::kExitOk;
 }
@@ -263,10 +269,14 @@ int cmd_project_replan(Context& ctx) {
   const auto& v = update.current;
   const auto changes = store::diff_plans(update.previous, v);
   if (ctx.global().json) {
-    print_json(ctx, json::object{{"project", id}, {"plan", plan_version_json(v)}, {"changes", changes_json(changes)}});
+    print_json(ctx, json::object{{"project", id},
+                                 {"plan", plan_version_json(v)},
+                                 {"changes", changes_json(changes)},
+                                 {"warnings", instruments.warnings_json()}});
   } else {
     ctx.out() << "Project " << id << ": nieuw borgingsplan, versie " << v.version << ".\n";
     render_changes(ctx.out(), v.version - 1, v.version, changes);
+    instruments.render_warnings(ctx.out());
     // The roles the new plan needs without a person (docs/store.md#staff).
     render_staffing(ctx.out(), st->load(id));
   }

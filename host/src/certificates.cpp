@@ -28,7 +28,7 @@ Project with_valid_certificates(const Project& project, Date as_of, std::vector<
     }
     const bool expired = c.valid_until < as_of;
     HostWarning w{expired ? "certificate-expired" : "certificate-not-yet-valid",
-                  certificate_ref_nl(c) + " is op de beoordelingsdatum " + as_of.to_string() +
+                  certificate_ref_nl(c) + " is op de beoordelingsdatum " + date_nl(as_of.to_string()) +
                       (expired ? " verlopen" : " nog niet geldig") +
                       " en telt niet mee in de risicobeoordeling: geen verlaging van het risico voor " +
                       topics_nl(c)};
@@ -78,7 +78,7 @@ void check_certificate_findings(const Project& project, const Plan& plan, const 
     for (const auto* k : covering) which += (which.empty() ? "" : "; ") + certificate_ref_nl(*k);
     issues.add("$.findings[" + std::to_string(i) + "].date", "certificate-expired",
                "de bevinding " + labelled_nl(x.result) + " bij certificaatcontrole " + q(c->id) + " is van " +
-                   x.date.to_string() + ", buiten de geldigheid van " +
+                   date_nl(x.date.to_string()) + ", buiten de geldigheid van " +
                    (covering.size() == 1 ? "" : "elk certificaat voor dit onderwerp: ") + which +
                    "; een certificaat dat op de dag van de controle niet geldt, kan niet conform zijn");
   }

@@ -112,7 +112,7 @@ std::string certificate_kind_label_nl(std::string_view kind) {
 std::string certificate_ref_nl(const CertificateRef& c) {
   const bool het = c.kind == "product-certificate" || c.kind == "process-certificate";
   return (het ? "het " : "de ") + certificate_kind_label_nl(c.kind) + " " + c.number + " (" + c.scheme + ", geldig van " +
-         c.valid_from.to_string() + " tot en met " + c.valid_until.to_string() + ")";
+         date_nl(c.valid_from.to_string()) + " tot en met " + date_nl(c.valid_until.to_string()) + ")";
 }
 
 std::string labelled_value_nl(std::string_view label, std::string_view value) {

@@ -147,7 +147,7 @@ TEST(Certificate, KindsHaveDutchLabels) {
   c.valid_from = *Date::parse("2024-03-01");
   c.valid_until = *Date::parse("2029-03-01");
   EXPECT_EQ(certificate_ref_nl(c),
-            "de erkende kwaliteitsverklaring K1 (BRL 14021, geldig van 2024-03-01 tot en met 2029-03-01)");
+            "de erkende kwaliteitsverklaring K1 (BRL 14021, geldig van 1 maart 2024 tot en met 1 maart 2029)");
   c.kind = "product-certificate";
   EXPECT_EQ(certificate_ref_nl(c).rfind("het productcertificaat K1 (", 0), 0u) << certificate_ref_nl(c);
 }

@@ -31,7 +31,10 @@ sql() { "$store_sql" "$WKB_DB" "$1" || fail "store_sql $1"; }
 run 3 "bestaat niet" "$wkb" project list
 run 3 "bestaat niet" "$wkb" audit verify
 [ ! -e "$tmp/wkb.db" ] || fail "a reading command created the store"
-run 0 "opgeslagen" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+# The kavel's EKV expired in 2024: the host leaves it out of what the
+# instrument sees and says so, in Dutch and under --json (docs/sdk/certificates.md).
+run 0 "Let op: de erkende kwaliteitsverklaring SKH 36912" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
+run 0 '"code":"certificate-expired"' "$wkb" --json project replan "$id" --reason "controle waarschuwing"
 run 3 "bestaat al in opslag" "$wkb" project create --instrument nl.test.opslag --project "$data/kavel.json"
 run 3 "2026-NIET-1" "$wkb" project show 2026-NIET-1
 run 0 '"state":"planned"' "$wkb" --json project show "$id"
