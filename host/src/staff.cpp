@@ -115,7 +115,8 @@ StaffMember read_person(const json::value& v, const std::string& path, Issues& i
   m.active_until = r.date("active_until", false);
   if (m.active_until && r.find("active_from") && *m.active_until < m.active_from)
     issues.add(r.at("active_until"), "active-period",
-               "actief tot " + m.active_until->to_string() + " ligt vóór actief vanaf " + m.active_from.to_string());
+               "actief tot en met " + date_nl(m.active_until->to_string()) + " ligt vóór actief vanaf " +
+                   date_nl(m.active_from.to_string()));
   return m;
 }
 
@@ -255,15 +256,42 @@ std::vector<std::string> roles_needed(const Plan& plan) {
   return out;
 }
 
-std::vector<std::string> competence_gaps(const StaffMember& p, std::string_view role, const Description& instrument,
-                                         std::string_view assurer_kvk, const Date& on) {
+namespace {
+// Bijscholing in the two years before `on`: a gap line, or nothing.
+std::optional<std::string> course_gap(const StaffMember& p, const Date& on) {
+  std::optional<Date> last;
+  for (const auto& c : p.courses)
+    if (c.date <= on && (!last || *last < c.date)) last = c.date;
+  if (!last)
+    return "het register noemt geen bijscholing; de kennis moet actueel zijn (bijscholing ten minste eens per twee "
+           "jaar)";
+  // Two years back to the day; 29 February falls back to 28 February.
+  const int day = (on.month() == 2 && on.day() == 29) ? 28 : on.day();
+  if (*last < Date::from_ymd(on.year() - kCourseValidYears, on.month(), day))
+    return "de laatste bijscholing was op " + date_nl(last->to_string()) +
+           ", meer dan twee jaar geleden (bijscholing ten minste eens per twee jaar)";
+  return std::nullopt;
+}
+}  // namespace
+
+std::vector<std::string> standing_gaps(const StaffMember& p, std::string_view role, std::string_view assurer_kvk,
+                                       const Date& on) {
   std::vector<std::string> gaps;
-  const std::string area = competence_area_label_nl(role);
   if (p.kvk != assurer_kvk)
     gaps.push_back("werkt niet bij de kwaliteitsborger van het project (KvK " + std::string(assurer_kvk) +
                    ") maar bij KvK " + p.kvk);
   if (!p.active_on(on)) gaps.push_back("is op " + date_nl(on.to_string()) + " niet actief (" + period_nl(p) + ")");
-  if (!p.has_role(role)) gaps.push_back("heeft de rol " + area + " niet in het personeelsregister (rollen: " + roles_nl(p) + ")");
+  if (!p.has_role(role))
+    gaps.push_back("heeft de rol " + competence_area_label_nl(role) + " niet in het personeelsregister (rollen: " +
+                   roles_nl(p) + ")");
+  if (auto g = course_gap(p, on)) gaps.push_back(*g);
+  return gaps;
+}
+
+std::vector<std::string> competence_gaps(const StaffMember& p, std::string_view role, const Description& instrument,
+                                         std::string_view assurer_kvk, const Date& on) {
+  std::vector<std::string> gaps = standing_gaps(p, role, assurer_kvk, on);
+  const std::string area = competence_area_label_nl(role);
   const Competence* need = nullptr;
   for (const auto& c : instrument.competence)
     if (c.role == role) need = &c;
@@ -282,16 +310,6 @@ std::vector<std::string> competence_gaps(const StaffMember& p, std::string_view 
   if (mentions_leading(need->experience_criteria) && !(x && x->leading))
     gaps.push_back("het instrument vraagt ervaring als leidinggevende; het register noemt die niet "
                    "(experience[].leading)");
-  std::optional<Date> last;
-  for (const auto& c : p.courses)
-    if (c.date <= on && (!last || *last < c.date)) last = c.date;
-  const Date since = Date::from_ymd(on.year() - kCourseValidYears, on.month(), std::min(on.day(), 28));
-  if (!last)
-    gaps.push_back("het register noemt geen bijscholing; de kennis moet actueel zijn (bijscholing ten minste eens "
-                   "per twee jaar)");
-  else if (*last < since)
-    gaps.push_back("de laatste bijscholing was op " + date_nl(last->to_string()) +
-                   ", meer dan twee jaar geleden (bijscholing ten minste eens per twee jaar)");
   return gaps;
 }
 

@@ -178,7 +178,11 @@ run 3 "--place PLAATS" "$wkb" project close "$id"
 run 3 "geen licentie voor instrument nl.test.opslag" "$wkb" --register "$data/../../../examples/registers/register.json" \
   project close "$id" --place Zwolle
 run 3 "de gereedmelding bevat de verklaring" "$wkb" project complete "$id" --file "$data/kavel.gereedmelding.json"
-run 0 "Verklaring van de kwaliteitsborger" "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
+# The verklaring is signed by the eindverantwoordelijke the borgingsplan names, no one else.
+before=$(entries)
+run 3 "[responsible-assigned]" "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
+[ "$(entries)" = "$before" ] || fail "a refused verklaring wrote to the audit trail"
+run 0 "eindverantwoordelijke: ing. A. Jansen" "$wkb" project close "$id" --place Zwolle --responsible BT-001
 run 3 "de verklaring is afgegeven" "$wkb" finding add "$id" --control "$beng" --result conform --by tester
 # The gereedmelding: the melder's, every item of the dossier, two weeks before use.
 before=$(entries)

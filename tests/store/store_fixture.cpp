@@ -208,7 +208,7 @@ CloseRequest close_request(bool notice, const std::string& effort, const std::st
   r.notice = notice;
   r.effort = effort;
   r.by = by;
-  r.declaration = {"Almere", by, ""};
+  r.declaration = {"Almere", "", ""};  // signed by the assigned eindverantwoordelijke
   r.not_notified = "de meldingen zijn buiten wkb gedaan";
   return r;
 }

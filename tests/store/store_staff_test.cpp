@@ -230,6 +230,49 @@ TEST_P(StaffStoreTest, TheBouwmeldingWaitsUntilEveryRoleAndTheEindverantwoordeli
   { EXPECT_EQ(count(*raw(), "SELECT COUNT(*) FROM staff_assignments"), 2); }  // a new row, never an update
 }
 
+// Named when the plan was staffed is not enough: on the day of the
+// bouwmelding each person named must still be of the assurer and active.
+TEST_P(StaffStoreTest, TheBouwmeldingChecksEveryNamedPersonAgainOnItsDay) {
+  auto store = open();
+  const std::string id = store->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  staff_and_assign(*store, id, loader());
+  StaffRegister reg = example_register();
+  for (auto& p : reg.persons)
+    if (p.id == "BT-001") {
+      p.active_from = *Date::parse("1999-01-01");
+      p.active_until = *Date::parse("2000-01-01");  // has left since
+    }
+  store->add_staff(reg, "A. Borger");
+  rewind_clock();
+  const auto entries = store->load(id).summary.audit_count;
+  try {
+    store->notify(id, test_melder(), "A. Borger");
+    FAIL() << "notified with a person who has left";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.rule(), "competence");
+    const std::string m = e.what();
+    EXPECT_NE(m.find("eindverantwoordelijke: \"BT-001\""), std::string::npos) << m;
+    EXPECT_NE(m.find("niet actief"), std::string::npos) << m;
+  }
+  EXPECT_EQ(store->load(id).summary.audit_count, entries);
+  EXPECT_EQ(store->load(id).summary.state, State::planned);
+}
+
+// Personnel ids are the store's: another firm cannot take one over.
+TEST_P(StaffStoreTest, AnotherFirmCannotReuseAPersonnelNumber) {
+  auto store = open();
+  store->add_staff(example_register(), "A. Borger");
+  StaffRegister west = example_register("kwaliteitsborging-west");
+  west.persons[0].id = "BT-001";
+  const auto chain = store->heads().store.seq;
+  const auto issues = issues_of([&] { store->add_staff(west, "A. Borger"); });
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].rule, "staff-id-taken");
+  EXPECT_EQ(issues[0].path, "$.persons[0].id");
+  EXPECT_EQ(store->heads().store.seq, chain);
+  EXPECT_EQ(store->staff_versions("BT-001").size(), 1u);
+}
+
 // The persons can come with create and replan, in the same transaction: a
 // refused person refuses the whole command.
 TEST_P(StaffStoreTest, CreateAndReplanAssignInTheirOwnTransaction) {

@@ -121,7 +121,7 @@ Notification ProjectStore::notify(const std::string& id, const Melder& melder, c
   // eindverantwoordelijk (the TloKB's summary; the article is not confirmed,
   // docs/staff.md#sources): without them it is no borgingsplan to file.
   const auto assigned = s.assignment(id);
-  check_plan_staffed(id, current, assigned);
+  check_plan_staffed(id, current, assigned, s.current_staff(), *Date::parse(c.at.substr(0, 10)));
   Notification n;
   n.plan_version = current.version;
   n.by = by;
@@ -433,9 +433,26 @@ Closure ProjectStore::close(const std::string& id, const CloseRequest& r) {
                        "beheersmaatregelen is nog geen bevinding vastgelegd; leg ze vast (`wkb finding add " + id +
                        "`) en voer `wkb project evaluate " + id + "` opnieuw uit");
   }
+  DeclarationDetails decl = r.declaration;
   const auto events = s.events(id);
   if (cl.kind == Outcome::declaration) {
-    if (is_blank(r.declaration.place) || is_blank(r.declaration.responsible))
+    // The verklaring is signed by the eindverantwoordelijke the borgingsplan
+    // names (docs/staff.md); only a project from before schema version 5,
+    // which has no assignment, takes any name.
+    if (const auto assigned = s.assignment(id); assigned && assigned->responsible) {
+      const auto& who = *assigned->responsible;
+      if (is_blank(decl.responsible))
+        decl.responsible = who.name;
+      else if (decl.responsible != who.name && decl.responsible != who.person)
+        throw InputError("de verklaring van project " + quote(id) + " wordt ondertekend door de eindverantwoordelijke "
+                         "die het borgingsplan noemt, " + who.name + " (" + who.person + "), niet door " +
+                             quote(decl.responsible) + "; laat --responsible weg, of wijs eerst een andere "
+                             "eindverantwoordelijke toe met `wkb project assign " + id + " --responsible PERSOON`",
+                         "responsible-assigned");
+      else
+        decl.responsible = who.name;
+    }
+    if (is_blank(decl.place) || is_blank(decl.responsible))
       throw InputError("een verklaring noemt de plaats en de eindverantwoordelijke die haar ondertekent (Bkl art. "
                        "3.86); geef --place PLAATS en --responsible NAAM",
                        "declaration-incomplete");
@@ -475,9 +492,9 @@ Closure ProjectStore::close(const std::string& id, const CloseRequest& r) {
       .set("made_at", c.at);
   s.record(c, std::move(row), "closure", {{"kind", kind}, {"from_outcome", from}, {"decision_seq", cl.decision_seq}});
   if (cl.kind == Outcome::declaration) {
-    cl.declaration = r.declaration;
-    s.add_event(c, "declaration", {{"place", r.declaration.place}, {"responsible", r.declaration.responsible},
-                                   {"licence", r.declaration.licence}});
+    cl.declaration = decl;
+    s.add_event(c, "declaration", {{"place", decl.place}, {"responsible", decl.responsible},
+                                   {"licence", decl.licence}});
     s.change_state(c, State::declared);
   } else {
     cl.not_notified = r.not_notified;

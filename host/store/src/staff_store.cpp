@@ -85,9 +85,34 @@ std::string role_name_nl(const std::string& role) {
   return role == "responsible" ? "eindverantwoordelijke" : competence_area_label_nl(role);
 }
 
-void check_plan_staffed(const std::string& id, const PlanVersion& current, const std::optional<Assignment>& a) {
+void check_plan_staffed(const std::string& id, const PlanVersion& current, const std::optional<Assignment>& a,
+                        const std::map<std::string, StaffVersion>& staff, const Date& on) {
   const auto missing = unstaffed_roles(current.plan, a);
-  if (missing.empty()) return;
+  if (missing.empty()) {
+    // Named when the plan was staffed; still so on the day of the bouwmelding?
+    const std::string kvk = current.project.parties.assurer.kvk.value_or("");
+    std::vector<std::pair<std::string, const RoleAssignment*>> named;
+    for (const auto& r : a->roles) named.emplace_back(r.role, &r);
+    named.emplace_back("risk-assessment-and-plan", &*a->responsible);
+    std::string problems;
+    for (const auto& [role, r] : named) {
+      const auto it = staff.find(r->person);
+      std::vector<std::string> gaps =
+          it == staff.end() ? std::vector<std::string>{"staat niet meer in het personeelsregister"}
+                            : wkb::host::standing_gaps(it->second.person, role, kvk, on);
+      if (gaps.empty()) continue;
+      std::string why;
+      for (const auto& g : gaps) why += (why.empty() ? "" : "; ") + g;
+      problems += "\n  " + std::string(&*a->responsible == r ? "eindverantwoordelijke" : role_name_nl(role)) +
+                  ": " + quote(r->person) + " (" + r->name + ") " + why;
+    }
+    if (problems.empty()) return;
+    throw InputError("de bouwmelding voor project " + quote(id) + " is geweigerd: niet iedereen die het borgingsplan "
+                         "noemt, voldoet nog op " + date_nl(on.to_string()) + ":" + problems +
+                         "\nWijs een ander toe met `wkb project assign " + id + "`, of werk het personeelsregister bij "
+                         "met `wkb staff add BESTAND`",
+                     "competence");
+  }
   std::string list;
   for (const auto& r : missing) list += (list.empty() ? "" : ", ") + role_name_nl(r);
   throw InputError("de bouwmelding voor project " + quote(id) + " is geweigerd: het borgingsplan (versie " +
@@ -220,8 +245,22 @@ StaffAdded ProjectStore::add_staff(const wkb::host::StaffRegister& reg, const st
   Transaction tx(s.db);
   Impl::Ctx c = s.lock_staff(by);
   std::map<std::string, std::pair<int, std::string>> current;  // id -> version, canonical JSON
-  for (const auto& v : s.staff_rows(std::nullopt))
+  std::map<std::string, StaffMember> latest;
+  for (const auto& v : s.staff_rows(std::nullopt)) {
     current[v.person.id] = {v.version, wkb::host::staff_member_json(v.person)};
+    latest[v.person.id] = v.person;
+  }
+  // Personnel ids are the store's, across firms: a person of another firm
+  // under a number already taken would silently become a new version of
+  // someone else (and inherit their findings).
+  Issues taken;
+  for (std::size_t i = 0; i < reg.persons.size(); ++i)
+    if (const auto it = latest.find(reg.persons[i].id); it != latest.end() && it->second.kvk != reg.persons[i].kvk)
+      taken.add("$.persons[" + std::to_string(i) + "].id", "staff-id-taken",
+                "personeelsnummer " + quote(reg.persons[i].id) + " is in deze opslag al van " + it->second.name +
+                    " (KvK " + it->second.kvk + "); een persoon van KvK " + reg.persons[i].kvk +
+                    " krijgt een eigen nummer, bijvoorbeeld met het voorvoegsel van het eigen bureau");
+  if (!taken.empty()) throw ValidationError("personeelsregister van " + reg.assurer.name, taken.list());
   StaffAdded out;
   std::vector<Row> rows;
   for (const auto& p : reg.persons) {

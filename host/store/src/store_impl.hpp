@@ -124,8 +124,12 @@ std::string assignment_json(const Assignment& a);
 std::vector<std::string> unstaffed_roles(const Plan& plan, const std::optional<Assignment>& a);
 std::string role_name_nl(const std::string& role);
 // The bouwmelding's rule `plan-staffed`: InputError naming every role of the
-// current plan without a person, and a missing eindverantwoordelijke.
-void check_plan_staffed(const std::string& id, const PlanVersion& current, const std::optional<Assignment>& a);
+// current plan without a person, and a missing eindverantwoordelijke; then
+// every person named is checked again on `on` against the register as it is
+// now (wkb::host::standing_gaps: of the project's assurer, active, the role,
+// bijscholing), rule `competence`.
+void check_plan_staffed(const std::string& id, const PlanVersion& current, const std::optional<Assignment>& a,
+                        const std::map<std::string, StaffVersion>& staff, const Date& on);
 std::optional<AuditProblem> check_staff_register(soci::session& sql, const std::vector<const detail::Row*>& chained,
                                                  long& entries);
 

@@ -89,6 +89,12 @@ std::vector<std::string> competence_gaps(const StaffMember& person, std::string_
                                          const Description& instrument, std::string_view assurer_kvk,
                                          const Date& on);
 
+// The part of competence_gaps that needs no instrument: of the assurer,
+// active, holds the role, bijscholing in the two years before `on`. What the
+// bouwmelding checks again for every person the borgingsplan names.
+std::vector<std::string> standing_gaps(const StaffMember& person, std::string_view role, std::string_view assurer_kvk,
+                                       const Date& on);
+
 // Why a person may not assess a finding on `control` dated `on`: not of the
 // assurer, not active then, or no role that fits (site-inspection for a site
 // inspection, else the area of the control's topic; the control's area always
