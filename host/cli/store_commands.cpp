@@ -566,8 +566,9 @@ std::vector<Command> store_commands() {
         .options = {{"notice", "", "sluit af met een melding strijdigheid"},
                     {"effort", "TEKST", "de inspanning om openstaande punten op te lossen (bij --notice)"},
                     {"place", "PLAATS", "waar de verklaring is opgesteld (bij een verklaring)"},
-                    {"responsible", "NAAM", "de eindverantwoordelijke die de verklaring ondertekent (standaard die van het borgingsplan, "
-                                                   "anders --by)"},
+                    {"responsible", "NAAM", "de eindverantwoordelijke die de verklaring ondertekent: die van het borgingsplan "
+                                                   "(naam of personeelsnummer; standaard), bij een project zonder toewijzing "
+                                                   "een naam (anders --by)"},
                     {"licence", "NUMMER", "de licentie van de kwaliteitsborger voor het instrument"},
                     {"not-notified", "TEKST", "waarom onderdelen van de melding strijdigheid niet tijdens de bouw "
                                               "zijn gemeld"},

@@ -180,7 +180,9 @@ run 3 "geen licentie voor instrument nl.test.opslag" "$wkb" --register "$data/..
 run 3 "de gereedmelding bevat de verklaring" "$wkb" project complete "$id" --file "$data/kavel.gereedmelding.json"
 # The verklaring is signed by the eindverantwoordelijke the borgingsplan names, no one else.
 before=$(entries)
-run 3 "[responsible-assigned]" "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
+run 3 "ondertekend door de eindverantwoordelijke die het borgingsplan noemt, ing. A. Jansen (BT-001)" \
+  "$wkb" project close "$id" --place Zwolle --responsible "ir. T. Ester"
+run 3 '"rule":"responsible-assigned"' "$wkb" --json project close "$id" --place Zwolle --responsible "ir. T. Ester"
 [ "$(entries)" = "$before" ] || fail "a refused verklaring wrote to the audit trail"
 run 0 "eindverantwoordelijke: ing. A. Jansen" "$wkb" project close "$id" --place Zwolle --responsible BT-001
 run 3 "de verklaring is afgegeven" "$wkb" finding add "$id" --control "$beng" --result conform --by tester

@@ -4,6 +4,8 @@
 
 #include "store_fixture.hpp"
 #include "wkb/host/errors.hpp"
+#include "wkb/host/files.hpp"
+#include "wkb/sdk/codec.hpp"
 #include "wkb/sdk/labels_nl.hpp"
 #include "wkb/store/text.hpp"
 
@@ -136,6 +138,35 @@ TEST_P(InputTest, AHeldLockStopsAWriterAfterTheLockTimeout) {
   *holder << "ROLLBACK";
   EXPECT_NO_THROW(notify_and_wait(*store, id, "x"));
   EXPECT_TRUE(store->verify(std::nullopt).ok());
+}
+
+// A certificate valid when the plan was made and lapsed since: an override
+// on the stored assessment could keep its lowered score with no check left,
+// so it is refused until a replan has assessed without it.
+TEST_P(InputTest, AnOverrideAfterACertificateLapsedAsksForAReplanFirst) {
+  auto store = open();
+  Project p = read_project(wkb::host::read_text_file(std::string(WKB_SOURCE_DIR) + "/examples/projects/kloosterstraat-12.json"),
+                           "kloosterstraat-12.json");
+  ASSERT_EQ(p.certificates.size(), 1u);
+  p.certificates[0].valid_until = *Date::parse("2026-04-01");  // valid on 1 March 2026, the fixture's clock
+  const auto load = test_loader();
+  store->create(p, "nl.voorbeeld.seriebouw", load, "A. Borger");
+  ::setenv("WKB_NOW", "2026-05-01T10:00:00Z", 1);
+  const OverrideRequest o{"R-structural-safety", 5, std::nullopt, std::nullopt, "funderingsadvies", "A. Borger"};
+  const auto entries = store->load(p.id).summary.audit_count;
+  try {
+    store->override_risk(p.id, o, load);
+    FAIL() << "override on an assessment that counted a lapsed certificate";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.rule(), "certificate-expired");
+    EXPECT_NE(std::string(e.what()).find("wkb project replan"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(store->load(p.id).summary.audit_count, entries);
+  const auto replanned = store->replan(p.id, std::nullopt, "EKV verlopen", load, "A. Borger");
+  const Risk* water = replanned.current.assessment.risk("R-drinking-water");
+  ASSERT_NE(water, nullptr);
+  EXPECT_GT(water->score, replanned.previous.assessment.risk("R-drinking-water")->score) << "no reduction any more";
+  EXPECT_NO_THROW(store->override_risk(p.id, o, load));
 }
 
 }  // namespace

@@ -123,6 +123,8 @@ Created ProjectStore::create(const Project& project, const std::string& instrume
   auto& instrument = load(instrument_id);
   const Description& d = instrument.description();
   Impl::Ctx c = s.fresh(project, d, by);
+  // Certificates count as valid on the day of this command (its audit time).
+  instrument.set_assessment_date(*Date::parse(c.at.substr(0, 10)));
   s.audit(c, "created", {{"name", project.name}, {"instrument", d.id}, {"instrument_version", d.version},
                          {"project_sha256", wkb::host::sha256_hex(write(project))}});
   s.step("project-written");
@@ -179,6 +181,24 @@ PlanUpdate ProjectStore::override_risk(const std::string& id, const OverrideRequ
   it->score = it->likelihood * it->impact * it->recoverability;
   const Risk after = *it;
   auto& instrument = load(c.row.text("instrument_id"));
+  // Certificates count as valid on the day of this command (its audit time).
+  instrument.set_assessment_date(*Date::parse(c.at.substr(0, 10)));
+  // The stored assessment was made with the certificates valid then. One
+  // that has lapsed since may still lower a score in it, while the plan made
+  // now would no longer check it (the plugin does not see it): re-assess first.
+  if (const auto then = Date::parse(out.previous.created_at.substr(0, 10))) {
+    const Date now = instrument.assessment_date();
+    for (const auto& cert : out.previous.project.certificates)
+      if (cert.valid_on(*then) && !cert.valid_on(now))
+        for (const auto& k : a.risks)
+          if (cert.covers(k.topic))
+            throw InputError("project " + quote(id) + ": " + certificate_ref_nl(cert) + " gold bij borgingsplan versie " +
+                                 std::to_string(out.previous.version) + " maar niet meer op " +
+                                 date_nl(now.to_string()) + "; de risicobeoordeling kan er nog op steunen (" + k.id +
+                                 "). Maak eerst een nieuw borgingsplan met `wkb project replan " + id +
+                                 "`, dan telt het certificaat niet meer mee, en wijk daarna af van de score",
+                             "certificate-expired");
+  }
   {
     Impl::Recorder rec(s, c, instrument);
     out.current = s.make_plan(instrument, out.previous.project, a, "risk override " + r.risk);
@@ -226,6 +246,8 @@ PlanUpdate ProjectStore::replan(const std::string& id, const std::optional<Proje
   out.previous = s.current_plan(id, c.plan_version);
   const Project project = changed ? *changed : out.previous.project;
   auto& instrument = load(c.row.text("instrument_id"));
+  // Certificates count as valid on the day of this command (its audit time).
+  instrument.set_assessment_date(*Date::parse(c.at.substr(0, 10)));
   json::array carried;
   {
     Impl::Recorder rec(s, c, instrument);
@@ -283,7 +305,7 @@ FindingsAdded ProjectStore::add_findings(const std::string& id, const std::vecto
   for (std::size_t i = 0; i < list.size(); ++i)
     if (is_blank(list[i].assessed_by))
       issues.add("$.findings[" + std::to_string(i) + "].assessed_by", "assessed-by",
-                 "een bevinding noemt wie haar beoordeelde (\"assessed_by\", of --by NAAM)");
+                 "een bevinding noemt wie haar beoordeelde: het personeelsnummer van de kwaliteitsborger (\"assessed_by\", of --by NUMMER bij `wkb finding add`)");
   // Findings by qualified people: each is assessed by an active person of
   // the project's assurer with a role that fits (docs/store.md#staff); a
   // contractor's own check too, since the assurer assesses it.
@@ -402,6 +424,8 @@ StoredDecision ProjectStore::evaluate(const std::string& id, const InstrumentLoa
   f.project = id;
   for (auto& x : s.findings(id)) f.findings.push_back(x.finding);
   auto& instrument = load(c.row.text("instrument_id"));
+  // Certificates count as valid on the day of this command (its audit time).
+  instrument.set_assessment_date(*Date::parse(c.at.substr(0, 10)));
   StoredDecision d;
   {
     Impl::Recorder rec(s, c, instrument);

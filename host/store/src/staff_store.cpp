@@ -382,11 +382,13 @@ Assignment ProjectStore::Impl::assign_in(Ctx& c, const PlanVersion& current, con
     }
     if (std::find(needed.begin(), needed.end(), role) == needed.end()) {
       std::string list;
-      for (const auto& n : needed) list += (list.empty() ? "" : ", ") + n;
+      for (const auto& n : needed)
+        list += (list.empty() ? "" : ", ") + labelled_value_nl(competence_area_label_nl(n), n);
       issues.add(path, "role-not-needed",
                  (is_competence_area(role) ? "het borgingsplan (versie " + std::to_string(current.version) +
-                                                 ") heeft geen persoon nodig voor de rol " + quote(role)
-                                           : quote(role) + " is geen deskundigheidsgebied") +
+                                                 ") heeft geen persoon nodig voor de rol " +
+                                                 labelled_value_nl(competence_area_label_nl(role), role)
+                                           : quote(role) + " is geen deelgebied") +
                      "; nodig zijn: " + list);
       continue;
     }
