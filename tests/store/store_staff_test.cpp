@@ -119,6 +119,19 @@ TEST_P(StaffStoreTest, AChangedDeletedOrAddedStaffRowIsFoundAndNothingIsWrittenO
   EXPECT_THROW(store->add_staff(example_register(), "A. Borger"), StoreDamaged);
 }
 
+// An entry of the register rewritten outside wkb (here only its spacing, so
+// that it still names the same row hash) no longer fits its own hash: the
+// store refuses to decide on the register before any write, not only verify.
+TEST_P(StaffStoreTest, ARewrittenRegisterEntryIsRefusedWhenTheRegisterIsRead) {
+  const std::string id = open()->create(project(), "nl.test.opslag", loader(), "A. Borger").summary.id;
+  open()->add_staff(example_register(), "A. Borger");
+  { *raw() << "UPDATE audit_log SET payload = REPLACE(payload, '{', '{ ') WHERE project_id = '#staff' AND kind = 'staff-version'"; }
+  auto store = open();
+  AssignRequest req{{{"installations", "BT-003"}}, "BT-001", "A. Borger"};
+  EXPECT_THROW(store->assign(id, req, loader()), StoreDamaged);
+  EXPECT_FALSE(store->verify(std::nullopt).ok());
+}
+
 TEST_P(StaffStoreTest, AStaffRowAddedOutsideWkbIsFound) {
   auto store = open();
   store->add_staff(example_register(), "A. Borger");

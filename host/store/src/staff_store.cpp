@@ -189,6 +189,11 @@ std::vector<StaffVersion> ProjectStore::Impl::staff_rows(const std::optional<std
   const auto rows = select_rows(sql(), kStaffVersions, person);
   std::map<std::pair<std::string, long long>, std::string> recorded;
   for (const Row& e : select_rows(sql(), kAuditLog, kKey, "kind = 'staff-version'")) {
+    // An entry rewritten to fit a changed row no longer fits its own hash.
+    if (const AuditEntry entry = audit_entry_of(e); audit_hash(entry) != entry.hash)
+      throw StoreDamaged("opslag " + db.display() + " is beschadigd: registratie " + std::to_string(entry.seq) +
+                         " van het personeelsregister past niet bij haar hash. Er is niets geschreven; zoek de "
+                         "oorzaak met `wkb audit verify`");
     const json::object p = parse_json(e.text("payload"), "registratie " + std::to_string(e.int32("seq")) +
                                                              " van het personeelsregister").as_object();
     recorded[{json::value_to<std::string>(p.at("person")), p.at("version").to_number<long long>()}] =
