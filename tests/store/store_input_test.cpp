@@ -169,6 +169,33 @@ TEST_P(InputTest, AnOverrideAfterACertificateLapsedAsksForAReplanFirst) {
   EXPECT_NO_THROW(store->override_risk(p.id, o, load));
 }
 
+// A replan whose project file moves a certificate's validity past a conform
+// certificate check already recorded is refused for that reason, not as a
+// control that went missing.
+TEST_P(InputTest, AReplanThatUncoversARecordedCertificateCheckSaysSo) {
+  auto store = open();
+  Project p = read_project(wkb::host::read_text_file(std::string(WKB_SOURCE_DIR) + "/examples/projects/kloosterstraat-12.json"),
+                           "kloosterstraat-12.json");
+  const auto load = test_loader();
+  store->create(p, "nl.voorbeeld.seriebouw", load, "A. Borger");
+  notify_and_wait(*store, p.id, "A. Borger");  // the clock now stands on 1 June 2026
+  Finding f;
+  f.control = "R-drinking-water/certificate-check/installations";
+  f.result = FindingResult::conform;
+  f.note = "Certificaat geldig, dekt drinkwater, van toepassing.";
+  f.assessed_by = "BT-003";
+  f.date = *Date::parse("2026-05-15");
+  store->add_findings(p.id, {f}, "A. Borger");
+  p.certificates[0].valid_from = *Date::parse("2026-05-20");  // valid today, not on the day of the check
+  try {
+    store->replan(p.id, p, "certificaat vernieuwd", load, "A. Borger");
+    FAIL() << "replan accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.rule(), "certificate-expired");
+    EXPECT_NE(std::string(e.what()).find("geldigheidsdata"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 WKB_STORE_BACKENDS(InputTest);
 }  // namespace wkb::store::test

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "store_chain.hpp"
 #include "wkb/host/errors.hpp"
 #include "wkb/host/files.hpp"
@@ -272,12 +274,22 @@ void ProjectStore::Impl::check_findings_fit(const std::string& id, const Project
   Issues issues;
   wkb::host::check_findings(project, plan, f, issues);
   if (!issues.empty()) {
-    std::string text = "het nieuwe borgingsplan van project " + quote(id) +
-                       " bevat niet meer alle beheersmaatregelen of eenheden waarvoor bevindingen zijn vastgelegd; "
-                       "een bevinding vervalt nooit. Houd die beheersmaatregelen in het ontwerp, of leg de wijziging "
-                       "op een andere manier vast:";
+    // Two ways a new plan can part from stored findings: a control or unit
+    // gone, or a certificate whose new validity no longer covers a conform
+    // certificate check already recorded. Each gets its own reason.
+    const bool only_certificates = std::all_of(issues.list().begin(), issues.list().end(),
+                                               [](const Issue& i) { return i.rule == "certificate-expired"; });
+    std::string text =
+        only_certificates
+            ? "het nieuwe projectbestand van project " + quote(id) +
+                  " geeft een certificaat een geldigheid die een al vastgelegde certificaatcontrole niet meer dekt; "
+                  "een bevinding vervalt nooit. Controleer de geldigheidsdata in het projectbestand:"
+            : "het nieuwe borgingsplan van project " + quote(id) +
+                  " bevat niet meer alle beheersmaatregelen of eenheden waarvoor bevindingen zijn vastgelegd; "
+                  "een bevinding vervalt nooit. Houd die beheersmaatregelen in het ontwerp, of leg de wijziging "
+                  "op een andere manier vast:";
     for (const auto& i : issues.list()) text += "\n  vastgelegd: " + i.to_string();
-    throw InputError(text);
+    throw InputError(text, only_certificates ? "certificate-expired" : "");
   }
 }
 
