@@ -24,15 +24,6 @@ constexpr long long kMaxYears = 60;
 // is kept up to date; the interval is the seeds' reading, docs/staff.md).
 constexpr int kCourseValidYears = 2;
 
-// Personnel ids are written into findings (`assessed_by`) and on the command
-// line: the same alphabet as project ids.
-bool is_person_id(std::string_view s) {
-  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
-  });
-}
-
 std::string area_choices() {
   std::string out;
   for (auto a : competence_areas()) out += (out.empty() ? "" : ", ") + labelled_value_nl(competence_area_label_nl(a), a);
@@ -53,7 +44,9 @@ StaffMember read_person(const json::value& v, const std::string& path, Issues& i
   if (!r.valid()) return m;
   r.allow_only({"id", "name", "kvk", "roles", "education", "experience", "courses", "active_from", "active_until"});
   m.id = r.string("id").value_or("");
-  if (!m.id.empty() && !is_person_id(m.id))
+  // Personnel ids are written into findings (`assessed_by`) and on the
+  // command line: the same alphabet as project ids.
+  if (!m.id.empty() && !detail::is_identifier(m.id))
     issues.add(r.at("id"), "id-format",
                "personeelsnummer \"" + m.id + "\" mag alleen letters, cijfers, '-', '_' en '.' bevatten (ten hoogste 64 tekens)");
   m.name = r.string("name").value_or("");

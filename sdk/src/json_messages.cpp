@@ -53,13 +53,6 @@ bool is_postcode(std::string_view s) {
          s[5] >= 'A' && s[5] <= 'Z' && s[6] >= 'A' && s[6] <= 'Z';
 }
 
-bool is_identifier(std::string_view s) {
-  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
-}
-
 void check_topic(Issues& issues, const std::string& path, const std::optional<std::string>& topic) {
   if (topic && !find_topic(*topic))
     issues.add(path, "unknown-topic",
@@ -205,7 +198,7 @@ Project project_from_json(const json::value& v, const std::string& path, Issues&
                 "schedule", "documents", "certificates", "local_conditions", "scope"});
   r.schema(schema::project);
   p.id = r.string("id").value_or("");
-  if (!p.id.empty() && !is_identifier(p.id))
+  if (!p.id.empty() && !detail::is_identifier(p.id))
     issues.add(r.at("id"), "id-format",
                "project-id \"" + p.id +
                    "\" mag alleen letters, cijfers, '-', '_' en '.' bevatten (ten hoogste 64 tekens)");

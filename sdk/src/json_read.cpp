@@ -62,6 +62,13 @@ void missing_member(Issues& issues, const std::string& path, std::string_view ke
                                                      std::string(what) + ") ontbreekt");
 }
 
+bool is_identifier(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
+  });
+}
+
 bool is_kvk_number(std::string_view s) {
   return s.size() == 8 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }

@@ -29,6 +29,9 @@ std::string_view kind_name(const json::value& v);
 void missing_member(Issues& issues, const std::string& path, std::string_view key, std::string_view what);
 // Eight digits, as the KvK writes them.
 bool is_kvk_number(std::string_view s);
+// An id as wkb writes it into files and on the command line (a project id, a
+// personnel number): letters, digits, '-', '_' and '.', 1 to 64 characters.
+bool is_identifier(std::string_view s);
 // Records a "kvk-format" issue at `path` unless `kvk` is a KvK number.
 void check_kvk(Issues& issues, const std::string& path, std::string_view kvk);
 
