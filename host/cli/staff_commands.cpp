@@ -26,16 +26,7 @@ using host::StaffMember;
 
 namespace {
 
-std::string roles_nl(const StaffMember& p) {
-  std::string out;
-  for (const auto& r : p.roles) out += (out.empty() ? "" : ", ") + competence_area_label_nl(r);
-  return out;
-}
-
-std::string active_nl(const StaffMember& p) {
-  return "van " + date_nl(p.active_from.to_string()) +
-         (p.active_until ? " tot en met " + date_nl(p.active_until->to_string()) : "");
-}
+std::string active_nl(const StaffMember& p) { return "van " + host::active_dates_nl(p); }
 
 json::value person_json(const StaffMember& p) { return parse_json(host::staff_member_json(p), "persoon"); }
 
@@ -80,7 +71,7 @@ int cmd_staff_list(Context& ctx) {
     return host::kExitOk;
   }
   Table t({"Id", "Naam", "Rollen", "Opleiding", "Actief"});
-  for (const auto& p : list) t.add({p.id, p.name, roles_nl(p), p.education, active_nl(p)});
+  for (const auto& p : list) t.add({p.id, p.name, host::roles_nl(p), p.education, active_nl(p)});
   t.print(ctx.out());
   return host::kExitOk;
 }
@@ -99,7 +90,7 @@ int cmd_staff_show(Context& ctx) {
   auto& out = ctx.out();
   const StaffMember& p = versions.back().person;
   out << "Persoon:     " << p.id << " " << p.name << " (KvK " << p.kvk << ")\n"
-      << "Rollen:      " << roles_nl(p) << "\n"
+      << "Rollen:      " << host::roles_nl(p) << "\n"
       << "Opleiding:   " << p.education << "\n"
       << "Actief:      " << active_nl(p) << "\n";
   if (!p.experience.empty()) {

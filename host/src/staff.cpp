@@ -132,16 +132,7 @@ json::object person_object(const StaffMember& m) {
   return o;
 }
 
-std::string period_nl(const StaffMember& m) {
-  return "actief vanaf " + date_nl(m.active_from.to_string()) +
-         (m.active_until ? " tot en met " + date_nl(m.active_until->to_string()) : "");
-}
-
-std::string roles_nl(const StaffMember& m) {
-  std::string out;
-  for (const auto& r : m.roles) out += (out.empty() ? "" : ", ") + competence_area_label_nl(r);
-  return out.empty() ? "geen" : out;
-}
+std::string period_nl(const StaffMember& m) { return "actief vanaf " + active_dates_nl(m); }
 
 std::string who(const StaffMember& m) { return m.name + " (" + m.id + ")"; }
 
@@ -152,6 +143,17 @@ bool mentions_leading(std::string_view criteria) {
 }
 
 }  // namespace
+
+std::string roles_nl(const StaffMember& m) {
+  std::string out;
+  for (const auto& r : m.roles) out += (out.empty() ? "" : ", ") + competence_area_label_nl(r);
+  return out.empty() ? "geen" : out;
+}
+
+std::string active_dates_nl(const StaffMember& m) {
+  return date_nl(m.active_from.to_string()) +
+         (m.active_until ? " tot en met " + date_nl(m.active_until->to_string()) : "");
+}
 
 bool StaffMember::active_on(const Date& d) const { return active_from <= d && (!active_until || d <= *active_until); }
 

@@ -52,6 +52,12 @@ struct StaffMember {
   bool operator==(const StaffMember&) const = default;
 };
 
+// For people: a person's roles as Dutch area names ("brandveiligheid,
+// bouwfysica"; "geen" without any), and the active period's dates
+// ("1 maart 2019", "1 maart 2019 tot en met 31 december 2025").
+std::string roles_nl(const StaffMember& m);
+std::string active_dates_nl(const StaffMember& m);
+
 struct StaffRegister {
   Party assurer;  // name and kvk of the kwaliteitsborger whose register it is
   std::vector<StaffMember> persons;
